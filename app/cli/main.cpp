@@ -1,0 +1,70 @@
+// vecspace-cli: the command-line face of vecspace_core. Exit codes: 0 success, 1 a data error
+// (message on stderr), 2 a usage error.
+#include "arguments.h"
+#include "commands.h"
+#include "vecspace/load_error.h"
+
+#include <cstring>
+#include <iostream>
+#include <map>
+
+namespace {
+
+constexpr const char* kVersion = VECSPACE_VERSION;
+
+void printUsage(std::ostream& out) {
+    out << "Usage:\n  " << vecspace::cli::kInfoUsage << "\n  " << vecspace::cli::kConvertUsage
+        << "\n  vecspace-cli --help | --version\n\n"
+           "Formats (detected from content and name; --format forces one):\n"
+           "  word2vec-text, glove-text, fasttext-vec, word2vec-binary, tsv, npy; text formats may\n"
+           "  be gzip-compressed (.gz).\n"
+           "convert writes the format of OUT's extension: .txt/.vec word2vec text, .bin word2vec\n"
+           "  binary, .npy NumPy (+ .labels.txt), .tsv Projector TSV (+ .metadata.tsv), .gz compressed\n"
+           "  text; --to F overrides (e.g. --to glove-text for no header).\n"
+           "--json prints one JSON object on stdout; a progress line goes to stderr unless --quiet.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::ios::sync_with_stdio(false);
+    if (argc < 2) {
+        printUsage(std::cerr);
+        return 2;
+    }
+    const std::string command = argv[1];
+    if (command == "--help" || command == "-h" || command == "help") {
+        printUsage(std::cout);
+        return 0;
+    }
+    if (command == "--version") {
+        std::cout << "vecspace-cli " << kVersion << '\n';
+        return 0;
+    }
+    const std::map<std::string, std::pair<int (*)(const std::vector<std::string>&), const char*>> commands{
+        {"info", {vecspace::cli::runInfo, vecspace::cli::kInfoUsage}},
+        {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
+    };
+    const auto it = commands.find(command);
+    if (it == commands.end()) {
+        std::cerr << "vecspace-cli: unknown command '" << command << "'\n\n";
+        printUsage(std::cerr);
+        return 2;
+    }
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    try {
+        return it->second.first(args);
+    } catch (const vecspace::cli::UsageError& e) {
+        std::cerr << "vecspace-cli " << command << ": " << e.what() << "\nusage: " << it->second.second << '\n';
+        return 2;
+    } catch (const vecspace::LoadError& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 1;
+    } catch (const std::bad_alloc&) {
+        std::cerr << "error: out of memory\n";
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,381 @@
+#include "main_window.h"
+
+#include "dataset_loader.h"
+#include "demo_set.h"
+#include "label_list_model.h"
+#include "vecspace/format.h"
+#include "vecspace/load_warning.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QKeySequence>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+namespace {
+
+const char* const kGeometryKey = "window/geometry";
+const char* const kStateKey = "window/state";
+const char* const kRecentFilesKey = "recentFiles";
+const char* const kLastDirectoryKey = "lastDirectory";
+constexpr int kMaxRecentFiles = 8;
+constexpr int kStateVersion = 1;
+constexpr int kProgressSteps = 1000;
+
+QString windowTitleFor(const QString& fileName) {
+    return fileName.isEmpty() ? QStringLiteral("Vecspace")
+                              : QStringLiteral("Vecspace — %1").arg(fileName);
+}
+
+QString formatSeconds(double seconds) {
+    return QString::number(seconds, 'f', seconds < 0.1 ? 3 : 2);
+}
+
+QString droppedFile(const QMimeData* mime) {
+    if (!mime || !mime->hasUrls()) return {};
+    for (const QUrl& url : mime->urls())
+        if (url.isLocalFile()) return url.toLocalFile();
+    return {};
+}
+
+bool isDemoSet(const QString& path) {
+    const QString demo = findDemoSet();
+    return !demo.isEmpty() &&
+           QFileInfo(demo).canonicalFilePath() == QFileInfo(path).canonicalFilePath();
+}
+
+QLabel* addFormRow(QFormLayout* form, const QString& title, const char* objectName) {
+    auto* value = new QLabel(QStringLiteral("—"));
+    value->setObjectName(QLatin1String(objectName));
+    value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A long file name is clipped rather than widening the dock; the tooltip has all of it.
+    value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    form->addRow(title, value);
+    return value;
+}
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_loader(new DatasetLoader(this)),
+      m_labelModel(new LabelListModel(this)) {
+    setWindowTitle(windowTitleFor({}));
+    setAcceptDrops(true);
+    createCentre();
+    createDataDock();
+    createMenus();
+    createStatusBar();
+
+    connect(m_loader, &DatasetLoader::progress, this, [this](double fraction) {
+        m_loadProgress->setValue(qRound(fraction * kProgressSteps));
+    });
+    connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::onLoaded);
+    connect(m_loader, &DatasetLoader::failed, this, &MainWindow::onFailed);
+    connect(m_loader, &DatasetLoader::cancelled, this, &MainWindow::onCancelled);
+
+    resize(1200, 800);
+    updateMatchLabel();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createCentre() {
+    auto* centre = new QWidget(this);
+    auto* layout = new QVBoxLayout(centre);
+    layout->setContentsMargins(9, 9, 9, 6);
+    layout->setSpacing(6);
+
+    m_searchEdit = new QLineEdit(centre);
+    m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
+    m_searchEdit->setPlaceholderText(tr("Search labels…"));
+    m_searchEdit->setClearButtonEnabled(true);
+    // A file dropped on the search field should open, not paste its path.
+    m_searchEdit->setAcceptDrops(false);
+
+    m_labelList = new QListView(centre);
+    m_labelList->setObjectName(QStringLiteral("labelList"));
+    m_labelList->setModel(m_labelModel);
+    // Hundreds of thousands of rows: equal heights let the view skip measuring each one.
+    m_labelList->setUniformItemSizes(true);
+    m_labelList->setEditTriggers(QAbstractItemView::NoEditTriggers);
+
+    m_matchLabel = new QLabel(centre);
+    m_matchLabel->setObjectName(QStringLiteral("matchLabel"));
+
+    layout->addWidget(m_searchEdit);
+    layout->addWidget(m_labelList, 1);
+    layout->addWidget(m_matchLabel);
+    setCentralWidget(centre);
+
+    connect(m_searchEdit, &QLineEdit::textChanged, m_labelModel, &LabelListModel::setFilter);
+    connect(m_labelModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateMatchLabel);
+}
+
+void MainWindow::createDataDock() {
+    m_dataDock = new QDockWidget(tr("Data"), this);
+    m_dataDock->setObjectName(QStringLiteral("dataDock"));
+
+    auto* panel = new QWidget(m_dataDock);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(9, 6, 9, 9);
+    auto* form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignLeft);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_fileValue = addFormRow(form, tr("File:"), "fileValue");
+    m_formatValue = addFormRow(form, tr("Format:"), "formatValue");
+    m_rowsValue = addFormRow(form, tr("Rows:"), "rowsValue");
+    m_dimsValue = addFormRow(form, tr("Dimensions:"), "dimsValue");
+    m_loadTimeValue = addFormRow(form, tr("Load time:"), "loadTimeValue");
+    m_metadataValue = addFormRow(form, tr("Metadata:"), "metadataValue");
+    m_metadataValue->setWordWrap(true);
+
+    m_warningsTitle = new QLabel(tr("Warnings"), panel);
+    m_warningList = new QListWidget(panel);
+    m_warningList->setObjectName(QStringLiteral("warningList"));
+    m_warningList->setWordWrap(true);
+
+    layout->addLayout(form);
+    layout->addSpacing(6);
+    layout->addWidget(m_warningsTitle);
+    layout->addWidget(m_warningList, 1);
+    m_dataDock->setWidget(panel);
+    addDockWidget(Qt::RightDockWidgetArea, m_dataDock);
+    resizeDocks({m_dataDock}, {320}, Qt::Horizontal);
+}
+
+void MainWindow::createMenus() {
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction* open = fileMenu->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
+    open->setShortcut(QKeySequence::Open);
+    fileMenu->addAction(tr("Open &Demo Set"), this, &MainWindow::openDemoSet);
+    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
+    // Built when shown, so files opened in another window appear too.
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
+    rebuildRecentMenu();
+    fileMenu->addSeparator();
+    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* search = viewMenu->addAction(tr("&Search Labels"), this, [this] {
+        m_searchEdit->setFocus(Qt::ShortcutFocusReason);
+        m_searchEdit->selectAll();
+    });
+    search->setShortcut(QKeySequence::Find);
+    viewMenu->addSeparator();
+    viewMenu->addAction(m_dataDock->toggleViewAction());
+}
+
+void MainWindow::createStatusBar() {
+    m_loadProgress = new QProgressBar(this);
+    m_loadProgress->setObjectName(QStringLiteral("loadProgress"));
+    m_loadProgress->setRange(0, kProgressSteps);
+    m_loadProgress->setMaximumWidth(220);
+    m_cancelButton = new QPushButton(tr("Cancel"), this);
+    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
+    connect(m_cancelButton, &QPushButton::clicked, m_loader, &DatasetLoader::cancel);
+
+    statusBar()->addPermanentWidget(m_loadProgress);
+    statusBar()->addPermanentWidget(m_cancelButton);
+    // addPermanentWidget shows them; they belong only to a load in progress.
+    m_loadProgress->hide();
+    m_cancelButton->hide();
+}
+
+void MainWindow::openFile(const QString& path) {
+    loadFile(path, vecspace::LoadOptions());
+}
+
+void MainWindow::loadFile(const QString& path, const vecspace::LoadOptions& options) {
+    m_loadingPath = path;
+    setLoading(true);
+    statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
+    m_loader->load(path, options);
+}
+
+void MainWindow::openDemoSet() {
+    const QString demo = findDemoSet();
+    if (demo.isEmpty()) {
+        reportError(tr("The demo set was not found."),
+                    tr("glove.6B.100d.top20k.npy is not installed beside Vecspace. Set "
+                       "VECSPACE_DEMO to its path, or open a file with File > Open."));
+        return;
+    }
+    openFile(demo);
+}
+
+bool MainWindow::isLoading() const {
+    return m_loader->isLoading();
+}
+
+void MainWindow::showOpenDialog() {
+    QSettings settings;
+    const QString start = settings.value(QLatin1String(kLastDirectoryKey)).toString();
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open Embedding File"), start,
+        tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
+    if (path.isEmpty()) return;
+    settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(path).absolutePath());
+    openFile(path);
+}
+
+void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds) {
+    m_dataset = std::move(set);
+    m_labelModel->setDataset(m_dataset);
+    setLoading(false);
+    setWindowTitle(windowTitleFor(QFileInfo(m_loadingPath).fileName()));
+    showDatasetInfo(seconds);
+    const QLocale locale;
+    statusBar()->showMessage(tr("Loaded %1 rows × %2 dims in %3 s")
+                                 .arg(locale.toString(qulonglong(m_dataset->rows())),
+                                      locale.toString(qulonglong(m_dataset->dims())),
+                                      formatSeconds(seconds)));
+    if (!m_screenshotMode && !isDemoSet(m_loadingPath)) addRecentFile(m_loadingPath);
+    emit datasetLoaded();
+}
+
+void MainWindow::onFailed(const QString& message) {
+    setLoading(false);
+    const QString name = QFileInfo(m_loadingPath).fileName();
+    statusBar()->showMessage(tr("Could not load %1").arg(name));
+    reportError(tr("%1 could not be loaded.").arg(name), message);
+}
+
+void MainWindow::reportError(const QString& summary, const QString& message) {
+    emit loadFailed(message);
+    if (m_screenshotMode) return;
+    // open(), not exec(): a nested event loop here would stall callers waiting on loadFailed.
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("Could Not Open File"), summary,
+                                QMessageBox::Ok, this);
+    box->setInformativeText(message);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::onCancelled() {
+    setLoading(false);
+    statusBar()->showMessage(tr("Loading cancelled"), 5000);
+}
+
+void MainWindow::setLoading(bool loading) {
+    m_loadProgress->setValue(0);
+    m_loadProgress->setVisible(loading);
+    m_cancelButton->setVisible(loading);
+}
+
+void MainWindow::showDatasetInfo(double seconds) {
+    const vecspace::EmbeddingSet& set = *m_dataset;
+    const QLocale locale;
+    const QFileInfo file(m_loadingPath);
+    m_fileValue->setText(file.fileName());
+    m_fileValue->setToolTip(QDir::toNativeSeparators(file.absoluteFilePath()));
+    m_formatValue->setText(QString::fromUtf8(vecspace::formatName(set.format).data(),
+                                             qsizetype(vecspace::formatName(set.format).size())));
+    m_rowsValue->setText(locale.toString(qulonglong(set.rows())));
+    m_dimsValue->setText(locale.toString(qulonglong(set.dims())));
+    m_loadTimeValue->setText(tr("%1 s").arg(formatSeconds(seconds)));
+
+    QStringList columns;
+    for (const vecspace::MetadataColumn& column : set.metadata)
+        columns << QString::fromStdString(column.name);
+    m_metadataValue->setText(columns.isEmpty() ? tr("none") : columns.join(QStringLiteral(", ")));
+
+    m_warningList->clear();
+    for (const vecspace::LoadWarning& warning : set.warnings) {
+        const QString message = QString::fromStdString(warning.message);
+        auto* item = new QListWidgetItem(
+            warning.line > 0 ? tr("Line %1: %2").arg(warning.line).arg(message) : message);
+        const std::string_view kind = vecspace::warningKindName(warning.kind);
+        item->setToolTip(QString::fromUtf8(kind.data(), qsizetype(kind.size())));
+        m_warningList->addItem(item);
+    }
+    m_warningsTitle->setText(set.warnings.empty() ? tr("Warnings: none")
+                                                  : tr("Warnings (%1)").arg(set.warnings.size()));
+}
+
+void MainWindow::updateMatchLabel() {
+    if (!m_dataset) {
+        m_matchLabel->setText(tr("No data loaded"));
+        return;
+    }
+    const QLocale locale;
+    m_matchLabel->setText(tr("%1 of %2 labels")
+                              .arg(locale.toString(m_labelModel->matchCount()),
+                                   locale.toString(m_labelModel->totalCount())));
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(QLatin1String(kRecentFilesKey)).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(QLatin1String(kRecentFilesKey), files);
+}
+
+void MainWindow::rebuildRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList files = QSettings().value(QLatin1String(kRecentFilesKey)).toStringList();
+    for (int i = 0; i < files.size(); ++i) {
+        QString name = QFileInfo(files[i]).fileName();
+        name.replace(QLatin1Char('&'), QStringLiteral("&&"));
+        QAction* action = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(name));
+        action->setToolTip(QDir::toNativeSeparators(files[i]));
+        action->setStatusTip(action->toolTip());
+        const QString path = files[i];
+        connect(action, &QAction::triggered, this, [this, path] { openFile(path); });
+    }
+    if (files.isEmpty()) m_recentMenu->addAction(tr("No Recent Files"))->setEnabled(false);
+    m_recentMenu->addSeparator();
+    QAction* clear = m_recentMenu->addAction(
+        tr("&Clear Menu"), this, [] { QSettings().remove(QLatin1String(kRecentFilesKey)); });
+    clear->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::restoreSettings() {
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    restoreState(settings.value(QLatin1String(kStateKey)).toByteArray(), kStateVersion);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!m_screenshotMode) {
+        QSettings settings;
+        settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+        settings.setValue(QLatin1String(kStateKey), saveState(kStateVersion));
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    if (!droppedFile(event->mimeData()).isEmpty()) event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    const QString path = droppedFile(event->mimeData());
+    if (path.isEmpty()) return;
+    event->acceptProposedAction();
+    openFile(path);
+}

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace vecspace {
+
+enum class WarningKind {
+    RowCountMismatch, // a header's row count disagrees with the rows the file holds
+    DuplicateLabel,   // a later row repeats an earlier label; the first one is kept
+    InvalidUtf8,      // bytes that are not UTF-8 were replaced with U+FFFD
+    EmptyLabel,
+    LabelWithSpaces, // a text row whose label holds spaces (glove.840B has some)
+    BlankLine,
+    MetadataHeaderGuessed,
+    Summary, // "... and N more" once a kind has been reported often enough
+};
+
+std::string_view warningKindName(WarningKind kind);
+
+struct LoadWarning {
+    WarningKind kind = WarningKind::Summary;
+    std::uint64_t line = 0; // 1-based line in the file, 0 when it does not apply
+    std::string message;
+};
+
+} // namespace vecspace

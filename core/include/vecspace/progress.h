@@ -1,0 +1,17 @@
+#pragma once
+
+#include <exception>
+#include <functional>
+
+namespace vecspace {
+
+// Called from the thread that started the operation with a fraction in [0, 1]. Returning false
+// asks the operation to stop; it then throws Cancelled at the next safe point.
+using ProgressFn = std::function<bool(double fraction)>;
+
+class Cancelled : public std::exception {
+public:
+    const char* what() const noexcept override { return "cancelled"; }
+};
+
+} // namespace vecspace

@@ -1,0 +1,21 @@
+#pragma once
+
+#include "vecspace/progress.h"
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace vecspace {
+
+inline bool hasGzipMagic(std::string_view bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+// Inflates every gzip member in `compressed`. `maxOutput` stops early (for format sniffing);
+// otherwise a corrupt or truncated stream throws LoadError naming the byte offset.
+std::string gunzip(std::string_view compressed, const std::filesystem::path& file,
+                   const ProgressFn& progress, std::size_t maxOutput = SIZE_MAX);
+
+} // namespace vecspace

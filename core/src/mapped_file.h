@@ -1,0 +1,44 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace vecspace {
+
+// A read-only view of a whole file: memory-mapped when it is a regular file, read into memory
+// otherwise (pipes, /dev/stdin). Loaders release ranges they are done with so that the mapped
+// pages do not count twice against peak memory next to the matrix being filled.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& path); // throws LoadError
+    ~MappedFile();
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+
+    std::string_view bytes() const { return {m_data, m_size}; }
+    const std::filesystem::path& path() const { return m_path; }
+    // Drops the resident pages wholly inside [offset, offset + length); contents stay readable.
+    void release(std::size_t offset, std::size_t length) const;
+
+private:
+    std::filesystem::path m_path;
+    const char* m_data = nullptr;
+    std::size_t m_size = 0;
+    bool m_mapped = false;
+    std::string m_buffer; // when not mapped
+};
+
+// Bytes to parse plus where they came from, so parsers can name the file and free pages.
+struct InputBytes {
+    std::filesystem::path file;
+    std::string_view bytes;
+    const MappedFile* mapped = nullptr; // null for decompressed data
+    void release(std::size_t offset, std::size_t length) const {
+        if (mapped) mapped->release(static_cast<std::size_t>(bytes.data() - mapped->bytes().data()) +
+                                        offset,
+                                    length);
+    }
+};
+
+} // namespace vecspace

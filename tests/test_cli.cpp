@@ -1,0 +1,173 @@
+// vecspace-cli as a user runs it: JSON on stdout, messages and progress on stderr, exit codes
+// 0 (success), 1 (data error) and 2 (usage error).
+#include "test_support.h"
+#include "vecspace/loader.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using testsupport::dataPath;
+using testsupport::writeFile;
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
+    Run run;
+    if (!process.waitForFinished(60000)) return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString data(const char* name) { return QString::fromStdString(dataPath(name)); }
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+
+private slots:
+    void infoJson_data();
+    void infoJson();
+    void dataErrorsExitOne_data();
+    void dataErrorsExitOne();
+    void usageErrorsExitTwo_data();
+    void usageErrorsExitTwo();
+    void convertRoundTrip_data();
+    void convertRoundTrip();
+    void progressLineOnStderr();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestCli::infoJson_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<int>("dims");
+    QTest::addColumn<QString>("format");
+    QTest::addColumn<int>("warnings");
+    QTest::newRow("glove") << data("glove.6B.100d.top2717.txt") << QStringList{} << 2717 << 100 << "glove-text" << 0;
+    QTest::newRow("glove --limit") << data("glove.6B.100d.top2717.txt") << QStringList{"--limit", "10"} << 10 << 100
+                                   << "glove-text" << 0;
+    QTest::newRow("fasttext, header claims more") << data("fasttext.wiki.en.first99.vec") << QStringList{} << 99 << 300
+                                                  << "fasttext-vec" << 1;
+    QTest::newRow("binary") << data("euclidean_vectors.bin") << QStringList{} << 2747 << 10 << "word2vec-binary" << 0;
+    QTest::newRow("npy with labels") << data("top5.f4.npy") << QStringList{} << 5 << 100 << "npy" << 0;
+    QTest::newRow("explicit format") << data("word2vec_pre_kv_c") << QStringList{"--format", "word2vec-text"} << 1750 << 10
+                                     << "word2vec-text" << 0;
+}
+
+void TestCli::infoJson() {
+    QFETCH(QString, file);
+    QFETCH(QStringList, options);
+    QFETCH(int, rows);
+    QFETCH(int, dims);
+    QFETCH(QString, format);
+    QFETCH(int, warnings);
+    const Run run = runCli(QStringList{"info", file, "--json"} + options);
+    QCOMPARE(run.exitCode, 0);
+    QJsonParseError error;
+    const QJsonDocument doc = QJsonDocument::fromJson(run.out, &error);
+    QVERIFY2(error.error == QJsonParseError::NoError, run.out.constData());
+    const QJsonObject json = doc.object();
+    QCOMPARE(json["rows"].toInt(), rows);
+    QCOMPARE(json["dims"].toInt(), dims);
+    QCOMPARE(json["format"].toString(), format);
+    QCOMPARE(json["warnings"].toArray().size(), warnings);
+    QVERIFY(json["seconds"].isDouble());
+    QCOMPARE(run.out.count('\n'), 1); // one object, one line
+}
+
+void TestCli::dataErrorsExitOne_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("empty") << QByteArray() << "empty.txt" << "empty.txt:1: expected embedding data, found an empty file";
+    QTest::newRow("ragged") << QByteArray("a 1 2\nb 3\n") << "ragged.txt" << "ragged.txt:2: expected 2 values";
+    QTest::newRow("missing") << QByteArray() << "" << "nothing-here.txt: cannot open";
+}
+
+void TestCli::dataErrorsExitOne() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, name);
+    QFETCH(QString, message);
+    const QString path = name.isEmpty() ? m_dir.path() + "/nothing-here.txt"
+                                        : QString::fromStdString(writeFile(m_dir.path(), name, content));
+    const Run run = runCli({"info", path, "--json"});
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY(run.out.isEmpty());
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+}
+
+void TestCli::usageErrorsExitTwo_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no command") << QStringList{} << "Usage";
+    QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
+    QTest::newRow("missing file") << QStringList{"info"} << "missing FILE";
+    QTest::newRow("unknown option") << QStringList{"info", "x.txt", "--fast"} << "unknown option --fast";
+    QTest::newRow("bad limit") << QStringList{"info", "x.txt", "--limit", "ten"} << "--limit needs a whole number";
+    QTest::newRow("bad format") << QStringList{"info", "x.txt", "--format", "csv"} << "--format must be one of";
+    QTest::newRow("convert needs two") << QStringList{"convert", "x.txt"} << "missing IN and OUT";
+}
+
+void TestCli::usageErrorsExitTwo() {
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const Run run = runCli(args);
+    QCOMPARE(run.exitCode, 2);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+}
+
+void TestCli::convertRoundTrip_data() {
+    QTest::addColumn<QString>("output");
+    QTest::addColumn<QString>("format");
+    QTest::newRow("binary") << "out.bin" << "word2vec-binary";
+    QTest::newRow("word2vec text") << "out.txt" << "word2vec-text";
+    QTest::newRow("npy") << "out.npy" << "npy";
+    QTest::newRow("gzip text") << "out.vec.gz" << "fasttext-vec";
+}
+
+void TestCli::convertRoundTrip() {
+    QFETCH(QString, output);
+    QFETCH(QString, format);
+    const QString out = m_dir.path() + "/" + output;
+    const Run convert = runCli({"convert", data("glove.6B.100d.top2717.txt"), out});
+    QCOMPARE(convert.exitCode, 0);
+    QVERIFY2(convert.err.contains("wrote 2717 x 100"), convert.err.constData());
+    const Run info = runCli({"info", out, "--json"});
+    QCOMPARE(info.exitCode, 0);
+    QCOMPARE(QJsonDocument::fromJson(info.out).object()["format"].toString(), format);
+    const auto original = vecspace::loadEmbeddings(dataPath("glove.6B.100d.top2717.txt"));
+    const auto converted = vecspace::loadEmbeddings(out.toStdString());
+    QCOMPARE(converted.labels, original.labels);
+    QVERIFY(converted.vectors == original.vectors);
+}
+
+void TestCli::progressLineOnStderr() {
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("VECSPACE_PROGRESS_AFTER", "0"); // the files here load faster than the usual delay
+    const Run run = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json"}, env);
+    QCOMPARE(run.exitCode, 0);
+    QVERIFY2(run.err.contains("loading ") && run.err.contains("100%"), run.err.constData());
+    const Run quiet = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, env);
+    QVERIFY(quiet.err.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "test_cli.moc"

@@ -1,0 +1,30 @@
+#include "test_support.h"
+
+#include <QFile>
+#include <stdexcept>
+
+namespace testsupport {
+
+std::string dataPath(const char* name) { return std::string(VECSPACE_TEST_DATA_DIR) + "/" + name; }
+
+std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes) {
+    const QString path = dir + "/" + name;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size())
+        throw std::runtime_error("cannot write test file " + path.toStdString());
+    return path.toStdString();
+}
+
+long rowOf(const vecspace::EmbeddingSet& set, const std::string& label) {
+    for (std::size_t i = 0; i < set.labels.size(); ++i)
+        if (set.labels[i] == label) return static_cast<long>(i);
+    return -1;
+}
+
+bool hasWarning(const vecspace::EmbeddingSet& set, vecspace::WarningKind kind) {
+    for (const auto& warning : set.warnings)
+        if (warning.kind == kind) return true;
+    return false;
+}
+
+} // namespace testsupport
