@@ -18,6 +18,7 @@ private slots:
     void matchesStrtof_data();
     void matchesStrtof();
     void randomDecimalsMatchStrtof();
+    void negativePowerFastPathIsExhaustivelyExact();
     void stopsAtTheEndOfTheNumber_data();
     void stopsAtTheEndOfTheNumber();
 };
@@ -65,6 +66,22 @@ void TestFloatParse::randomDecimalsMatchStrtof() {
         if (std::memcmp(&value, &expected, sizeof value) != 0)
             QFAIL(qPrintable(QString("%1: got %2, strtof %3").arg(text).arg(double(value), 0, 'g', 9).arg(double(expected), 0, 'g', 9)));
     }
+}
+
+void TestFloatParse::negativePowerFastPathIsExhaustivelyExact() {
+    // The fast path computes w * 10^-k as float(double(w) * 1e-k). For every mantissa it takes
+    // (w <= 2^24) and every k in 1..10 that must equal the correctly rounded quotient, which is
+    // float(w) / 10^k: both operands exact, one IEEE rounding.
+    static const float tens[] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
+    static const double negative[] = {1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
+    long mismatches = 0;
+    for (int k = 1; k <= 10; ++k)
+        for (std::uint32_t w = 0; w <= (1u << 24); ++w) {
+            const float exact = float(w) / tens[k];
+            const float fast = float(double(w) * negative[k]);
+            mismatches += std::memcmp(&exact, &fast, sizeof exact) != 0;
+        }
+    QCOMPARE(mismatches, 0L);
 }
 
 void TestFloatParse::stopsAtTheEndOfTheNumber_data() {

@@ -12,6 +12,8 @@
 #include <QStringList>
 #include <QTimer>
 #include <cstdio>
+#include <cstring>
+#include <memory>
 #include <optional>
 
 #ifndef VECSPACE_VERSION
@@ -64,7 +66,13 @@ bool saveScreenshot(MainWindow& window, const QString& outPath) {
 } // namespace
 
 int main(int argc, char* argv[]) {
-    QApplication app(argc, argv);
+    // --help and --version must work without a display (over ssh, in scripts).
+    bool infoOnly = false;
+    for (int i = 1; i < argc; ++i)
+        for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
+            infoOnly |= std::strcmp(argv[i], flag) == 0;
+    const std::unique_ptr<QCoreApplication> app =
+        infoOnly ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
     QApplication::setApplicationName(QStringLiteral("vecspace"));
     QApplication::setOrganizationName(QStringLiteral("Vecspace"));
     QApplication::setApplicationVersion(QStringLiteral(VECSPACE_VERSION));
@@ -148,11 +156,11 @@ int main(int argc, char* argv[]) {
                                  "(set VECSPACE_DEMO to its path)\n");
             return kExitLoadError;
         }
-        QObject::connect(&window, &MainWindow::loadFailed, &app, [](const QString& message) {
+        QObject::connect(&window, &MainWindow::loadFailed, app.get(), [](const QString& message) {
             std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
             QCoreApplication::exit(kExitLoadError);
         });
-        QObject::connect(&window, &MainWindow::datasetLoaded, &app, [&window, screenshotPath] {
+        QObject::connect(&window, &MainWindow::datasetLoaded, app.get(), [&window, screenshotPath] {
             // A moment for the view to lay out and paint the new rows before the grab.
             QTimer::singleShot(100, &window, [&window, screenshotPath] {
                 if (!saveScreenshot(window, screenshotPath)) {

@@ -1,3 +1,4 @@
+#include "matrix_memory.h"
 #include "binary_parser.h"
 
 #include "progress_throttle.h"
@@ -49,7 +50,7 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
     const std::size_t capacity = static_cast<std::size_t>(std::min(wanted, fit));
 
     EmbeddingSet set;
-    set.vectors.resize(static_cast<Eigen::Index>(capacity), static_cast<Eigen::Index>(dims));
+    allocateRows(set.vectors, capacity, dims);
     set.labels.resize(capacity);
 
     ProgressThrottle throttle(options.progress);

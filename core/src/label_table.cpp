@@ -29,9 +29,24 @@ std::uint64_t LabelTable::hash(std::string_view text) {
     return h;
 }
 
-std::uint32_t LabelTable::insert(std::uint32_t row) {
+std::uint32_t LabelTable::insert(std::uint32_t row) { return insertHashed(row, hash(m_labels[row])); }
+
+std::vector<std::pair<std::uint32_t, std::uint32_t>> LabelTable::insertAll() {
+    const auto rows = static_cast<std::uint32_t>(m_labels.size());
+    std::vector<std::uint64_t> hashes(rows);
+    for (std::uint32_t row = 0; row < rows; ++row) hashes[row] = hash(m_labels[row]);
+    constexpr std::uint32_t kAhead = 16;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;
+    for (std::uint32_t row = 0; row < rows; ++row) {
+        if (row + kAhead < rows) __builtin_prefetch(&m_slots[hashes[row + kAhead] & m_mask], 1);
+        const std::uint32_t first = insertHashed(row, hashes[row]);
+        if (first != kNone) repeats.emplace_back(row, first);
+    }
+    return repeats;
+}
+
+std::uint32_t LabelTable::insertHashed(std::uint32_t row, std::uint64_t h) {
     const std::string_view label = m_labels[row];
-    const std::uint64_t h = hash(label);
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     for (std::uint64_t slot = h & m_mask;; slot = (slot + 1) & m_mask) {
         Slot& s = m_slots[slot];

@@ -19,10 +19,16 @@ public:
     std::uint32_t insert(std::uint32_t row);
     std::uint32_t find(std::string_view label) const;
 
+    // Inserts rows 0..labels.size()-1 in order and returns, for each repeated label, the pair
+    // (row, first row with that label). Hashes everything first so that slot lookups can be
+    // prefetched: the table outgrows the caches and a miss per label dominated.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> insertAll();
+
     static constexpr std::uint32_t kNone = UINT32_MAX;
 
 private:
     static std::uint64_t hash(std::string_view text);
+    std::uint32_t insertHashed(std::uint32_t row, std::uint64_t h);
 
     const std::vector<std::string>& m_labels;
     struct Slot {

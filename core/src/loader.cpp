@@ -119,16 +119,11 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
                          WarningCollector& warnings) {
     if (set.labels.size() >= LabelTable::kNone) throw std::length_error("too many rows");
     std::vector<std::uint32_t> duplicates;
-    {
-        LabelTable table(set.labels);
-        for (std::uint32_t row = 0; row < set.labels.size(); ++row) {
-            const std::uint32_t first = table.insert(row);
-            if (first == LabelTable::kNone) continue;
-            duplicates.push_back(row);
-            warnings.add(WarningKind::DuplicateLabel, lineNumbersExact ? firstDataLine + row : 0,
-                         "duplicate label '" + set.labels[row] + "' in row " + std::to_string(row + 1) +
-                             " ignored; the first one is in row " + std::to_string(first + 1));
-        }
+    for (const auto& [row, first] : LabelTable(set.labels).insertAll()) {
+        duplicates.push_back(row);
+        warnings.add(WarningKind::DuplicateLabel, lineNumbersExact ? firstDataLine + row : 0,
+                     "duplicate label '" + set.labels[row] + "' in row " + std::to_string(row + 1) +
+                         " ignored; the first one is in row " + std::to_string(first + 1));
     }
     if (duplicates.empty()) return;
     const std::size_t dims = set.dims();

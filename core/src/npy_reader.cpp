@@ -1,3 +1,4 @@
+#include "matrix_memory.h"
 #include "npy_reader.h"
 
 #include "label_file.h"
@@ -130,7 +131,7 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     const std::size_t loadRows =
         static_cast<std::size_t>(options.limit > 0 ? std::min<std::uint64_t>(rows, options.limit) : rows);
     EmbeddingSet set;
-    set.vectors.resize(static_cast<Eigen::Index>(loadRows), static_cast<Eigen::Index>(dims));
+    allocateRows(set.vectors, loadRows, dims);
     const char* data = input.bytes.data() + h.dataOffset;
     const bool swap = h.byteOrder == '>';
     const std::size_t blockRows = std::max<std::size_t>(1, (std::size_t{1} << 20) / (dims * h.itemSize + 1));

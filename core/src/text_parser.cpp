@@ -1,3 +1,4 @@
+#include "matrix_memory.h"
 #include "text_parser.h"
 
 #include "float_parse.h"
@@ -290,7 +291,7 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
     }
 
     TextRows out;
-    out.vectors.resize(static_cast<Eigen::Index>(row), static_cast<Eigen::Index>(config.dims));
+    allocateRows(out.vectors, row, config.dims);
     if (config.labelColumn) out.labels.resize(row);
 
     // Pass 2: parse each chunk straight into its rows of the final matrix.

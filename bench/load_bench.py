@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Loading benchmark: vecspace-cli against gensim, in the same run, on GloVe 6B 100d.
+
+Usage: /usr/bin/python3 bench/load_bench.py [--runs N] [--gensim-runs M] [--cli PATH]
+
+Needs bench/fetch_glove.sh to have produced bench/.cache/glove.6B.100d.txt (341,479 x 100)
+and a Release build (scripts/build.sh). Converts the text once to word2vec binary with
+vecspace-cli, warms the page cache, then times whole processes with GNU time: wall seconds
+and peak resident memory (which includes any file pages a loader keeps mapped). gensim
+(python3-gensim) is timed on the same files when it is installed. Prints a Markdown table
+and writes bench/results/load.json.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+CACHE = os.path.join(HERE, ".cache")
+
+
+def timed(cmd):
+    """Runs cmd under GNU time; returns (wall seconds, peak RSS in MB, stdout)."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + cmd, capture_output=True, text=True, check=True)
+    wall, rss_kb = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss_kb) / 1024.0, result.stdout
+
+
+def warm(path):
+    with open(path, "rb") as f:
+        while f.read(1 << 24):
+            pass
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--gensim-runs", type=int, default=2)
+    ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "vecspace-cli"))
+    args = ap.parse_args()
+
+    text = os.path.join(CACHE, "glove.6B.100d.txt")
+    binary = os.path.join(CACHE, "glove.6B.100d.bin")
+    if not os.path.exists(text):
+        sys.exit("missing %s: run bash bench/fetch_glove.sh first" % text)
+    if not os.path.exists(binary):
+        subprocess.run([args.cli, "convert", text, binary, "--quiet"], check=True)
+
+    have_gensim = subprocess.run([sys.executable, "-c", "import gensim"], capture_output=True).returncode == 0
+    cases = [("GloVe text", text, ["--format", "glove-text"], ["--no-header"]),
+             ("word2vec binary", binary, [], ["--binary"])]
+    results = []
+    for name, path, cli_options, gensim_options in cases:
+        warm(path)
+        runs = []
+        for _ in range(args.runs):
+            wall, rss, out = timed([args.cli, "info", path, "--json", "--quiet"] + cli_options)
+            info = json.loads(out)
+            runs.append((wall, rss, info["seconds"]))
+        matrix_mb = info["rows"] * info["dims"] * 4 / 2 ** 20
+        row = {
+            "case": name, "file": os.path.basename(path), "bytes": os.path.getsize(path),
+            "rows": info["rows"], "dims": info["dims"],
+            "vecspace_wall_s": statistics.median(r[0] for r in runs),
+            "vecspace_load_s": statistics.median(r[2] for r in runs),
+            "vecspace_peak_mb": max(r[1] for r in runs),
+            "matrix_mb": matrix_mb,
+        }
+        row["peak_over_matrix"] = row["vecspace_peak_mb"] / matrix_mb
+        if have_gensim and args.gensim_runs > 0:
+            g = []
+            for _ in range(args.gensim_runs):
+                out = subprocess.run([sys.executable, os.path.join(HERE, "gensim_load.py"), path] + gensim_options,
+                                     capture_output=True, text=True, check=True).stdout
+                g.append(json.loads(out))
+            row["gensim_version"] = g[0]["version"]
+            row["gensim_load_s"] = statistics.median(x["seconds"] for x in g)
+            row["gensim_peak_mb"] = max(x["peak_rss_mb"] for x in g)
+            row["speedup"] = row["gensim_load_s"] / row["vecspace_wall_s"]
+        results.append(row)
+
+    os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
+    with open(os.path.join(HERE, "results", "load.json"), "w") as f:
+        json.dump({"cpus": os.cpu_count(), "results": results}, f, indent=2)
+
+    print("| file | size | vecspace wall (load) | peak RSS / matrix | gensim | gensim / vecspace |")
+    print("|---|---|---|---|---|---|")
+    for r in results:
+        gensim = "%.2f s, %.0f MB" % (r["gensim_load_s"], r["gensim_peak_mb"]) if "gensim_load_s" in r else "not installed"
+        ratio = "%.0fx" % r["speedup"] if "speedup" in r else "-"
+        print("| %s (%d x %d) | %.0f MB | %.3f s (%.3f s) | %.0f MB / %.0f MB = %.2fx | %s | %s |" % (
+            r["case"], r["rows"], r["dims"], r["bytes"] / 1e6, r["vecspace_wall_s"], r["vecspace_load_s"],
+            r["vecspace_peak_mb"], r["matrix_mb"], r["peak_over_matrix"], gensim, ratio))
+
+
+if __name__ == "__main__":
+    main()
