@@ -15,12 +15,14 @@ using testsupport::writeFile;
 namespace {
 
 // "ROWS DIMS\n" then label, space, float32s, and (word2vec.c) a newline after each vector.
-QByteArray binaryFile(const QByteArray& header, const std::vector<std::pair<QByteArray, std::vector<float>>>& rows,
+QByteArray binaryFile(const QByteArray& header,
+                      const std::vector<std::pair<QByteArray, std::vector<float>>>& rows,
                       bool newlineAfterVector) {
     QByteArray out = header + "\n";
     for (const auto& [label, values] : rows) {
         out += label + " ";
-        out.append(reinterpret_cast<const char*>(values.data()), qsizetype(values.size() * sizeof(float)));
+        out.append(reinterpret_cast<const char*>(values.data()),
+                   qsizetype(values.size() * sizeof(float)));
         if (newlineAfterVector) out += "\n";
     }
     return out;
@@ -55,16 +57,21 @@ void TestBinaryLoader::realFiles_data() {
     QTest::addColumn<double>("second");
     QTest::addColumn<double>("last");
     // Decoded with struct.unpack('<10f', ...) from the files.
-    QTest::newRow("euclidean first") << "euclidean_vectors.bin" << 2747 << 10 << 0 << "the" << 0.4214532673358917
-                                     << 0.9343558549880981 << 0.2486838549375534;
-    QTest::newRow("euclidean last") << "euclidean_vectors.bin" << 2747 << 10 << 2746 << "fly" << 0.7000359892845154
-                                    << 0.8302576541900635 << 0.34151116013526917;
-    QTest::newRow("poincare wordnet labels") << "poincare_vectors.bin" << 1182 << 10 << 1 << "placental.n.01"
-                                             << 0.10808426886796951 << 0.013654716312885284 << 0.06309740245342255;
-    QTest::newRow("high precision") << "high_precision.kv.bin" << 2 << 2 << 0 << "kangaroo.n.01"
-                                    << -0.0007367134094238281 << -8.26716423034668e-05 << -8.26716423034668e-05;
-    QTest::newRow("gensim-written glove") << "glove.6B.100d.top2717.gensim.bin" << 2717 << 100 << 2716 << "shut"
-                                          << 0.3411499857902527 << -0.46755000948905945 << 0.0642630010843277;
+    QTest::newRow("euclidean first")
+        << "euclidean_vectors.bin" << 2747 << 10 << 0 << "the" << 0.4214532673358917
+        << 0.9343558549880981 << 0.2486838549375534;
+    QTest::newRow("euclidean last")
+        << "euclidean_vectors.bin" << 2747 << 10 << 2746 << "fly" << 0.7000359892845154
+        << 0.8302576541900635 << 0.34151116013526917;
+    QTest::newRow("poincare wordnet labels")
+        << "poincare_vectors.bin" << 1182 << 10 << 1 << "placental.n.01" << 0.10808426886796951
+        << 0.013654716312885284 << 0.06309740245342255;
+    QTest::newRow("high precision")
+        << "high_precision.kv.bin" << 2 << 2 << 0 << "kangaroo.n.01" << -0.0007367134094238281
+        << -8.26716423034668e-05 << -8.26716423034668e-05;
+    QTest::newRow("gensim-written glove")
+        << "glove.6B.100d.top2717.gensim.bin" << 2717 << 100 << 2716 << "shut" << 0.3411499857902527
+        << -0.46755000948905945 << 0.0642630010843277;
 }
 
 void TestBinaryLoader::realFiles() {
@@ -110,9 +117,10 @@ void TestBinaryLoader::word2vecCLayout() {
     float tricky;
     const unsigned char bytes[4] = {0x0a, 0x0a, 0x0a, 0x0a};
     std::memcpy(&tricky, bytes, 4);
-    const auto path = writeFile(m_dir.path(), "c.bin",
-                                binaryFile("2 3", {{"alpha", {0.1f, tricky, -2.5f}}, {"beta", {tricky, 4.0f, 5.0f}}},
-                                           newline));
+    const auto path = writeFile(
+        m_dir.path(), "c.bin",
+        binaryFile("2 3", {{"alpha", {0.1f, tricky, -2.5f}}, {"beta", {tricky, 4.0f, 5.0f}}},
+                   newline));
     const EmbeddingSet set = loadEmbeddings(path);
     QCOMPARE(set.labels, (std::vector<std::string>{"alpha", "beta"}));
     QCOMPARE(set.vectors(0, 1), tricky);
@@ -122,14 +130,16 @@ void TestBinaryLoader::word2vecCLayout() {
 }
 
 void TestBinaryLoader::headerClaimsMoreRows() {
-    const auto path = writeFile(m_dir.path(), "more.bin", binaryFile("5 2", {{"a", {1, 2}}, {"b", {3, 4}}}, true));
+    const auto path = writeFile(m_dir.path(), "more.bin",
+                                binaryFile("5 2", {{"a", {1, 2}}, {"b", {3, 4}}}, true));
     const EmbeddingSet set = loadEmbeddings(path);
     QCOMPARE(set.rows(), std::size_t(2));
     QVERIFY(hasWarning(set, WarningKind::RowCountMismatch));
 }
 
 void TestBinaryLoader::bytesAfterDeclaredRows() {
-    const auto path = writeFile(m_dir.path(), "extra.bin", binaryFile("1 2", {{"a", {1, 2}}, {"b", {3, 4}}}, true));
+    const auto path = writeFile(m_dir.path(), "extra.bin",
+                                binaryFile("1 2", {{"a", {1, 2}}, {"b", {3, 4}}}, true));
     const EmbeddingSet set = loadEmbeddings(path);
     QCOMPARE(set.rows(), std::size_t(1)); // the header is the only thing that says where rows end
     QVERIFY(hasWarning(set, WarningKind::RowCountMismatch));

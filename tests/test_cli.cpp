@@ -20,7 +20,8 @@ struct Run {
     QByteArray out, err;
 };
 
-Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
+Run runCli(const QStringList& args,
+           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
     QProcess process;
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
@@ -32,7 +33,9 @@ Run runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnv
     return run;
 }
 
-QString data(const char* name) { return QString::fromStdString(dataPath(name)); }
+QString data(const char* name) {
+    return QString::fromStdString(dataPath(name));
+}
 
 } // namespace
 
@@ -61,15 +64,21 @@ void TestCli::infoJson_data() {
     QTest::addColumn<int>("dims");
     QTest::addColumn<QString>("format");
     QTest::addColumn<int>("warnings");
-    QTest::newRow("glove") << data("glove.6B.100d.top2717.txt") << QStringList{} << 2717 << 100 << "glove-text" << 0;
-    QTest::newRow("glove --limit") << data("glove.6B.100d.top2717.txt") << QStringList{"--limit", "10"} << 10 << 100
-                                   << "glove-text" << 0;
-    QTest::newRow("fasttext, header claims more") << data("fasttext.wiki.en.first99.vec") << QStringList{} << 99 << 300
-                                                  << "fasttext-vec" << 1;
-    QTest::newRow("binary") << data("euclidean_vectors.bin") << QStringList{} << 2747 << 10 << "word2vec-binary" << 0;
-    QTest::newRow("npy with labels") << data("top5.f4.npy") << QStringList{} << 5 << 100 << "npy" << 0;
-    QTest::newRow("explicit format") << data("word2vec_pre_kv_c") << QStringList{"--format", "word2vec-text"} << 1750 << 10
-                                     << "word2vec-text" << 0;
+    QTest::newRow("glove") << data("glove.6B.100d.top2717.txt") << QStringList{} << 2717 << 100
+                           << "glove-text" << 0;
+    QTest::newRow("glove --limit")
+        << data("glove.6B.100d.top2717.txt") << QStringList{"--limit", "10"} << 10 << 100
+        << "glove-text" << 0;
+    QTest::newRow("fasttext, header claims more")
+        << data("fasttext.wiki.en.first99.vec") << QStringList{} << 99 << 300 << "fasttext-vec"
+        << 1;
+    QTest::newRow("binary") << data("euclidean_vectors.bin") << QStringList{} << 2747 << 10
+                            << "word2vec-binary" << 0;
+    QTest::newRow("npy with labels")
+        << data("top5.f4.npy") << QStringList{} << 5 << 100 << "npy" << 0;
+    QTest::newRow("explicit format")
+        << data("word2vec_pre_kv_c") << QStringList{"--format", "word2vec-text"} << 1750 << 10
+        << "word2vec-text" << 0;
 }
 
 void TestCli::infoJson() {
@@ -97,17 +106,21 @@ void TestCli::dataErrorsExitOne_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("message");
-    QTest::newRow("empty") << QByteArray() << "empty.txt" << "empty.txt:1: expected embedding data, found an empty file";
-    QTest::newRow("ragged") << QByteArray("a 1 2\nb 3\n") << "ragged.txt" << "ragged.txt:2: expected 2 values";
-    QTest::newRow("missing") << QByteArray() << "" << "nothing-here.txt: cannot open";
+    QTest::newRow("empty") << QByteArray() << "empty.txt"
+                           << "empty.txt:1: expected embedding data, found an empty file";
+    QTest::newRow("ragged") << QByteArray("a 1 2\nb 3\n") << "ragged.txt"
+                            << "ragged.txt:2: expected 2 values";
+    QTest::newRow("missing") << QByteArray() << ""
+                             << "nothing-here.txt: cannot open";
 }
 
 void TestCli::dataErrorsExitOne() {
     QFETCH(QByteArray, content);
     QFETCH(QString, name);
     QFETCH(QString, message);
-    const QString path = name.isEmpty() ? m_dir.path() + "/nothing-here.txt"
-                                        : QString::fromStdString(writeFile(m_dir.path(), name, content));
+    const QString path = name.isEmpty()
+                             ? m_dir.path() + "/nothing-here.txt"
+                             : QString::fromStdString(writeFile(m_dir.path(), name, content));
     const Run run = runCli({"info", path, "--json"});
     QCOMPARE(run.exitCode, 1);
     QVERIFY(run.out.isEmpty());
@@ -120,9 +133,12 @@ void TestCli::usageErrorsExitTwo_data() {
     QTest::newRow("no command") << QStringList{} << "Usage";
     QTest::newRow("unknown command") << QStringList{"frobnicate"} << "unknown command 'frobnicate'";
     QTest::newRow("missing file") << QStringList{"info"} << "missing FILE";
-    QTest::newRow("unknown option") << QStringList{"info", "x.txt", "--fast"} << "unknown option --fast";
-    QTest::newRow("bad limit") << QStringList{"info", "x.txt", "--limit", "ten"} << "--limit needs a whole number";
-    QTest::newRow("bad format") << QStringList{"info", "x.txt", "--format", "csv"} << "--format must be one of";
+    QTest::newRow("unknown option")
+        << QStringList{"info", "x.txt", "--fast"} << "unknown option --fast";
+    QTest::newRow("bad limit") << QStringList{"info", "x.txt", "--limit", "ten"}
+                               << "--limit needs a whole number";
+    QTest::newRow("bad format") << QStringList{"info", "x.txt", "--format", "csv"}
+                                << "--format must be one of";
     QTest::newRow("convert needs two") << QStringList{"convert", "x.txt"} << "missing IN and OUT";
 }
 
@@ -137,10 +153,14 @@ void TestCli::usageErrorsExitTwo() {
 void TestCli::convertRoundTrip_data() {
     QTest::addColumn<QString>("output");
     QTest::addColumn<QString>("format");
-    QTest::newRow("binary") << "out.bin" << "word2vec-binary";
-    QTest::newRow("word2vec text") << "out.txt" << "word2vec-text";
-    QTest::newRow("npy") << "out.npy" << "npy";
-    QTest::newRow("gzip text") << "out.vec.gz" << "fasttext-vec";
+    QTest::newRow("binary") << "out.bin"
+                            << "word2vec-binary";
+    QTest::newRow("word2vec text") << "out.txt"
+                                   << "word2vec-text";
+    QTest::newRow("npy") << "out.npy"
+                         << "npy";
+    QTest::newRow("gzip text") << "out.vec.gz"
+                               << "fasttext-vec";
 }
 
 void TestCli::convertRoundTrip() {

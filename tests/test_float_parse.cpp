@@ -25,11 +25,35 @@ private slots:
 
 void TestFloatParse::matchesStrtof_data() {
     QTest::addColumn<QByteArray>("text");
-    for (const char* text :
-         {"0", "-0", "1", "-1", "0.418", "-0.038194", "2.6336e-05", "1e10", "1e-10", "1e11", "1e-11", "16777216",
-          "16777217", "16777218", "0.16777217", "3.4028235e38", "1.17549435e-38", "1.4e-45", "7.0514e-7",
-          "123456789012345678901234567890", "0.000000000000000000000000000001", ".5", "5.", "+3.25", "1E5",
-          "0.1000000000000000055511151231257827", "9999999.5", "0.30000001192092896", "4.9406564584124654e-324"})
+    for (const char* text : {"0",
+                             "-0",
+                             "1",
+                             "-1",
+                             "0.418",
+                             "-0.038194",
+                             "2.6336e-05",
+                             "1e10",
+                             "1e-10",
+                             "1e11",
+                             "1e-11",
+                             "16777216",
+                             "16777217",
+                             "16777218",
+                             "0.16777217",
+                             "3.4028235e38",
+                             "1.17549435e-38",
+                             "1.4e-45",
+                             "7.0514e-7",
+                             "123456789012345678901234567890",
+                             "0.000000000000000000000000000001",
+                             ".5",
+                             "5.",
+                             "+3.25",
+                             "1E5",
+                             "0.1000000000000000055511151231257827",
+                             "9999999.5",
+                             "0.30000001192092896",
+                             "4.9406564584124654e-324"})
         QTest::newRow(text) << QByteArray(text);
 }
 
@@ -48,13 +72,23 @@ void TestFloatParse::randomDecimalsMatchStrtof() {
     std::uniform_int_distribution<std::uint64_t> mantissa(0, 999999999999ull);
     char text[64];
     for (int i = 0; i < 300000; ++i) {
-        const std::uint64_t m = mantissa(rng) % static_cast<std::uint64_t>(std::pow(10, digits(rng)));
+        const std::uint64_t m =
+            mantissa(rng) % static_cast<std::uint64_t>(std::pow(10, digits(rng)));
         const int e = exponent(rng);
         switch (kind(rng)) {
-        case 0: std::snprintf(text, sizeof text, "%llue%d", static_cast<unsigned long long>(m), e); break;
-        case 1: std::snprintf(text, sizeof text, "-0.%llu", static_cast<unsigned long long>(m)); break;
-        case 2: std::snprintf(text, sizeof text, "%.*f", digits(rng) % 8, double(m) * std::pow(10.0, e)); break;
-        default: std::snprintf(text, sizeof text, "%.9g", double(m) * std::pow(10.0, e)); break;
+        case 0:
+            std::snprintf(text, sizeof text, "%llue%d", static_cast<unsigned long long>(m), e);
+            break;
+        case 1:
+            std::snprintf(text, sizeof text, "-0.%llu", static_cast<unsigned long long>(m));
+            break;
+        case 2:
+            std::snprintf(text, sizeof text, "%.*f", digits(rng) % 8,
+                          double(m) * std::pow(10.0, e));
+            break;
+        default:
+            std::snprintf(text, sizeof text, "%.9g", double(m) * std::pow(10.0, e));
+            break;
         }
         // Padding after the number lets the SWAR path read ahead, as it does inside a file.
         const std::size_t length = std::strlen(text);
@@ -64,7 +98,10 @@ void TestFloatParse::randomDecimalsMatchStrtof() {
         QVERIFY2(end == text + length, text);
         const float expected = std::strtof(text, nullptr);
         if (std::memcmp(&value, &expected, sizeof value) != 0)
-            QFAIL(qPrintable(QString("%1: got %2, strtof %3").arg(text).arg(double(value), 0, 'g', 9).arg(double(expected), 0, 'g', 9)));
+            QFAIL(qPrintable(QString("%1: got %2, strtof %3")
+                                 .arg(text)
+                                 .arg(double(value), 0, 'g', 9)
+                                 .arg(double(expected), 0, 'g', 9)));
     }
 }
 
@@ -73,7 +110,8 @@ void TestFloatParse::negativePowerFastPathIsExhaustivelyExact() {
     // (w <= 2^24) and every k in 1..10 that must equal the correctly rounded quotient, which is
     // float(w) / 10^k: both operands exact, one IEEE rounding.
     static const float tens[] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f, 1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
-    static const double negative[] = {1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
+    static const double negative[] = {1e0,  1e-1, 1e-2, 1e-3, 1e-4, 1e-5,
+                                      1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
     long mismatches = 0;
     for (int k = 1; k <= 10; ++k)
         for (std::uint32_t w = 0; w <= (1u << 24); ++w) {
@@ -101,8 +139,10 @@ void TestFloatParse::stopsAtTheEndOfTheNumber() {
     QFETCH(int, consumed);
     float value;
     const char* end = parseFloat(text.constData(), text.constData() + text.size(), value);
-    if (consumed < 0) QVERIFY(end == nullptr);
-    else QCOMPARE(int(end - text.constData()), consumed);
+    if (consumed < 0)
+        QVERIFY(end == nullptr);
+    else
+        QCOMPARE(int(end - text.constData()), consumed);
 }
 
 QTEST_GUILESS_MAIN(TestFloatParse)

@@ -67,13 +67,15 @@ void TestMainWindow::opensOnDemoSet() {
 
 void TestMainWindow::searchNarrowsTheList_data() {
     QTest::addColumn<QString>("typed");
-    for (const char* typed : {"king", "ing", "QUEEN", "zzzq", "€", "new"}) QTest::newRow(typed) << QString::fromUtf8(typed);
+    for (const char* typed : {"king", "ing", "QUEEN", "zzzq", "€", "new"})
+        QTest::newRow(typed) << QString::fromUtf8(typed);
 }
 
 void TestMainWindow::searchNarrowsTheList() {
     QFETCH(QString, typed);
     int expected = 0; // counted here, independently of the model's own matching
-    for (const QString& label : m_labels) expected += label.contains(typed, Qt::CaseInsensitive);
+    for (const QString& label : m_labels)
+        expected += label.contains(typed, Qt::CaseInsensitive);
 
     MainWindow window;
     QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
@@ -84,20 +86,25 @@ void TestMainWindow::searchNarrowsTheList() {
     QVERIFY(search);
     // QTest types ASCII only; other text goes in as a paste would.
     bool ascii = true;
-    for (QChar c : typed) ascii &= c.unicode() < 0x80;
-    if (ascii) QTest::keyClicks(search, typed);
-    else search->setText(typed);
+    for (QChar c : typed)
+        ascii &= c.unicode() < 0x80;
+    if (ascii)
+        QTest::keyClicks(search, typed);
+    else
+        search->setText(typed);
     QCOMPARE(window.labelModel()->matchCount(), expected);
     auto* list = window.findChild<QListView*>("labelList");
     for (int row = 0; row < list->model()->rowCount(); ++row)
-        QVERIFY(list->model()->index(row, 0).data().toString().contains(typed, Qt::CaseInsensitive));
+        QVERIFY(
+            list->model()->index(row, 0).data().toString().contains(typed, Qt::CaseInsensitive));
     search->clear();
     QCOMPARE(window.labelModel()->matchCount(), 20000);
 }
 
 void TestMainWindow::badFileReportsError() {
     QTemporaryDir dir;
-    const QString path = QString::fromStdString(testsupport::writeFile(dir.path(), "broken.txt", "a 1 2\nb 3\n"));
+    const QString path =
+        QString::fromStdString(testsupport::writeFile(dir.path(), "broken.txt", "a 1 2\nb 3\n"));
     MainWindow window;
     window.setScreenshotMode(true); // no modal box in a test
     QSignalSpy failed(&window, &MainWindow::loadFailed);
@@ -132,7 +139,8 @@ void TestMainWindow::screenshotModeWritesPng() {
     // Not a blank frame: the list of labels draws many different pixels.
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 4)
-        for (int x = 0; x < image.width(); x += 4) colours.insert(image.pixel(x, y));
+        for (int x = 0; x < image.width(); x += 4)
+            colours.insert(image.pixel(x, y));
     QVERIFY(colours.size() > 10);
 }
 

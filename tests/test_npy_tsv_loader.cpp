@@ -36,11 +36,16 @@ void TestNpyTsvLoader::npyFromNumpy_data() {
     QTest::addColumn<double>("last");
     // tests/data/README.md: the first 5 rows of glove.6B.100d.top2717.txt saved by numpy.save
     // in each dtype. Expected values: float32("-0.038194") / numpy's own float16 rounding.
-    QTest::newRow("float32 + labels") << "top5.f4.npy" << "the" << -0.03819400072097778 << -0.1597900390625;
-    QTest::newRow("float64") << "top5.f8.npy" << "0" << -0.03819400072097778 << -0.1597900390625;
-    QTest::newRow("float16") << "top5.f2.npy" << "0" << -0.0382080078125 << -0.1597900390625;
-    QTest::newRow("big-endian float32") << "top5.be.npy" << "0" << -0.03819400072097778 << -0.1597900390625;
-    QTest::newRow("format version 2.0") << "top5.v2.npy" << "0" << -0.03819400072097778 << -0.1597900390625;
+    QTest::newRow("float32 + labels") << "top5.f4.npy"
+                                      << "the" << -0.03819400072097778 << -0.1597900390625;
+    QTest::newRow("float64") << "top5.f8.npy"
+                             << "0" << -0.03819400072097778 << -0.1597900390625;
+    QTest::newRow("float16") << "top5.f2.npy"
+                             << "0" << -0.0382080078125 << -0.1597900390625;
+    QTest::newRow("big-endian float32") << "top5.be.npy"
+                                        << "0" << -0.03819400072097778 << -0.1597900390625;
+    QTest::newRow("format version 2.0") << "top5.v2.npy"
+                                        << "0" << -0.03819400072097778 << -0.1597900390625;
 }
 
 void TestNpyTsvLoader::npyFromNumpy() {
@@ -56,17 +61,25 @@ void TestNpyTsvLoader::npyFromNumpy() {
     QCOMPARE(QString::fromStdString(set.labels[0]), firstLabel); // labels file, else row numbers
     QCOMPARE(set.vectors(0, 0), float(first));
     // Row 4 ("to"), last value: -0.15983 in the text file.
-    if (file != "top5.f2.npy") QCOMPARE(set.vectors(4, 99), std::strtof("-0.15983", nullptr));
-    else QCOMPARE(set.vectors(4, 99), float(last));
+    if (file != "top5.f2.npy")
+        QCOMPARE(set.vectors(4, 99), std::strtof("-0.15983", nullptr));
+    else
+        QCOMPARE(set.vectors(4, 99), float(last));
 }
 
 void TestNpyTsvLoader::npyRejected_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("expected");
     QTest::addColumn<QString>("found");
-    QTest::newRow("int32") << "int32.npy" << "float16, float32 or float64" << "descr '<i4'";
-    QTest::newRow("1-D") << "vector1d.npy" << "2-D array" << "shape (10,)";
-    QTest::newRow("fortran order") << "top5.fortran.npy" << "C-order" << "fortran_order True";
+    QTest::newRow("int32") << "int32.npy"
+                           << "float16, float32 or float64"
+                           << "descr '<i4'";
+    QTest::newRow("1-D") << "vector1d.npy"
+                         << "2-D array"
+                         << "shape (10,)";
+    QTest::newRow("fortran order") << "top5.fortran.npy"
+                                   << "C-order"
+                                   << "fortran_order True";
 }
 
 void TestNpyTsvLoader::npyRejected() {
@@ -106,13 +119,15 @@ void TestNpyTsvLoader::tsvWithMetadata_data() {
         << QByteArray("1\t2\n3\t4\n5\t6\n") << QByteArray("cat\ndog\nnew york\n")
         << QStringList{"cat", "dog", "new york"} << QStringList{"label"};
     QTest::newRow("several columns with header")
-        << QByteArray("1\t2\n3\t4\n5\t6\n") << QByteArray("word\tpos\tcount\ncat\tnoun\t3\ndog\tnoun\t5\nrun\tverb\t1\n")
+        << QByteArray("1\t2\n3\t4\n5\t6\n")
+        << QByteArray("word\tpos\tcount\ncat\tnoun\t3\ndog\tnoun\t5\nrun\tverb\t1\n")
         << QStringList{"cat", "dog", "run"} << QStringList{"word", "pos", "count"};
     QTest::newRow("label column in the vectors file")
         << QByteArray("cat\t1\t2\ndog\t3\t4\nowl\t5\t6\n") << QByteArray()
         << QStringList{"cat", "dog", "owl"} << QStringList{};
-    QTest::newRow("no metadata: row numbers") << QByteArray("1\t2\r\n3\t4\r\n5\t6\r\n") << QByteArray()
-                                              << QStringList{"0", "1", "2"} << QStringList{};
+    QTest::newRow("no metadata: row numbers")
+        << QByteArray("1\t2\r\n3\t4\r\n5\t6\r\n") << QByteArray() << QStringList{"0", "1", "2"}
+        << QStringList{};
     QTest::newRow("repeated class labels are kept")
         << QByteArray("1\t2\n3\t4\n5\t6\n") << QByteArray("digit\n7\n7\n1\n")
         << QStringList{"7", "7", "1"} << QStringList{"digit"};
@@ -132,10 +147,12 @@ void TestNpyTsvLoader::tsvWithMetadata() {
     QCOMPARE(set.dims(), std::size_t(2));
     QCOMPARE(set.vectors(2, 1), 6.0f);
     QStringList got;
-    for (const auto& label : set.labels) got << QString::fromStdString(label);
+    for (const auto& label : set.labels)
+        got << QString::fromStdString(label);
     QCOMPARE(got, labels);
     QStringList names;
-    for (const auto& column : set.metadata) names << QString::fromStdString(column.name);
+    for (const auto& column : set.metadata)
+        names << QString::fromStdString(column.name);
     QCOMPARE(names, columns);
 }
 

@@ -5,7 +5,9 @@
 
 namespace testsupport {
 
-std::string dataPath(const char* name) { return std::string(VECSPACE_TEST_DATA_DIR) + "/" + name; }
+std::string dataPath(const char* name) {
+    return std::string(VECSPACE_TEST_DATA_DIR) + "/" + name;
+}
 
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir + "/" + name;

@@ -16,7 +16,9 @@ using testsupport::writeFile;
 namespace {
 // The expected value of a number as written in a file: strtof rounds correctly, independently
 // of the loader's own parser.
-float fromText(const char* text) { return std::strtof(text, nullptr); }
+float fromText(const char* text) {
+    return std::strtof(text, nullptr);
+}
 } // namespace
 
 class TestTextLoader : public QObject {
@@ -60,34 +62,72 @@ void TestTextLoader::realFiles_data() {
     QTest::addColumn<bool>("rowCountWarning");
 
     // Values copied from the files themselves (first, second and last number of the row).
-    QTest::newRow("glove 100d first") << "glove.6B.100d.top2717.txt" << "glove-text" << 2717 << 100 << 0
-                                      << "the" << "-0.038194" << "-0.24487" << "0.27062" << false;
-    QTest::newRow("glove 100d u.s.") << "glove.6B.100d.top2717.txt" << "glove-text" << 2717 << 100 << 99
-                                     << "u.s." << "0.32396" << "0.5981" << "0.30868" << false;
-    QTest::newRow("glove 100d last") << "glove.6B.100d.top2717.txt" << "glove-text" << 2717 << 100 << 2716
-                                     << "shut" << "0.34115" << "-0.46755" << "0.064263" << false;
-    QTest::newRow("glove 840B punctuation") << "glove.840B.300d.first100.txt" << "glove-text" << 100 << 300
-                                            << 0 << "," << "-0.082752" << "0.67204" << "-0.06589" << false;
-    QTest::newRow("glove 840B last") << "glove.840B.300d.first100.txt" << "glove-text" << 100 << 300 << 99
-                                     << "people" << "-0.19686" << "0.11579" << "0.1951" << false;
-    QTest::newRow("glove non-ascii") << "test_glove.txt" << "glove-text" << 76 << 50 << 1 << "ö"
-                                     << "0.013441" << "0.23682" << "0.30392" << false;
-    QTest::newRow("fasttext vec, header claims 2.5M") << "fasttext.wiki.en.first99.vec" << "fasttext-vec" << 99
-                                                      << 300 << 98 << "university" << "0.041453" << "-0.17245"
-                                                      << "0.025977" << true;
-    QTest::newRow("fasttext vec russian") << "crime-and-punishment.vec" << "fasttext-vec" << 291 << 5 << 98
-                                          << "эти" << "0.031363" << "-0.015089" << "-0.0025874" << false;
-    QTest::newRow("word2vec text (gensim)") << "word2vec_pre_kv_c" << "word2vec-text" << 1750 << 10 << 0 << "the"
-                                            << "-0.561106" << "-1.975698" << "-1.416105" << false;
-    QTest::newRow("fasttext lee") << "lee_fasttext.vec" << "fasttext-vec" << 1762 << 10 << 0 << "the" << "-0.65992"
-                                  << "0.20966" << "0.099763" << false;
-    QTest::newRow("fasttext toy") << "toy-model.vec" << "fasttext-vec" << 22 << 5 << 1 << "of" << "0.074764"
-                                  << "0.2619" << "-0.073243" << false;
-    QTest::newRow("high precision digits") << "high_precision.kv.txt" << "word2vec-text" << 2 << 2 << 0
-                                           << "kangaroo.n.01" << "-0.0007369244245224787"
-                                           << "-8.269973595356034e-05" << "-8.269973595356034e-05" << false;
-    QTest::newRow("header says 3, holds 1") << "pretrained.vec" << "fasttext-vec" << 1 << 5 << 0 << "dummy"
-                                            << "0.069324" << "0.18155" << "0.032043" << true;
+    QTest::newRow("glove 100d first") << "glove.6B.100d.top2717.txt"
+                                      << "glove-text" << 2717 << 100 << 0 << "the"
+                                      << "-0.038194"
+                                      << "-0.24487"
+                                      << "0.27062" << false;
+    QTest::newRow("glove 100d u.s.") << "glove.6B.100d.top2717.txt"
+                                     << "glove-text" << 2717 << 100 << 99 << "u.s."
+                                     << "0.32396"
+                                     << "0.5981"
+                                     << "0.30868" << false;
+    QTest::newRow("glove 100d last") << "glove.6B.100d.top2717.txt"
+                                     << "glove-text" << 2717 << 100 << 2716 << "shut"
+                                     << "0.34115"
+                                     << "-0.46755"
+                                     << "0.064263" << false;
+    QTest::newRow("glove 840B punctuation") << "glove.840B.300d.first100.txt"
+                                            << "glove-text" << 100 << 300 << 0 << ","
+                                            << "-0.082752"
+                                            << "0.67204"
+                                            << "-0.06589" << false;
+    QTest::newRow("glove 840B last") << "glove.840B.300d.first100.txt"
+                                     << "glove-text" << 100 << 300 << 99 << "people"
+                                     << "-0.19686"
+                                     << "0.11579"
+                                     << "0.1951" << false;
+    QTest::newRow("glove non-ascii") << "test_glove.txt"
+                                     << "glove-text" << 76 << 50 << 1 << "ö"
+                                     << "0.013441"
+                                     << "0.23682"
+                                     << "0.30392" << false;
+    QTest::newRow("fasttext vec, header claims 2.5M")
+        << "fasttext.wiki.en.first99.vec"
+        << "fasttext-vec" << 99 << 300 << 98 << "university"
+        << "0.041453"
+        << "-0.17245"
+        << "0.025977" << true;
+    QTest::newRow("fasttext vec russian") << "crime-and-punishment.vec"
+                                          << "fasttext-vec" << 291 << 5 << 98 << "эти"
+                                          << "0.031363"
+                                          << "-0.015089"
+                                          << "-0.0025874" << false;
+    QTest::newRow("word2vec text (gensim)") << "word2vec_pre_kv_c"
+                                            << "word2vec-text" << 1750 << 10 << 0 << "the"
+                                            << "-0.561106"
+                                            << "-1.975698"
+                                            << "-1.416105" << false;
+    QTest::newRow("fasttext lee") << "lee_fasttext.vec"
+                                  << "fasttext-vec" << 1762 << 10 << 0 << "the"
+                                  << "-0.65992"
+                                  << "0.20966"
+                                  << "0.099763" << false;
+    QTest::newRow("fasttext toy") << "toy-model.vec"
+                                  << "fasttext-vec" << 22 << 5 << 1 << "of"
+                                  << "0.074764"
+                                  << "0.2619"
+                                  << "-0.073243" << false;
+    QTest::newRow("high precision digits") << "high_precision.kv.txt"
+                                           << "word2vec-text" << 2 << 2 << 0 << "kangaroo.n.01"
+                                           << "-0.0007369244245224787"
+                                           << "-8.269973595356034e-05"
+                                           << "-8.269973595356034e-05" << false;
+    QTest::newRow("header says 3, holds 1") << "pretrained.vec"
+                                            << "fasttext-vec" << 1 << 5 << 0 << "dummy"
+                                            << "0.069324"
+                                            << "0.18155"
+                                            << "0.032043" << true;
 }
 
 void TestTextLoader::realFiles() {
@@ -129,7 +169,7 @@ void TestTextLoader::headerRowCount() {
     QFETCH(int, rows);
     const EmbeddingSet set = loadEmbeddings(writeFile(m_dir.path(), "count.txt", content));
     QCOMPARE(set.format, Format::Word2VecText);
-    QCOMPARE(int(set.rows()), rows); // what is there is loaded ...
+    QCOMPARE(int(set.rows()), rows);                         // what is there is loaded ...
     QVERIFY(hasWarning(set, WarningKind::RowCountMismatch)); // ... and the mismatch is said
     QCOMPARE(set.warnings.front().line, 1u);
 }
@@ -152,16 +192,20 @@ void TestTextLoader::invalidUtf8Replaced_data() {
     // Expected strings are what Python's bytes.decode('utf-8', 'replace') gives.
     QTest::newRow("latin-1 e-acute") << QByteArray("caf\xE9") << QString("caf\uFFFD") << false;
     QTest::newRow("truncated sequence") << QByteArray("\xE2\x82x") << QString("\uFFFDx") << false;
-    QTest::newRow("overlong lead") << QByteArray("\xF0\x80\x80") << QString("\uFFFD\uFFFD\uFFFD") << false;
-    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80z") << QString("\uFFFD\uFFFD\uFFFDz") << false;
-    QTest::newRow("valid 4-byte") << QByteArray("\xF0\x9F\x98\x80") << QString::fromUtf8("\xF0\x9F\x98\x80") << true;
+    QTest::newRow("overlong lead")
+        << QByteArray("\xF0\x80\x80") << QString("\uFFFD\uFFFD\uFFFD") << false;
+    QTest::newRow("surrogate") << QByteArray("\xED\xA0\x80z") << QString("\uFFFD\uFFFD\uFFFDz")
+                               << false;
+    QTest::newRow("valid 4-byte") << QByteArray("\xF0\x9F\x98\x80")
+                                  << QString::fromUtf8("\xF0\x9F\x98\x80") << true;
 }
 
 void TestTextLoader::invalidUtf8Replaced() {
     QFETCH(QByteArray, label);
     QFETCH(QString, expected);
     QFETCH(bool, valid);
-    const EmbeddingSet set = loadEmbeddings(writeFile(m_dir.path(), "utf8.txt", "ok 1 2\n" + label + " 3 4\n"));
+    const EmbeddingSet set =
+        loadEmbeddings(writeFile(m_dir.path(), "utf8.txt", "ok 1 2\n" + label + " 3 4\n"));
     QCOMPARE(QString::fromStdString(set.labels[1]), expected);
     QCOMPARE(set.vectors(1, 1), 4.0f);
     QCOMPARE(hasWarning(set, WarningKind::InvalidUtf8), !valid);
@@ -187,8 +231,12 @@ void TestTextLoader::trailingSpaces() {
 void TestTextLoader::byteOrderMark_data() {
     QTest::addColumn<QByteArray>("content");
     QTest::addColumn<int>("format");
-    QTest::newRow("glove") << QByteArray("\xEF\xBB\xBF" "a 1 2\nb 3 4\n") << int(Format::GloveText);
-    QTest::newRow("word2vec") << QByteArray("\xEF\xBB\xBF" "2 2\na 1 2\nb 3 4\n") << int(Format::Word2VecText);
+    QTest::newRow("glove") << QByteArray("\xEF\xBB\xBF"
+                                         "a 1 2\nb 3 4\n")
+                           << int(Format::GloveText);
+    QTest::newRow("word2vec") << QByteArray("\xEF\xBB\xBF"
+                                            "2 2\na 1 2\nb 3 4\n")
+                              << int(Format::Word2VecText);
 }
 
 void TestTextLoader::byteOrderMark() {
@@ -210,14 +258,16 @@ void TestTextLoader::nonAsciiLabels() {
 
 void TestTextLoader::labelWithSpaces() {
     // glove.840B.300d has a few such rows; gensim fails on them.
-    const EmbeddingSet set = loadEmbeddings(writeFile(m_dir.path(), "spaced.txt", "a 1 2\nnew york 3 4\nb 5 6\n"));
+    const EmbeddingSet set =
+        loadEmbeddings(writeFile(m_dir.path(), "spaced.txt", "a 1 2\nnew york 3 4\nb 5 6\n"));
     QCOMPARE(set.labels, (std::vector<std::string>{"a", "new york", "b"}));
     QCOMPARE(set.vectors(1, 0), 3.0f);
     QVERIFY(hasWarning(set, WarningKind::LabelWithSpaces));
 }
 
 void TestTextLoader::blankLinesSkipped() {
-    const EmbeddingSet set = loadEmbeddings(writeFile(m_dir.path(), "blank.txt", "a 1 2\n\n  \nb 3 4\n\n"));
+    const EmbeddingSet set =
+        loadEmbeddings(writeFile(m_dir.path(), "blank.txt", "a 1 2\n\n  \nb 3 4\n\n"));
     QCOMPARE(set.labels, (std::vector<std::string>{"a", "b"}));
     QVERIFY(hasWarning(set, WarningKind::BlankLine));
 }
@@ -260,10 +310,12 @@ void TestTextLoader::limitLoadsFirstRows() {
     options.limit = std::size_t(limit);
     const EmbeddingSet set = loadEmbeddings(path, options);
     QCOMPARE(int(set.rows()), rows);
-    for (int i = 0; i < rows; ++i) QCOMPARE(set.labels[i], all.labels[i]);
+    for (int i = 0; i < rows; ++i)
+        QCOMPARE(set.labels[i], all.labels[i]);
     QVERIFY(set.vectors == all.vectors.topRows(rows));
     // A limited load of a file whose header claims 2.5M rows is not a mismatch worth reporting.
-    QCOMPARE(hasWarning(set, WarningKind::RowCountMismatch), limit >= int(all.rows()) && hasWarning(all, WarningKind::RowCountMismatch));
+    QCOMPARE(hasWarning(set, WarningKind::RowCountMismatch),
+             limit >= int(all.rows()) && hasWarning(all, WarningKind::RowCountMismatch));
 }
 
 void TestTextLoader::threadCountDoesNotChangeResult() {

@@ -31,15 +31,23 @@ void TestWriters::roundTrip_data() {
     QTest::addColumn<QString>("output");
     QTest::addColumn<QString>("to");
     QTest::addColumn<int>("format");
-    const QStringList sources{"glove.6B.100d.top2717.txt", "crime-and-punishment.vec", "high_precision.kv.bin"};
+    const QStringList sources{"glove.6B.100d.top2717.txt", "crime-and-punishment.vec",
+                              "high_precision.kv.bin"};
     for (const QString& source : sources) {
-        QTest::newRow(qPrintable(source + " -> .txt")) << source << "out.txt" << "" << int(Format::Word2VecText);
-        QTest::newRow(qPrintable(source + " -> .vec")) << source << "out.vec" << "" << int(Format::FastTextVec);
-        QTest::newRow(qPrintable(source + " -> glove")) << source << "out.txt" << "glove-text" << int(Format::GloveText);
-        QTest::newRow(qPrintable(source + " -> .bin")) << source << "out.bin" << "" << int(Format::Word2VecBinary);
-        QTest::newRow(qPrintable(source + " -> .npy")) << source << "out.npy" << "" << int(Format::Npy);
-        QTest::newRow(qPrintable(source + " -> .tsv")) << source << "out.tsv" << "" << int(Format::ProjectorTsv);
-        QTest::newRow(qPrintable(source + " -> .txt.gz")) << source << "out.txt.gz" << "" << int(Format::Word2VecText);
+        QTest::newRow(qPrintable(source + " -> .txt")) << source << "out.txt"
+                                                       << "" << int(Format::Word2VecText);
+        QTest::newRow(qPrintable(source + " -> .vec")) << source << "out.vec"
+                                                       << "" << int(Format::FastTextVec);
+        QTest::newRow(qPrintable(source + " -> glove")) << source << "out.txt"
+                                                        << "glove-text" << int(Format::GloveText);
+        QTest::newRow(qPrintable(source + " -> .bin")) << source << "out.bin"
+                                                       << "" << int(Format::Word2VecBinary);
+        QTest::newRow(qPrintable(source + " -> .npy")) << source << "out.npy"
+                                                       << "" << int(Format::Npy);
+        QTest::newRow(qPrintable(source + " -> .tsv")) << source << "out.tsv"
+                                                       << "" << int(Format::ProjectorTsv);
+        QTest::newRow(qPrintable(source + " -> .txt.gz")) << source << "out.txt.gz"
+                                                          << "" << int(Format::Word2VecText);
     }
 }
 
@@ -64,7 +72,8 @@ void TestWriters::roundTrip() {
     QVERIFY(back.warnings.empty());
     // Nothing but the outputs is left behind (no temporary files).
     const QStringList files = QDir(dir.path()).entryList(QDir::Files);
-    for (const QString& file : files) QVERIFY2(!file.contains(".tmp-"), qPrintable(file));
+    for (const QString& file : files)
+        QVERIFY2(!file.contains(".tmp-"), qPrintable(file));
 }
 
 void TestWriters::npyHeaderIsAligned() {
@@ -75,10 +84,12 @@ void TestWriters::npyHeaderIsAligned() {
     QFile file(QString::fromStdString(out));
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray bytes = file.readAll();
-    const int headerLength = static_cast<unsigned char>(bytes[8]) | static_cast<unsigned char>(bytes[9]) << 8;
+    const int headerLength =
+        static_cast<unsigned char>(bytes[8]) | static_cast<unsigned char>(bytes[9]) << 8;
     QCOMPARE((10 + headerLength) % 64, 0); // NumPy's own alignment rule
     QCOMPARE(bytes.size() - 10 - headerLength, qsizetype(22 * 5 * 4));
-    QVERIFY(bytes.mid(10, headerLength).startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (22, 5), }"));
+    QVERIFY(bytes.mid(10, headerLength)
+                .startsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (22, 5), }"));
     QVERIFY(QFile::exists(dir.path() + "/toy.labels.txt"));
 }
 
@@ -107,13 +118,20 @@ void TestWriters::refusesLabelsTheFormatCannotHold_data() {
     QTest::addColumn<QString>("label");
     QTest::addColumn<QString>("output");
     QTest::addColumn<bool>("refused");
-    QTest::newRow("space in word2vec text") << "new york" << "x.txt" << true;
-    QTest::newRow("space in word2vec binary") << "new york" << "x.bin" << true;
-    QTest::newRow("empty label in text") << "" << "x.txt" << true;
-    QTest::newRow("space in npy labels") << "new york" << "x.npy" << false;
-    QTest::newRow("newline in npy labels") << "new\nyork" << "x.npy" << true;
-    QTest::newRow("tab in tsv metadata") << "new\tyork" << "x.tsv" << true;
-    QTest::newRow("space in tsv metadata") << "new york" << "x.tsv" << false;
+    QTest::newRow("space in word2vec text") << "new york"
+                                            << "x.txt" << true;
+    QTest::newRow("space in word2vec binary") << "new york"
+                                              << "x.bin" << true;
+    QTest::newRow("empty label in text") << ""
+                                         << "x.txt" << true;
+    QTest::newRow("space in npy labels") << "new york"
+                                         << "x.npy" << false;
+    QTest::newRow("newline in npy labels") << "new\nyork"
+                                           << "x.npy" << true;
+    QTest::newRow("tab in tsv metadata") << "new\tyork"
+                                         << "x.tsv" << true;
+    QTest::newRow("space in tsv metadata") << "new york"
+                                           << "x.tsv" << false;
 }
 
 void TestWriters::refusesLabelsTheFormatCannotHold() {

@@ -23,7 +23,8 @@ Arguments::Arguments(const std::vector<std::string>& args, const std::set<std::s
             arg = arg.substr(0, eq);
         }
         if (valued.count(arg)) {
-            if (!inlineValue && i + 1 >= args.size()) throw UsageError("option " + arg + " needs a value");
+            if (!inlineValue && i + 1 >= args.size())
+                throw UsageError("option " + arg + " needs a value");
             m_values[arg] = inlineValue ? *inlineValue : args[++i];
         } else if (flags.count(arg) && !inlineValue) {
             m_flags.insert(arg);
@@ -39,7 +40,8 @@ std::optional<std::string> Arguments::value(const std::string& name) const {
     return it->second;
 }
 
-std::size_t Arguments::number(const std::string& name, std::size_t fallback, std::size_t minimum) const {
+std::size_t Arguments::number(const std::string& name, std::size_t fallback,
+                              std::size_t minimum) const {
     const auto text = value(name);
     if (!text) return fallback;
     std::size_t result = 0;
@@ -53,7 +55,8 @@ std::size_t Arguments::number(const std::string& name, std::size_t fallback, std
 
 void Arguments::expectPositional(std::size_t count, const std::string& names) const {
     if (m_positional.size() < count) throw UsageError("missing " + names);
-    if (m_positional.size() > count) throw UsageError("unexpected argument '" + m_positional[count] + "'");
+    if (m_positional.size() > count)
+        throw UsageError("unexpected argument '" + m_positional[count] + "'");
 }
 
 } // namespace vecspace::cli

@@ -25,7 +25,8 @@ public:
     bool flag(const std::string& name) const { return m_flags.count(name) > 0; }
     std::optional<std::string> value(const std::string& name) const;
     // A whole number >= minimum, or fallback when the option is absent.
-    std::size_t number(const std::string& name, std::size_t fallback, std::size_t minimum = 0) const;
+    std::size_t number(const std::string& name, std::size_t fallback,
+                       std::size_t minimum = 0) const;
     void expectPositional(std::size_t count, const std::string& names) const;
 
 private:

@@ -10,7 +10,9 @@ CliProgress::CliProgress(std::string task, bool enabled)
     : m_task(std::move(task)), m_enabled(enabled), m_tty(::isatty(STDERR_FILENO) == 1),
       m_start(std::chrono::steady_clock::now()) {}
 
-CliProgress::~CliProgress() { finish(); }
+CliProgress::~CliProgress() {
+    finish();
+}
 
 ProgressFn CliProgress::callback() {
     if (!m_enabled) return {};
@@ -21,7 +23,8 @@ ProgressFn CliProgress::callback() {
 }
 
 void CliProgress::update(double fraction) {
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
     // VECSPACE_PROGRESS_AFTER overrides the half-second delay (the CLI tests set it to 0).
     static const double delay = [] {
         const char* text = std::getenv("VECSPACE_PROGRESS_AFTER");

@@ -24,15 +24,18 @@ const char* const kConvertUsage =
 
 namespace {
 
-const std::set<std::string> kLoadOptions{"--format", "--limit", "--labels", "--metadata", "--threads"};
+const std::set<std::string> kLoadOptions{"--format", "--limit", "--labels", "--metadata",
+                                         "--threads"};
 
 Format parseFormatOption(const Arguments& args, const std::string& option) {
     const auto name = args.value(option);
     if (!name) return Format::Auto;
     const auto format = parseFormatName(*name);
     if (!format)
-        throw UsageError(option + " must be one of auto, word2vec-text, glove-text, fasttext-vec, "
-                                  "word2vec-binary, tsv, npy; not '" + *name + "'");
+        throw UsageError(option +
+                         " must be one of auto, word2vec-text, glove-text, fasttext-vec, "
+                         "word2vec-binary, tsv, npy; not '" +
+                         *name + "'");
     return *format;
 }
 
@@ -46,9 +49,13 @@ LoadOptions loadOptions(const Arguments& args) {
     return options;
 }
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
-double roundedSeconds(double seconds) { return std::round(seconds * 1e4) / 1e4; }
+double roundedSeconds(double seconds) {
+    return std::round(seconds * 1e4) / 1e4;
+}
 
 struct TimedLoad {
     EmbeddingSet set;
@@ -60,7 +67,8 @@ TimedLoad timedLoad(const std::string& path, LoadOptions options, bool quiet) {
     options.progress = progress.callback();
     const auto start = std::chrono::steady_clock::now();
     TimedLoad result{loadEmbeddings(path, options), 0};
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 
@@ -73,7 +81,8 @@ QJsonObject infoJson(const TimedLoad& load) {
         warnings.append(item);
     }
     QJsonArray metadata;
-    for (const auto& column : load.set.metadata) metadata.append(qs(column.name));
+    for (const auto& column : load.set.metadata)
+        metadata.append(qs(column.name));
     return QJsonObject{{"file", qs(load.set.source.string())},
                        {"rows", static_cast<qint64>(load.set.rows())},
                        {"dims", static_cast<qint64>(load.set.dims())},
@@ -99,7 +108,8 @@ int runInfo(const std::vector<std::string>& argv) {
     args.expectPositional(1, "FILE");
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     if (args.flag("--json")) {
-        std::cout << QJsonDocument(infoJson(load)).toJson(QJsonDocument::Compact).toStdString() << '\n';
+        std::cout << QJsonDocument(infoJson(load)).toJson(QJsonDocument::Compact).toStdString()
+                  << '\n';
         return 0;
     }
     std::cout << "file      " << load.set.source.string() << '\n'
@@ -108,7 +118,8 @@ int runInfo(const std::vector<std::string>& argv) {
               << "dims      " << load.set.dims() << '\n';
     if (!load.set.metadata.empty()) {
         std::cout << "metadata ";
-        for (const auto& column : load.set.metadata) std::cout << ' ' << column.name;
+        for (const auto& column : load.set.metadata)
+            std::cout << ' ' << column.name;
         std::cout << '\n';
     }
     std::printf("seconds   %.3f\n", load.seconds);
@@ -128,7 +139,8 @@ int runConvert(const std::vector<std::string>& argv) {
     writeOptions.format = parseFormatOption(args, "--to");
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     for (const auto& warning : load.set.warnings)
-        std::cerr << "warning: " << (warning.line > 0 ? "line " + std::to_string(warning.line) + ": " : "")
+        std::cerr << "warning: "
+                  << (warning.line > 0 ? "line " + std::to_string(warning.line) + ": " : "")
                   << warning.message << '\n';
     CliProgress progress("writing " + out, !args.flag("--quiet"));
     writeOptions.progress = progress.callback();

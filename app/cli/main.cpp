@@ -16,12 +16,15 @@ void printUsage(std::ostream& out) {
     out << "Usage:\n  " << vecspace::cli::kInfoUsage << "\n  " << vecspace::cli::kConvertUsage
         << "\n  vecspace-cli --help | --version\n\n"
            "Formats (detected from content and name; --format forces one):\n"
-           "  word2vec-text, glove-text, fasttext-vec, word2vec-binary, tsv, npy; text formats may\n"
+           "  word2vec-text, glove-text, fasttext-vec, word2vec-binary, tsv, npy; text formats "
+           "may\n"
            "  be gzip-compressed (.gz).\n"
            "convert writes the format of OUT's extension: .txt/.vec word2vec text, .bin word2vec\n"
-           "  binary, .npy NumPy (+ .labels.txt), .tsv Projector TSV (+ .metadata.tsv), .gz compressed\n"
+           "  binary, .npy NumPy (+ .labels.txt), .tsv Projector TSV (+ .metadata.tsv), .gz "
+           "compressed\n"
            "  text; --to F overrides (e.g. --to glove-text for no header).\n"
-           "--json prints one JSON object on stdout; a progress line goes to stderr unless --quiet.\n";
+           "--json prints one JSON object on stdout; a progress line goes to stderr unless "
+           "--quiet.\n";
 }
 
 } // namespace
@@ -41,10 +44,11 @@ int main(int argc, char** argv) {
         std::cout << "vecspace-cli " << kVersion << '\n';
         return 0;
     }
-    const std::map<std::string, std::pair<int (*)(const std::vector<std::string>&), const char*>> commands{
-        {"info", {vecspace::cli::runInfo, vecspace::cli::kInfoUsage}},
-        {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
-    };
+    const std::map<std::string, std::pair<int (*)(const std::vector<std::string>&), const char*>>
+        commands{
+            {"info", {vecspace::cli::runInfo, vecspace::cli::kInfoUsage}},
+            {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
+        };
     const auto it = commands.find(command);
     if (it == commands.end()) {
         std::cerr << "vecspace-cli: unknown command '" << command << "'\n\n";
@@ -55,7 +59,8 @@ int main(int argc, char** argv) {
     try {
         return it->second.first(args);
     } catch (const vecspace::cli::UsageError& e) {
-        std::cerr << "vecspace-cli " << command << ": " << e.what() << "\nusage: " << it->second.second << '\n';
+        std::cerr << "vecspace-cli " << command << ": " << e.what()
+                  << "\nusage: " << it->second.second << '\n';
         return 2;
     } catch (const vecspace::LoadError& e) {
         std::cerr << "error: " << e.what() << '\n';

@@ -72,7 +72,8 @@ int main(int argc, char* argv[]) {
         for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
             infoOnly |= std::strcmp(argv[i], flag) == 0;
     const std::unique_ptr<QCoreApplication> app =
-        infoOnly ? std::make_unique<QCoreApplication>(argc, argv) : std::make_unique<QApplication>(argc, argv);
+        infoOnly ? std::make_unique<QCoreApplication>(argc, argv)
+                 : std::make_unique<QApplication>(argc, argv);
     QApplication::setApplicationName(QStringLiteral("vecspace"));
     QApplication::setOrganizationName(QStringLiteral("Vecspace"));
     QApplication::setApplicationVersion(QStringLiteral(VECSPACE_VERSION));

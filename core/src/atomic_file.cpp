@@ -30,7 +30,8 @@ AtomicFile::AtomicFile(std::filesystem::path target, bool gzip) : m_target(std::
     ::fchmod(m_fd, 0666 & ~mask);
     if (gzip) {
         m_deflater = new Deflater;
-        if (deflateInit2(&m_deflater->zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+        if (deflateInit2(&m_deflater->zs, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+            Z_OK)
             fail("zlib failed to start");
     }
     m_buffer.reserve(kBufferBytes);
@@ -46,7 +47,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::fail(std::string_view what) const {
-    throw std::runtime_error(m_target.string() + ": " + std::string(what) + ": " + std::strerror(errno));
+    throw std::runtime_error(m_target.string() + ": " + std::string(what) + ": " +
+                             std::strerror(errno));
 }
 
 void AtomicFile::write(std::string_view bytes) {
@@ -114,7 +116,8 @@ void AtomicFile::commit() {
         fail("close failed");
     }
     m_fd = -1;
-    if (::rename(m_temp.c_str(), m_target.c_str()) != 0) fail("cannot rename the temporary file into place");
+    if (::rename(m_temp.c_str(), m_target.c_str()) != 0)
+        fail("cannot rename the temporary file into place");
     m_committed = true;
 }
 

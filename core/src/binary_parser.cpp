@@ -1,6 +1,6 @@
-#include "matrix_memory.h"
 #include "binary_parser.h"
 
+#include "matrix_memory.h"
 #include "progress_throttle.h"
 #include "utf8.h"
 #include "vecspace/load_error.h"
@@ -25,7 +25,8 @@ void copyFiniteFloats(const char* src, float* dst, std::size_t count, const Inpu
             dst[i] = std::bit_cast<float>(__builtin_bswap32(std::bit_cast<std::uint32_t>(dst[i])));
     }
     bool allFinite = true;
-    for (std::size_t i = 0; i < count; ++i) allFinite &= std::isfinite(dst[i]);
+    for (std::size_t i = 0; i < count; ++i)
+        allFinite &= std::isfinite(dst[i]);
     if (allFinite) return;
     for (std::size_t i = 0; i < count; ++i) {
         if (std::isfinite(dst[i])) continue;
@@ -58,7 +59,8 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
     std::size_t released = 0;
     std::size_t row = 0;
     for (; row < wanted; ++row) {
-        while (p < bytes.size() && (bytes[p] == '\n' || bytes[p] == '\r')) ++p;
+        while (p < bytes.size() && (bytes[p] == '\n' || bytes[p] == '\r'))
+            ++p;
         if (p == bytes.size()) break; // ended cleanly between rows: fewer rows than claimed
 
         const std::size_t window = std::min(bytes.size() - p, kMaxLabelBytes);
@@ -71,18 +73,21 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
                                       " (the file is truncated)"
                                 : "no space in " + std::to_string(kMaxLabelBytes) + " bytes");
         }
-        const std::size_t labelEnd = static_cast<std::size_t>(static_cast<const char*>(space) - bytes.data());
+        const std::size_t labelEnd =
+            static_cast<std::size_t>(static_cast<const char*>(space) - bytes.data());
         const std::string_view raw = bytes.substr(p, labelEnd - p);
         const std::size_t vectorStart = labelEnd + 1;
         if (bytes.size() - vectorStart < vectorBytes)
             throw LoadError(ErrorLocation{input.file, 0, vectorStart},
                             std::to_string(vectorBytes) + " bytes of float32 vector for " +
-                                describeBytes(raw.data(), raw.size()) + " (row " + std::to_string(row + 1) + ")",
+                                describeBytes(raw.data(), raw.size()) + " (row " +
+                                std::to_string(row + 1) + ")",
                             "only " + std::to_string(bytes.size() - vectorStart) +
                                 " bytes (the file is truncated)");
         // Unreachable by arithmetic (each row takes at least vectorBytes + 1 bytes), kept so
         // that a mistake here can never write past the matrix.
-        if (row >= capacity) throw LoadError(input.file, "internal error: more rows than bytes allow");
+        if (row >= capacity)
+            throw LoadError(input.file, "internal error: more rows than bytes allow");
 
         std::string& label = set.labels[row];
         if (isAscii(raw) || isValidUtf8(raw)) {
@@ -94,7 +99,8 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
                              std::to_string(p) + " is not valid UTF-8; replaced: '" + label + "'");
         }
         if (raw.empty())
-            warnings.add(WarningKind::EmptyLabel, 0, "empty label in row " + std::to_string(row + 1));
+            warnings.add(WarningKind::EmptyLabel, 0,
+                         "empty label in row " + std::to_string(row + 1));
         copyFiniteFloats(bytes.data() + vectorStart, set.vectors.data() + row * dims, dims, input,
                          vectorStart, "'" + label + "'");
         p = vectorStart + vectorBytes;
@@ -111,7 +117,8 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
                      "header says " + std::to_string(header.rows) + " rows, file holds " +
                          std::to_string(row) + "; loaded " + std::to_string(row));
     if (row == header.rows) {
-        while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p]))) ++p;
+        while (p < bytes.size() && std::isspace(static_cast<unsigned char>(bytes[p])))
+            ++p;
         if (p < bytes.size())
             warnings.add(WarningKind::RowCountMismatch, 0,
                          std::to_string(bytes.size() - p) + " bytes after the " +

@@ -10,14 +10,22 @@ const MetadataColumn* EmbeddingSet::findMetadata(std::string_view name) const {
 
 std::string_view warningKindName(WarningKind kind) {
     switch (kind) {
-    case WarningKind::RowCountMismatch: return "row-count-mismatch";
-    case WarningKind::DuplicateLabel: return "duplicate-label";
-    case WarningKind::InvalidUtf8: return "invalid-utf8";
-    case WarningKind::EmptyLabel: return "empty-label";
-    case WarningKind::LabelWithSpaces: return "label-with-spaces";
-    case WarningKind::BlankLine: return "blank-line";
-    case WarningKind::MetadataHeaderGuessed: return "metadata-header-guessed";
-    case WarningKind::Summary: return "summary";
+    case WarningKind::RowCountMismatch:
+        return "row-count-mismatch";
+    case WarningKind::DuplicateLabel:
+        return "duplicate-label";
+    case WarningKind::InvalidUtf8:
+        return "invalid-utf8";
+    case WarningKind::EmptyLabel:
+        return "empty-label";
+    case WarningKind::LabelWithSpaces:
+        return "label-with-spaces";
+    case WarningKind::BlankLine:
+        return "blank-line";
+    case WarningKind::MetadataHeaderGuessed:
+        return "metadata-header-guessed";
+    case WarningKind::Summary:
+        return "summary";
     }
     return "unknown";
 }

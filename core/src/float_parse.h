@@ -13,7 +13,8 @@ namespace vecspace {
 inline int leadingDigits(std::uint64_t chunk, std::uint64_t& value) {
     const std::uint64_t t = chunk ^ 0x3030303030303030ull; // digits become 0x00..0x09
     const std::uint64_t nonDigit =
-        (t & 0xF0F0F0F0F0F0F0F0ull) | (((t & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull);
+        (t & 0xF0F0F0F0F0F0F0F0ull) |
+        (((t & 0x0F0F0F0F0F0F0F0Full) + 0x0606060606060606ull) & 0xF0F0F0F0F0F0F0F0ull);
     const int n = nonDigit == 0 ? 8 : __builtin_ctzll(nonDigit) / 8;
     if (n == 0) {
         value = 0;
@@ -23,19 +24,21 @@ inline int leadingDigits(std::uint64_t chunk, std::uint64_t& value) {
     std::uint64_t v = t << (8 * (8 - n));
     v = (v * 10) + (v >> 8);
     v = (((v & 0x000000FF000000FFull) * 0x000F424000000064ull) +
-         (((v >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >> 32;
+         (((v >> 16) & 0x000000FF000000FFull) * 0x0000271000000001ull)) >>
+        32;
     value = v;
     return n;
 }
 
 // Digits at p (fewer than 20 of them fit the fast path): SWAR when 8 bytes are readable.
-inline const char* readDigits(const char* p, const char* end, const char* readable, std::uint64_t& mantissa,
-                              int& digits) {
+inline const char* readDigits(const char* p, const char* end, const char* readable,
+                              std::uint64_t& mantissa, int& digits) {
     while (p + 8 <= readable) {
         std::uint64_t chunk, value;
         std::memcpy(&chunk, p, 8);
         const int n = leadingDigits(chunk, value);
-        static constexpr std::uint64_t kScale[] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000};
+        static constexpr std::uint64_t kScale[] = {1,      10,      100,      1000,     10000,
+                                                   100000, 1000000, 10000000, 100000000};
         mantissa = mantissa * kScale[n] + value;
         digits += n;
         p += n;
@@ -52,12 +55,14 @@ inline const char* readDigits(const char* p, const char* end, const char* readab
 // Parses a float32 at [p, end) like fast_float::from_chars (correctly rounded), with an inlined
 // path for the short decimals embedding files are made of ("-0.038194", "2.6336e-05"). When the
 // decimal mantissa fits in 24 bits and the power of ten is within +-10 the result is computed
-// directly (Clinger's fast path, see below); anything else goes to fast_float. Leading '+' is accepted. Bytes up to `readable` (>= end) may be read but never
-// belong to the number. Returns nullptr when no number starts at p.
-inline const char* parseFloat(const char* p, const char* end, float& out, const char* readable = nullptr) {
+// directly (Clinger's fast path, see below); anything else goes to fast_float. Leading '+' is
+// accepted. Bytes up to `readable` (>= end) may be read but never belong to the number. Returns
+// nullptr when no number starts at p.
+inline const char* parseFloat(const char* p, const char* end, float& out,
+                              const char* readable = nullptr) {
     static constexpr float kPow10[] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f,
                                        1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
-    static constexpr double kNegPow10[] = {1e0, 1e-1, 1e-2, 1e-3, 1e-4, 1e-5,
+    static constexpr double kNegPow10[] = {1e0,  1e-1, 1e-2, 1e-3, 1e-4, 1e-5,
                                            1e-6, 1e-7, 1e-8, 1e-9, 1e-10};
     if (!readable) readable = end;
     if (p < end && *p == '+' && p + 1 < end && p[1] != '-' && p[1] != '+') ++p;
@@ -86,7 +91,8 @@ inline const char* parseFloat(const char* p, const char* end, float& out, const 
             ++expDigits;
             ++q;
         }
-        if (expDigits == 0 || (q < end && static_cast<unsigned>(*q - '0') < 10)) digits = 0; // slow path decides
+        if (expDigits == 0 || (q < end && static_cast<unsigned>(*q - '0') < 10))
+            digits = 0; // slow path decides
         exponent += negativeExponent ? -value : value;
         p = q;
     }
@@ -96,8 +102,9 @@ inline const char* parseFloat(const char* p, const char* end, float& out, const 
         // the parser's bottleneck). The product is within ~2^-52 of the exact quotient, and no
         // quotient w / 10^k of this domain lies that close to a float rounding midpoint, so the
         // conversion rounds as the exact quotient would; test_float_parse checks every (w, k).
-        const float value = exponent < 0 ? static_cast<float>(static_cast<double>(mantissa) * kNegPow10[-exponent])
-                                         : static_cast<float>(mantissa) * kPow10[exponent];
+        const float value =
+            exponent < 0 ? static_cast<float>(static_cast<double>(mantissa) * kNegPow10[-exponent])
+                         : static_cast<float>(mantissa) * kPow10[exponent];
         out = negative ? -value : value;
         return p;
     }

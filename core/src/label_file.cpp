@@ -20,7 +20,8 @@ std::vector<std::string> readLabelFile(const std::filesystem::path& path, std::s
     std::uint64_t line = 1;
     while (!bytes.empty() && pos <= bytes.size()) {
         const std::size_t nl = bytes.find('\n', pos);
-        std::string_view raw = bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
+        std::string_view raw =
+            bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
         if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
         if (labels.size() < expected) {
             if (isAscii(raw) || isValidUtf8(raw)) {
@@ -51,7 +52,8 @@ std::vector<std::string> readLabelFile(const std::filesystem::path& path, std::s
 
 std::vector<std::string> rowNumberLabels(std::size_t rows) {
     std::vector<std::string> labels(rows);
-    for (std::size_t i = 0; i < rows; ++i) labels[i] = std::to_string(i);
+    for (std::size_t i = 0; i < rows; ++i)
+        labels[i] = std::to_string(i);
     return labels;
 }
 

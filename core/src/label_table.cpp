@@ -29,12 +29,15 @@ std::uint64_t LabelTable::hash(std::string_view text) {
     return h;
 }
 
-std::uint32_t LabelTable::insert(std::uint32_t row) { return insertHashed(row, hash(m_labels[row])); }
+std::uint32_t LabelTable::insert(std::uint32_t row) {
+    return insertHashed(row, hash(m_labels[row]));
+}
 
 std::vector<std::pair<std::uint32_t, std::uint32_t>> LabelTable::insertAll() {
     const auto rows = static_cast<std::uint32_t>(m_labels.size());
     std::vector<std::uint64_t> hashes(rows);
-    for (std::uint32_t row = 0; row < rows; ++row) hashes[row] = hash(m_labels[row]);
+    for (std::uint32_t row = 0; row < rows; ++row)
+        hashes[row] = hash(m_labels[row]);
     constexpr std::uint32_t kAhead = 16;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> repeats;
     for (std::uint32_t row = 0; row < rows; ++row) {

@@ -40,7 +40,8 @@ Format detectFromBytes(std::string_view bytes, const std::filesystem::path& path
         // row below it has a label and DIMS values.
         std::uint64_t line = 2;
         const std::size_t next = skipBlankLines(bytes, header->dataStart, line);
-        const bool tabbed = bytes.substr(start, header->dataStart - start).find('\t') != std::string_view::npos;
+        const bool tabbed =
+            bytes.substr(start, header->dataStart - start).find('\t') != std::string_view::npos;
         if (!tabbed || next == bytes.size() || countFields(bytes, next, false) == header->dims + 1)
             return byName == Format::FastTextVec ? Format::FastTextVec : Format::Word2VecText;
     }
@@ -48,14 +49,16 @@ Format detectFromBytes(std::string_view bytes, const std::filesystem::path& path
     std::uint64_t line = 1;
     const std::size_t first = skipBlankLines(bytes, start, line);
     const std::size_t end = bytes.find('\n', first);
-    const std::string_view firstLine = bytes.substr(first, end == std::string_view::npos ? bytes.npos : end - first);
+    const std::string_view firstLine =
+        bytes.substr(first, end == std::string_view::npos ? bytes.npos : end - first);
     if (byName == Format::ProjectorTsv || firstLine.find('\t') != std::string_view::npos)
         return Format::ProjectorTsv;
     return Format::GloveText;
 }
 
 [[noreturn]] void rejectFastTextModel(const std::filesystem::path& file) {
-    throw LoadError(ErrorLocation{file, 0, 0}, "an embedding file (text, word2vec binary, TSV or .npy)",
+    throw LoadError(ErrorLocation{file, 0, 0},
+                    "an embedding file (text, word2vec binary, TSV or .npy)",
                     "a fastText native model (.bin); export its vectors to .vec first "
                     "(fastText's print-word-vectors, or gensim's save_word2vec_format)");
 }
@@ -78,7 +81,8 @@ EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions&
             const std::size_t nl = bytes.find('\n', start);
             throw LoadError(ErrorLocation{input.file, line},
                             "a header line 'ROWS DIMS' (" + std::string(formatName(format)) + ")",
-                            describeBytes(bytes.data() + start, (nl == bytes.npos ? bytes.size() : nl) - start));
+                            describeBytes(bytes.data() + start,
+                                          (nl == bytes.npos ? bytes.size() : nl) - start));
         }
         checkHeaderSanity(*header, input, 2);
         config.dims = header->dims;
@@ -91,7 +95,8 @@ EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions&
         if (fields < 2) {
             const std::size_t nl = bytes.find('\n', start);
             throw LoadError(ErrorLocation{input.file, line}, "a label followed by numbers",
-                            describeBytes(bytes.data() + start, (nl == bytes.npos ? bytes.size() : nl) - start));
+                            describeBytes(bytes.data() + start,
+                                          (nl == bytes.npos ? bytes.size() : nl) - start));
         }
         config.dims = fields - 1;
     }
@@ -101,8 +106,10 @@ EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions&
     config.progressBase = progressBase;
     config.progressScale = (1.0 - progressBase) * 0.97;
 
-    TextRows rows = config.dataStart < bytes.size() ? parseTextRows(input, config, warnings) : TextRows{};
-    if (config.dataStart >= bytes.size()) rows.vectors.resize(0, static_cast<Eigen::Index>(config.dims));
+    TextRows rows =
+        config.dataStart < bytes.size() ? parseTextRows(input, config, warnings) : TextRows{};
+    if (config.dataStart >= bytes.size())
+        rows.vectors.resize(0, static_cast<Eigen::Index>(config.dims));
     EmbeddingSet set;
     set.vectors = std::move(rows.vectors);
     set.labels = std::move(rows.labels);
@@ -135,7 +142,8 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
         }
         if (kept != row) {
             set.labels[kept] = std::move(set.labels[row]);
-            std::memcpy(set.vectors.data() + kept * dims, set.vectors.data() + row * dims, dims * sizeof(float));
+            std::memcpy(set.vectors.data() + kept * dims, set.vectors.data() + row * dims,
+                        dims * sizeof(float));
         }
         ++kept;
     }
@@ -143,48 +151,37 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
     set.vectors.conservativeResize(static_cast<Eigen::Index>(kept), Eigen::NoChange);
 }
 
-} // namespace
-
-Format detectFormat(const std::filesystem::path& path) {
-    const MappedFile file(path);
-    std::string_view bytes = file.bytes();
-    std::string inflated;
-    if (hasGzipMagic(bytes)) {
-        inflated = gunzip(bytes, path, {}, kSniffBytes);
-        bytes = inflated;
-    }
-    if (hasFastTextModelMagic(bytes)) rejectFastTextModel(path);
-    return detectFromBytes(bytes, path);
-}
-
-EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions& options) {
-    const MappedFile file(path);
-    InputBytes input{path, file.bytes(), &file};
+EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
+    const std::filesystem::path path = input.file;
     std::string inflated;
     double progressBase = 0.0;
     if (hasGzipMagic(input.bytes)) {
         ProgressFn scaled;
-        if (options.progress)
-            scaled = [&](double f) { return options.progress(0.4 * f); };
+        if (options.progress) scaled = [&](double f) { return options.progress(0.4 * f); };
         inflated = gunzip(input.bytes, path, scaled);
         input = InputBytes{path, inflated, nullptr};
         progressBase = 0.4;
     }
     if (hasFastTextModelMagic(input.bytes)) rejectFastTextModel(path);
-    if (input.bytes.empty()) throw LoadError(ErrorLocation{path, 1}, "embedding data", "an empty file");
+    if (input.bytes.empty())
+        throw LoadError(ErrorLocation{path, 1}, "embedding data", "an empty file");
 
-    const Format format = options.format != Format::Auto ? options.format : detectFromBytes(input.bytes, path);
+    const Format format =
+        options.format != Format::Auto ? options.format : detectFromBytes(input.bytes, path);
     LoadOptions scaledOptions = options;
     if (progressBase > 0 && options.progress)
-        scaledOptions.progress = [&](double f) { return options.progress(progressBase + (1 - progressBase) * f); };
+        scaledOptions.progress = [&](double f) {
+            return options.progress(progressBase + (1 - progressBase) * f);
+        };
 
     WarningCollector warnings;
     EmbeddingSet set;
     switch (format) {
     case Format::Npy:
         if (!hasNpyMagic(input.bytes))
-            throw LoadError(ErrorLocation{path, 0, 0}, "the .npy magic '\\x93NUMPY'",
-                            describeBytes(input.bytes.data(), std::min<std::size_t>(input.bytes.size(), 8)));
+            throw LoadError(
+                ErrorLocation{path, 0, 0}, "the .npy magic '\\x93NUMPY'",
+                describeBytes(input.bytes.data(), std::min<std::size_t>(input.bytes.size(), 8)));
         set = parseNpy(input, scaledOptions, warnings);
         break;
     case Format::Word2VecBinary: {
@@ -193,7 +190,7 @@ EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions
         if (!header) {
             const std::size_t nl = input.bytes.find('\n');
             throw LoadError(ErrorLocation{path, 1}, "a header line 'ROWS DIMS' (word2vec-binary)",
-                            describeBytes(input.bytes.data(), nl == std::string_view::npos ? 40 : nl));
+                            describeBytes(input.bytes.data(), std::min(nl, input.bytes.size())));
         }
         set = parseWord2VecBinary(input, *header, scaledOptions, warnings);
         dropDuplicateLabels(set, 0, false, warnings);
@@ -216,6 +213,30 @@ EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions
     set.warnings = warnings.finish();
     if (options.progress && !options.progress(1.0)) throw Cancelled();
     return set;
+}
+
+} // namespace
+
+Format detectFormat(const std::filesystem::path& path) {
+    const MappedFile file(path);
+    std::string_view bytes = file.bytes();
+    std::string inflated;
+    if (hasGzipMagic(bytes)) {
+        inflated = gunzip(bytes, path, {}, kSniffBytes);
+        bytes = inflated;
+    }
+    if (hasFastTextModelMagic(bytes)) rejectFastTextModel(path);
+    return detectFromBytes(bytes, path);
+}
+
+EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions& options) {
+    const MappedFile file(path);
+    return loadInput(InputBytes{path, file.bytes(), &file}, options);
+}
+
+EmbeddingSet loadEmbeddingsFromBuffer(std::string_view bytes, const std::filesystem::path& name,
+                                      const LoadOptions& options) {
+    return loadInput(InputBytes{name, bytes, nullptr}, options);
 }
 
 } // namespace vecspace

@@ -19,7 +19,9 @@ struct FdCloser {
     }
 };
 
-std::string errnoText() { return std::strerror(errno); }
+std::string errnoText() {
+    return std::strerror(errno);
+}
 
 } // namespace
 

@@ -35,9 +35,9 @@ struct InputBytes {
     std::string_view bytes;
     const MappedFile* mapped = nullptr; // null for decompressed data
     void release(std::size_t offset, std::size_t length) const {
-        if (mapped) mapped->release(static_cast<std::size_t>(bytes.data() - mapped->bytes().data()) +
-                                        offset,
-                                    length);
+        if (mapped)
+            mapped->release(
+                static_cast<std::size_t>(bytes.data() - mapped->bytes().data()) + offset, length);
     }
 };
 

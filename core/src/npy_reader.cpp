@@ -1,7 +1,7 @@
-#include "matrix_memory.h"
 #include "npy_reader.h"
 
 #include "label_file.h"
+#include "matrix_memory.h"
 #include "vecspace/load_error.h"
 #include "vecspace/parallel.h"
 
@@ -24,18 +24,22 @@ struct NpyHeader {
 
 std::uint32_t readLittle(const char* p, std::size_t n) {
     std::uint32_t v = 0;
-    for (std::size_t i = 0; i < n; ++i) v |= std::uint32_t(static_cast<unsigned char>(p[i])) << (8 * i);
+    for (std::size_t i = 0; i < n; ++i)
+        v |= std::uint32_t(static_cast<unsigned char>(p[i])) << (8 * i);
     return v;
 }
 
 NpyHeader parseHeader(const InputBytes& input) {
     const std::string_view bytes = input.bytes;
     const auto fail = [&](std::uint64_t offset, std::string expected, std::string found) {
-        throw LoadError(ErrorLocation{input.file, 0, offset}, std::move(expected), std::move(found));
+        throw LoadError(ErrorLocation{input.file, 0, offset}, std::move(expected),
+                        std::move(found));
     };
-    if (bytes.size() < 10) fail(0, "an .npy header", "only " + std::to_string(bytes.size()) + " bytes");
+    if (bytes.size() < 10)
+        fail(0, "an .npy header", "only " + std::to_string(bytes.size()) + " bytes");
     const int major = static_cast<unsigned char>(bytes[6]);
-    if (major < 1 || major > 3) fail(6, "npy format version 1, 2 or 3", "version " + std::to_string(major));
+    if (major < 1 || major > 3)
+        fail(6, "npy format version 1, 2 or 3", "version " + std::to_string(major));
     const std::size_t lenBytes = major == 1 ? 2 : 4;
     if (bytes.size() < 8 + lenBytes) fail(8, "the header length", "end of file");
     const std::size_t headerLen = readLittle(bytes.data() + 8, lenBytes);
@@ -48,9 +52,11 @@ NpyHeader parseHeader(const InputBytes& input) {
 
     std::smatch m;
     if (!std::regex_search(dict, m, std::regex(R"('descr'\s*:\s*'([^']*)')")))
-        fail(8 + lenBytes, "a 'descr' entry in the header", describeBytes(dict.data(), dict.size(), 80));
+        fail(8 + lenBytes, "a 'descr' entry in the header",
+             describeBytes(dict.data(), dict.size(), 80));
     const std::string descr = m[1];
-    if (descr.size() == 3 && (descr[0] == '<' || descr[0] == '>' || descr[0] == '|' || descr[0] == '=') &&
+    if (descr.size() == 3 &&
+        (descr[0] == '<' || descr[0] == '>' || descr[0] == '|' || descr[0] == '=') &&
         descr[1] == 'f' && (descr[2] == '2' || descr[2] == '4' || descr[2] == '8')) {
         h.byteOrder = descr[0] == '>' ? '>' : '<';
         h.itemSize = static_cast<std::size_t>(descr[2] - '0');
@@ -59,12 +65,14 @@ NpyHeader parseHeader(const InputBytes& input) {
              "descr '" + descr + "'");
     }
     if (!std::regex_search(dict, m, std::regex(R"('fortran_order'\s*:\s*(True|False))")))
-        fail(8 + lenBytes, "a 'fortran_order' entry in the header", describeBytes(dict.data(), dict.size(), 80));
+        fail(8 + lenBytes, "a 'fortran_order' entry in the header",
+             describeBytes(dict.data(), dict.size(), 80));
     if (m[1] == "True")
         fail(8 + lenBytes, "a C-order array",
              "fortran_order True (save it with numpy.ascontiguousarray first)");
     if (!std::regex_search(dict, m, std::regex(R"('shape'\s*:\s*\(([^)]*)\))")))
-        fail(8 + lenBytes, "a 'shape' entry in the header", describeBytes(dict.data(), dict.size(), 80));
+        fail(8 + lenBytes, "a 'shape' entry in the header",
+             describeBytes(dict.data(), dict.size(), 80));
     const std::string shape = m[1];
     const std::regex digitsPattern(R"(\d+)");
     for (std::sregex_iterator it(shape.begin(), shape.end(), digitsPattern), end; it != end; ++it) {
@@ -115,26 +123,28 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     const std::uint64_t rows = h.shape[0], dims = h.shape[1];
     const std::uint64_t available = input.bytes.size() - h.dataOffset;
     if (dims == 0 && rows > 0)
-        throw LoadError(ErrorLocation{input.file, 0, 8}, "at least 1 dimension", "shape (" +
-                        std::to_string(rows) + ", 0)");
+        throw LoadError(ErrorLocation{input.file, 0, 8}, "at least 1 dimension",
+                        "shape (" + std::to_string(rows) + ", 0)");
     // Compare before multiplying, so that a huge shape cannot overflow into a small size.
     if (dims > 0 && rows > available / h.itemSize / dims)
         throw LoadError(ErrorLocation{input.file, 0, h.dataOffset},
                         std::to_string(rows) + " x " + std::to_string(dims) + " values of " +
                             std::to_string(h.itemSize) + " bytes (shape in the header)",
-                        "only " + std::to_string(available) + " bytes of data (the file is truncated)");
+                        "only " + std::to_string(available) +
+                            " bytes of data (the file is truncated)");
     const std::uint64_t dataBytes = rows * dims * h.itemSize;
     if (available > dataBytes)
         warnings.add(WarningKind::RowCountMismatch, 0,
                      std::to_string(available - dataBytes) + " bytes after the array data ignored");
 
-    const std::size_t loadRows =
-        static_cast<std::size_t>(options.limit > 0 ? std::min<std::uint64_t>(rows, options.limit) : rows);
+    const std::size_t loadRows = static_cast<std::size_t>(
+        options.limit > 0 ? std::min<std::uint64_t>(rows, options.limit) : rows);
     EmbeddingSet set;
     allocateRows(set.vectors, loadRows, dims);
     const char* data = input.bytes.data() + h.dataOffset;
     const bool swap = h.byteOrder == '>';
-    const std::size_t blockRows = std::max<std::size_t>(1, (std::size_t{1} << 20) / (dims * h.itemSize + 1));
+    const std::size_t blockRows =
+        std::max<std::size_t>(1, (std::size_t{1} << 20) / (dims * h.itemSize + 1));
     const std::size_t blocks = (loadRows + blockRows - 1) / blockRows;
 
     ParallelOptions parallel;
@@ -143,26 +153,34 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     parallelFor(
         blocks,
         [&](std::size_t block) {
-            const std::size_t begin = block * blockRows, end = std::min(loadRows, begin + blockRows);
+            const std::size_t begin = block * blockRows,
+                              end = std::min(loadRows, begin + blockRows);
             float* out = set.vectors.data();
             for (std::size_t i = begin * dims; i < end * dims; ++i) {
                 const char* p = data + i * h.itemSize;
                 float v;
-                if (h.itemSize == 2) v = halfToFloat(loadSwapped<std::uint16_t>(p, swap));
-                else if (h.itemSize == 4) v = std::bit_cast<float>(loadSwapped<std::uint32_t>(p, swap));
-                else v = static_cast<float>(std::bit_cast<double>(loadSwapped<std::uint64_t>(p, swap)));
+                if (h.itemSize == 2)
+                    v = halfToFloat(loadSwapped<std::uint16_t>(p, swap));
+                else if (h.itemSize == 4)
+                    v = std::bit_cast<float>(loadSwapped<std::uint32_t>(p, swap));
+                else
+                    v = static_cast<float>(
+                        std::bit_cast<double>(loadSwapped<std::uint64_t>(p, swap)));
                 if (!std::isfinite(v))
                     throw LoadError(ErrorLocation{input.file, 0, h.dataOffset + i * h.itemSize},
                                     "a finite value representable as float32 at row " +
-                                        std::to_string(i / dims) + ", column " + std::to_string(i % dims),
+                                        std::to_string(i / dims) + ", column " +
+                                        std::to_string(i % dims),
                                     std::isnan(v) ? "NaN" : "a value out of float32 range");
                 out[i] = v;
             }
-            input.release(h.dataOffset + begin * dims * h.itemSize, (end - begin) * dims * h.itemSize);
+            input.release(h.dataOffset + begin * dims * h.itemSize,
+                          (end - begin) * dims * h.itemSize);
         },
         parallel);
 
-    const std::filesystem::path labels = !options.labelsPath.empty() ? options.labelsPath : findLabels(input.file);
+    const std::filesystem::path labels =
+        !options.labelsPath.empty() ? options.labelsPath : findLabels(input.file);
     set.labels = labels.empty() ? rowNumberLabels(loadRows)
                                 : readLabelFile(labels, loadRows, loadRows < rows, warnings);
     set.format = Format::Npy;

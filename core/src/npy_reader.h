@@ -12,6 +12,8 @@ namespace vecspace {
 EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
                       WarningCollector& warnings);
 
-inline bool hasNpyMagic(std::string_view bytes) { return bytes.substr(0, 6) == "\x93NUMPY"; }
+inline bool hasNpyMagic(std::string_view bytes) {
+    return bytes.substr(0, 6) == "\x93NUMPY";
+}
 
 } // namespace vecspace

@@ -52,7 +52,8 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task
 
     std::vector<std::thread> threads;
     threads.reserve(workers);
-    for (unsigned t = 0; t < workers; ++t) threads.emplace_back(work);
+    for (unsigned t = 0; t < workers; ++t)
+        threads.emplace_back(work);
 
     ProgressThrottle throttle(options.progress);
     {
@@ -60,8 +61,8 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task
         while (running > 0) {
             finished.wait_for(lock, std::chrono::milliseconds(40));
             if (running == 0 || !options.progress || cancelled) continue;
-            const double f = options.fraction ? options.fraction()
-                                              : static_cast<double>(done) / count;
+            const double f =
+                options.fraction ? options.fraction() : static_cast<double>(done) / count;
             lock.unlock();
             try {
                 throttle.report(options.progressBase + options.progressScale * f);
@@ -71,7 +72,8 @@ void parallelFor(std::size_t count, const std::function<void(std::size_t)>& task
             lock.lock();
         }
     }
-    for (auto& thread : threads) thread.join();
+    for (auto& thread : threads)
+        thread.join();
     if (cancelled) throw Cancelled();
     if (const std::size_t i = firstFailure.load(); i != SIZE_MAX) std::rethrow_exception(errors[i]);
 }

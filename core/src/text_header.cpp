@@ -7,7 +7,9 @@
 namespace vecspace {
 namespace {
 
-bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+bool isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 // Parses digits at p; returns false when there are none.
 bool readCount(std::string_view line, std::size_t& p, std::uint64_t& value, bool& overflow) {
@@ -15,8 +17,10 @@ bool readCount(std::string_view line, std::size_t& p, std::uint64_t& value, bool
     value = 0;
     while (p < line.size() && line[p] >= '0' && line[p] <= '9') {
         const std::uint64_t digit = static_cast<std::uint64_t>(line[p] - '0');
-        if (value > (UINT64_MAX - digit) / 10) overflow = true;
-        else value = value * 10 + digit;
+        if (value > (UINT64_MAX - digit) / 10)
+            overflow = true;
+        else
+            value = value * 10 + digit;
         ++p;
     }
     return p > begin;
@@ -32,12 +36,15 @@ std::optional<CountsHeader> parseCountsHeader(std::string_view bytes, std::size_
 
     CountsHeader header;
     std::size_t p = 0;
-    while (p < line.size() && isBlank(line[p])) ++p;
+    while (p < line.size() && isBlank(line[p]))
+        ++p;
     if (!readCount(line, p, header.rows, header.overflow)) return std::nullopt;
     if (p >= line.size() || !isBlank(line[p])) return std::nullopt;
-    while (p < line.size() && isBlank(line[p])) ++p;
+    while (p < line.size() && isBlank(line[p]))
+        ++p;
     if (!readCount(line, p, header.dims, header.overflow)) return std::nullopt;
-    while (p < line.size() && isBlank(line[p])) ++p;
+    while (p < line.size() && isBlank(line[p]))
+        ++p;
     if (p != line.size()) return std::nullopt;
     header.dataStart = newline == std::string_view::npos ? bytes.size() : newline + 1;
     return header;
@@ -46,8 +53,9 @@ std::optional<CountsHeader> parseCountsHeader(std::string_view bytes, std::size_
 void checkHeaderSanity(const CountsHeader& header, const InputBytes& input,
                        std::size_t minBytesPerValue) {
     const ErrorLocation where{input.file, 1};
-    const std::string found =
-        "'" + std::to_string(header.rows) + " " + std::to_string(header.dims) + "'";
+    // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on "'" + std::to_string(...).
+    std::string found = "'";
+    found.append(std::to_string(header.rows)).append(" ").append(std::to_string(header.dims)).append("'");
     constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 40;
     if (header.overflow || header.rows > kMaxRows)
         throw LoadError(where, "a header 'ROWS DIMS' with at most 2^40 rows",

@@ -8,14 +8,16 @@
 
 namespace vecspace {
 
-inline bool startsWithBom(std::string_view bytes) { return bytes.substr(0, 3) == "\xEF\xBB\xBF"; }
+inline bool startsWithBom(std::string_view bytes) {
+    return bytes.substr(0, 3) == "\xEF\xBB\xBF";
+}
 
 // The "ROWS DIMS" line that opens word2vec text, fastText .vec and word2vec binary files.
 struct CountsHeader {
     std::uint64_t rows = 0;
     std::uint64_t dims = 0;
-    bool overflow = false;      // a number too large to mean anything
-    std::size_t dataStart = 0;  // offset just past the header's newline
+    bool overflow = false;     // a number too large to mean anything
+    std::size_t dataStart = 0; // offset just past the header's newline
 };
 
 // Reads the header at `start` (a BOM already skipped); nullopt when that line is not two whole

@@ -1,7 +1,7 @@
-#include "matrix_memory.h"
 #include "text_parser.h"
 
 #include "float_parse.h"
+#include "matrix_memory.h"
 #include "utf8.h"
 #include "vecspace/load_error.h"
 #include "vecspace/parallel.h"
@@ -15,7 +15,9 @@ namespace {
 
 constexpr std::size_t kChunkBytes = std::size_t{4} << 20;
 
-inline bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+inline bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 struct Chunk {
     std::size_t begin = 0, end = 0;
@@ -34,9 +36,11 @@ struct LineSpan {
 
 inline LineSpan nextLine(const char* p, const char* limit) {
     const char* q = p;
-    while (q < limit && isSpace(*q)) ++q;
+    while (q < limit && isSpace(*q))
+        ++q;
     const bool blank = q == limit || *q == '\n';
-    const char* nl = static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(limit - q)));
+    const char* nl =
+        static_cast<const char*>(std::memchr(q, '\n', static_cast<std::size_t>(limit - q)));
     const char* end = nl ? nl : limit;
     return {p, end, nl ? nl + 1 : limit, blank};
 }
@@ -50,10 +54,12 @@ public:
     // Bytes up to `readable` (past the line's end) may be read by the SWAR digit parser.
     void parse(const char* b, const char* e, const char* readable, std::uint64_t line, float* out,
                std::string* label, WarningCollector& warnings) const {
-        while (e > b && isSpace(e[-1])) --e; // CRLF and trailing blanks
+        while (e > b && isSpace(e[-1]))
+            --e; // CRLF and trailing blanks
         const char* p = b;
         if (m_config.labelColumn) {
-            while (p < e && !isSeparator(*p)) ++p;
+            while (p < e && !isSeparator(*p))
+                ++p;
             storeLabel(b, p, line, label, warnings);
         }
         const std::size_t dims = m_config.dims;
@@ -98,12 +104,14 @@ private:
             if (p < e && *p == '\t') ++p;
             return;
         }
-        while (p < e && (*p == ' ' || *p == '\t')) ++p;
+        while (p < e && (*p == ' ' || *p == '\t'))
+            ++p;
     }
 
     std::size_t tokenLength(const char* p, const char* e) const {
         const char* q = p;
-        while (q < e && !isSeparator(*q)) ++q;
+        while (q < e && !isSeparator(*q))
+            ++q;
         return static_cast<std::size_t>(q - p);
     }
 
@@ -136,21 +144,23 @@ private:
         const std::size_t dims = m_config.dims;
         std::vector<const char*> starts;
         for (const char* p = b; p < e;) {
-            while (p < e && (*p == ' ' || *p == '\t')) ++p;
+            while (p < e && (*p == ' ' || *p == '\t'))
+                ++p;
             if (p == e) break;
             starts.push_back(p);
-            while (p < e && *p != ' ' && *p != '\t') ++p;
+            while (p < e && *p != ' ' && *p != '\t')
+                ++p;
         }
         if (starts.size() < dims + 2) return false;
         const std::size_t first = starts.size() - dims;
         for (std::size_t d = 0; d < dims; ++d) {
             const char* next = parseFloat(starts[first + d], e, out[d]);
-            if (!next || (next != e && *next != ' ' && *next != '\t') ||
-                !std::isfinite(out[d]))
+            if (!next || (next != e && *next != ' ' && *next != '\t') || !std::isfinite(out[d]))
                 return false;
         }
         const char* labelEnd = starts[first];
-        while (labelEnd > b && (labelEnd[-1] == ' ' || labelEnd[-1] == '\t')) --labelEnd;
+        while (labelEnd > b && (labelEnd[-1] == ' ' || labelEnd[-1] == '\t'))
+            --labelEnd;
         storeLabel(b, labelEnd, line, label, warnings);
         warnings.add(WarningKind::LabelWithSpaces, line, "label holds spaces: '" + *label + "'");
         return true;
@@ -201,12 +211,15 @@ std::size_t endAfterRows(std::string_view bytes, std::size_t begin, std::size_t 
 
 std::size_t countFields(std::string_view bytes, std::size_t start, bool tabSeparated) {
     const std::size_t nl = bytes.find('\n', start);
-    std::string_view line = bytes.substr(start, nl == std::string_view::npos ? bytes.npos : nl - start);
-    while (!line.empty() && isSpace(line.back())) line.remove_suffix(1);
+    std::string_view line =
+        bytes.substr(start, nl == std::string_view::npos ? bytes.npos : nl - start);
+    while (!line.empty() && isSpace(line.back()))
+        line.remove_suffix(1);
     if (line.empty()) return 0;
     if (tabSeparated) {
         std::size_t fields = 1;
-        for (char c : line) fields += c == '\t';
+        for (char c : line)
+            fields += c == '\t';
         return fields;
     }
     std::size_t fields = 0;
@@ -285,7 +298,9 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
         const char* p = bytes.data() + config.dataStart;
         for (std::uint64_t n = config.firstLine; p < bytes.data() + end; ++n) {
             const LineSpan span = nextLine(p, bytes.data() + end);
-            if (!span.blank) parser.parse(span.begin, span.end, bytes.data() + end, n, scratch.data(), &label, ignored);
+            if (!span.blank)
+                parser.parse(span.begin, span.end, bytes.data() + end, n, scratch.data(), &label,
+                             ignored);
             p = span.next;
         }
     }

@@ -14,7 +14,8 @@ namespace vecspace {
 namespace {
 
 bool isNumber(std::string_view field) {
-    while (!field.empty() && (field.back() == '\r' || field.back() == ' ')) field.remove_suffix(1);
+    while (!field.empty() && (field.back() == '\r' || field.back() == ' '))
+        field.remove_suffix(1);
     if (!field.empty() && field.front() == '+') field.remove_prefix(1);
     float value;
     const auto r = fast_float::from_chars(field.data(), field.data() + field.size(), value);
@@ -51,12 +52,14 @@ std::vector<MetadataColumn> readMetadata(const std::filesystem::path& path, std:
     std::vector<std::string_view> lines;
     for (std::size_t pos = 0; pos < bytes.size();) {
         const std::size_t nl = bytes.find('\n', pos);
-        std::string_view line = bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
+        std::string_view line =
+            bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         lines.push_back(line);
         pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
     }
-    while (!lines.empty() && lines.back().empty()) lines.pop_back(); // trailing newlines
+    while (!lines.empty() && lines.back().empty())
+        lines.pop_back(); // trailing newlines
     if (lines.empty()) throw LoadError(ErrorLocation{path, 1}, "metadata rows", "an empty file");
 
     const std::size_t columns = splitTabs(lines[0]).size();
@@ -84,7 +87,8 @@ std::vector<MetadataColumn> readMetadata(const std::filesystem::path& path, std:
         const std::uint64_t lineNo = r + (header ? 2 : 1);
         const auto fields = splitTabs(lines[r + (header ? 1 : 0)]);
         if (fields.size() != columns)
-            throw LoadError(ErrorLocation{path, lineNo}, std::to_string(columns) + " tab-separated fields",
+            throw LoadError(ErrorLocation{path, lineNo},
+                            std::to_string(columns) + " tab-separated fields",
                             std::to_string(fields.size()));
         for (std::size_t c = 0; c < columns; ++c)
             table[c].values.push_back(cleanField(fields[c], path, lineNo, warnings));
@@ -95,7 +99,8 @@ std::vector<MetadataColumn> readMetadata(const std::filesystem::path& path, std:
 std::size_t labelColumnIndex(const std::vector<MetadataColumn>& table) {
     for (std::size_t c = 0; c < table.size(); ++c) {
         std::string name = table[c].name;
-        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char ch) { return std::tolower(ch); });
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char ch) { return std::tolower(ch); });
         if (name == "label" || name == "word" || name == "name" || name == "token") return c;
     }
     return 0;
@@ -107,7 +112,8 @@ std::filesystem::path findProjectorMetadata(const std::filesystem::path& vectors
     const std::string name = vectors.filename().string();
     std::vector<std::filesystem::path> candidates;
     if (const std::size_t at = name.find("vectors"); at != std::string::npos)
-        candidates.push_back(vectors.parent_path() / (name.substr(0, at) + "metadata" + name.substr(at + 7)));
+        candidates.push_back(vectors.parent_path() /
+                             (name.substr(0, at) + "metadata" + name.substr(at + 7)));
     std::filesystem::path stem = vectors;
     stem.replace_extension();
     candidates.push_back(stem.string() + ".metadata.tsv");
@@ -122,8 +128,8 @@ EmbeddingSet parseProjectorTsv(const InputBytes& input, std::size_t dataStart,
     std::uint64_t firstLine = 1;
     dataStart = skipBlankLines(input.bytes, dataStart, firstLine);
     const std::size_t nl = input.bytes.find('\n', dataStart);
-    const auto firstFields =
-        splitTabs(input.bytes.substr(dataStart, nl == std::string_view::npos ? input.bytes.npos : nl - dataStart));
+    const auto firstFields = splitTabs(input.bytes.substr(
+        dataStart, nl == std::string_view::npos ? input.bytes.npos : nl - dataStart));
     TextRowsConfig config;
     config.tabSeparated = true;
     config.labelColumn = !isNumber(firstFields[0]);

@@ -15,7 +15,8 @@ std::string sanitizeUtf8(std::string_view bytes);
 // Fast path used per label: ASCII needs no further work.
 inline bool isAscii(std::string_view bytes) {
     unsigned char any = 0;
-    for (char c : bytes) any |= static_cast<unsigned char>(c);
+    for (char c : bytes)
+        any |= static_cast<unsigned char>(c);
     return any < 0x80;
 }
 

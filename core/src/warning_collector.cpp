@@ -24,11 +24,11 @@ std::vector<LoadWarning> WarningCollector::finish() const {
     for (std::size_t i = 0; i < m_counts.size(); ++i) {
         if (m_counts[i] <= kMaxPerKind) continue;
         const auto kind = static_cast<WarningKind>(i);
-        out.push_back(LoadWarning{WarningKind::Summary, 0,
-                                  std::to_string(m_counts[i] - kMaxPerKind) + " more '" +
-                                      std::string(warningKindName(kind)) +
-                                      "' warnings not listed (" + std::to_string(m_counts[i]) +
-                                      " in all)"});
+        // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on the chained operator+.
+        std::string message = std::to_string(m_counts[i] - kMaxPerKind);
+        message.append(" more '").append(warningKindName(kind)).append("' warnings not listed (");
+        message.append(std::to_string(m_counts[i])).append(" in all)");
+        out.push_back(LoadWarning{WarningKind::Summary, 0, std::move(message)});
     }
     return out;
 }

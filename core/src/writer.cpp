@@ -16,7 +16,8 @@ constexpr std::size_t kRowsPerBlock = 2048;
 
 bool endsWithGz(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     return ext == ".gz";
 }
 
@@ -33,14 +34,14 @@ Format outputFormat(const std::filesystem::path& path, Format requested) {
 }
 
 // Labels that would not read back as they were written are refused rather than corrupted.
-void checkLabels(const EmbeddingSet& set, const std::filesystem::path& path, std::string_view forbidden,
-                 bool allowEmpty, std::string_view formatDescription) {
+void checkLabels(const EmbeddingSet& set, const std::filesystem::path& path,
+                 std::string_view forbidden, bool allowEmpty, std::string_view formatDescription) {
     for (std::size_t row = 0; row < set.labels.size(); ++row) {
         const std::string& label = set.labels[row];
         if (label.empty() && !allowEmpty)
             throw std::runtime_error(path.string() + ": row " + std::to_string(row + 1) +
-                                     " has an empty label, which " + std::string(formatDescription) +
-                                     " cannot store");
+                                     " has an empty label, which " +
+                                     std::string(formatDescription) + " cannot store");
         if (label.find_first_of(forbidden) != std::string::npos)
             throw std::runtime_error(path.string() + ": label '" + label + "' (row " +
                                      std::to_string(row + 1) + ") holds whitespace that " +
@@ -57,7 +58,8 @@ void appendFloat(std::string& out, float value) {
 
 // Formats rows in parallel blocks and writes the blocks in order.
 template <typename FormatRow>
-void writeTextRows(AtomicFile& file, std::size_t rows, const WriteOptions& options, FormatRow formatRow) {
+void writeTextRows(AtomicFile& file, std::size_t rows, const WriteOptions& options,
+                   FormatRow formatRow) {
     const std::size_t blocks = (rows + kRowsPerBlock - 1) / kRowsPerBlock;
     const unsigned threads = resolveThreads(0);
     const std::size_t batch = std::size_t{threads} * 4;
@@ -77,7 +79,8 @@ void writeTextRows(AtomicFile& file, std::size_t rows, const WriteOptions& optio
                     formatRow(out, row);
             },
             parallel);
-        for (std::size_t i = 0; i < count; ++i) file.write(text[i]);
+        for (std::size_t i = 0; i < count; ++i)
+            file.write(text[i]);
         throttle.report(static_cast<double>(first + count) / blocks);
     }
 }
@@ -100,7 +103,8 @@ void writeWordText(const EmbeddingSet& set, const std::filesystem::path& path, b
     file.commit();
 }
 
-void writeBinary(const EmbeddingSet& set, const std::filesystem::path& path, const WriteOptions& options) {
+void writeBinary(const EmbeddingSet& set, const std::filesystem::path& path,
+                 const WriteOptions& options) {
     checkLabels(set, path, " \t\n\r", false, "word2vec binary");
     static_assert(std::endian::native == std::endian::little, "word2vec binary is little-endian");
     AtomicFile file(path);
@@ -110,18 +114,20 @@ void writeBinary(const EmbeddingSet& set, const std::filesystem::path& path, con
     for (std::size_t row = 0; row < set.rows(); ++row) {
         file.write(set.labels[row]);
         file.write(" ");
-        file.write({reinterpret_cast<const char*>(set.vectors.data() + row * set.dims()), vectorBytes});
+        file.write(
+            {reinterpret_cast<const char*>(set.vectors.data() + row * set.dims()), vectorBytes});
         file.write("\n"); // as word2vec.c does; gensim's reader skips it
         if ((row & 4095) == 0) throttle.report(static_cast<double>(row) / set.rows());
     }
     file.commit();
 }
 
-void writeNpy(const EmbeddingSet& set, const std::filesystem::path& path, const WriteOptions& options) {
+void writeNpy(const EmbeddingSet& set, const std::filesystem::path& path,
+              const WriteOptions& options) {
     checkLabels(set, path, "\n\r", true, "a one-label-per-line file");
     static_assert(std::endian::native == std::endian::little);
-    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + std::to_string(set.rows()) +
-                         ", " + std::to_string(set.dims()) + "), }";
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
+                         std::to_string(set.rows()) + ", " + std::to_string(set.dims()) + "), }";
     // NumPy pads the header with spaces so that the data starts on a 64-byte boundary.
     const std::size_t total = 10 + header.size() + 1;
     header.append((64 - total % 64) % 64, ' ');
@@ -140,25 +146,29 @@ void writeNpy(const EmbeddingSet& set, const std::filesystem::path& path, const 
     preamble += static_cast<char>(header.size() >> 8);
     file.write(preamble + header);
     ProgressThrottle throttle(options.progress);
-    const std::size_t rowsPerWrite = std::max<std::size_t>(1, (std::size_t{8} << 20) / (set.dims() * 4 + 1));
+    const std::size_t rowsPerWrite =
+        std::max<std::size_t>(1, (std::size_t{8} << 20) / (set.dims() * 4 + 1));
     for (std::size_t row = 0; row < set.rows(); row += rowsPerWrite) {
         const std::size_t n = std::min(rowsPerWrite, set.rows() - row);
-        file.write({reinterpret_cast<const char*>(set.vectors.data() + row * set.dims()), n * set.dims() * 4});
+        file.write({reinterpret_cast<const char*>(set.vectors.data() + row * set.dims()),
+                    n * set.dims() * 4});
         throttle.report(static_cast<double>(row) / set.rows());
     }
     labels.commit();
     file.commit();
 }
 
-void writeTsv(const EmbeddingSet& set, const std::filesystem::path& path, const WriteOptions& options) {
+void writeTsv(const EmbeddingSet& set, const std::filesystem::path& path,
+              const WriteOptions& options) {
     checkLabels(set, path, "\t\n\r", true, "a TSV file");
     for (const auto& column : set.metadata) {
         if (column.values.size() != set.rows())
-            throw std::runtime_error(path.string() + ": metadata column '" + column.name + "' has " +
-                                     std::to_string(column.values.size()) + " values for " +
-                                     std::to_string(set.rows()) + " rows");
+            throw std::runtime_error(path.string() + ": metadata column '" + column.name +
+                                     "' has " + std::to_string(column.values.size()) +
+                                     " values for " + std::to_string(set.rows()) + " rows");
         for (const auto& value : column.values)
-            if (value.find_first_of("\t\n\r") != std::string::npos || column.name.find_first_of("\t\n\r") != std::string::npos)
+            if (value.find_first_of("\t\n\r") != std::string::npos ||
+                column.name.find_first_of("\t\n\r") != std::string::npos)
                 throw std::runtime_error(path.string() + ": metadata column '" + column.name +
                                          "' holds tabs or newlines, which TSV cannot store");
     }
@@ -170,12 +180,14 @@ void writeTsv(const EmbeddingSet& set, const std::filesystem::path& path, const 
     AtomicFile metadata(tsvMetadataPath(path), endsWithGz(path));
     if (!columns.empty()) {
         std::string line = "label";
-        for (const auto* column : columns) line += "\t" + column->name;
+        for (const auto* column : columns)
+            line += "\t" + column->name;
         metadata.write(line + "\n");
     }
     for (std::size_t row = 0; row < set.rows(); ++row) {
         std::string line = set.labels[row];
-        for (const auto* column : columns) line += "\t" + column->values[row];
+        for (const auto* column : columns)
+            line += "\t" + column->values[row];
         metadata.write(line + "\n");
     }
     AtomicFile file(path, endsWithGz(path));
@@ -210,21 +222,35 @@ std::filesystem::path tsvMetadataPath(const std::filesystem::path& vectorsPath) 
     return withSuffix(vectorsPath, ".metadata.tsv");
 }
 
-void writeEmbeddings(const EmbeddingSet& set, const std::filesystem::path& path, const WriteOptions& options) {
+void writeEmbeddings(const EmbeddingSet& set, const std::filesystem::path& path,
+                     const WriteOptions& options) {
     if (set.labels.size() != set.rows())
-        throw std::runtime_error(path.string() + ": the set has " + std::to_string(set.labels.size()) +
-                                 " labels for " + std::to_string(set.rows()) + " rows");
+        throw std::runtime_error(path.string() + ": the set has " +
+                                 std::to_string(set.labels.size()) + " labels for " +
+                                 std::to_string(set.rows()) + " rows");
     const Format format = outputFormat(path, options.format);
     if (endsWithGz(path) && (format == Format::Npy || format == Format::Word2VecBinary))
-        throw std::runtime_error(path.string() + ": only text formats can be written gzip-compressed");
+        throw std::runtime_error(path.string() +
+                                 ": only text formats can be written gzip-compressed");
     switch (format) {
     case Format::Word2VecText:
-    case Format::FastTextVec: writeWordText(set, path, true, options); break;
-    case Format::GloveText: writeWordText(set, path, false, options); break;
-    case Format::Word2VecBinary: writeBinary(set, path, options); break;
-    case Format::Npy: writeNpy(set, path, options); break;
-    case Format::ProjectorTsv: writeTsv(set, path, options); break;
-    case Format::Auto: break;
+    case Format::FastTextVec:
+        writeWordText(set, path, true, options);
+        break;
+    case Format::GloveText:
+        writeWordText(set, path, false, options);
+        break;
+    case Format::Word2VecBinary:
+        writeBinary(set, path, options);
+        break;
+    case Format::Npy:
+        writeNpy(set, path, options);
+        break;
+    case Format::ProjectorTsv:
+        writeTsv(set, path, options);
+        break;
+    case Format::Auto:
+        break;
     }
     if (options.progress && !options.progress(1.0)) throw Cancelled();
 }

@@ -11,8 +11,8 @@ namespace vecspace {
 // "FILE:LINE: expected X, found Y" (or "FILE: byte N: ..." for binary data).
 struct ErrorLocation {
     std::filesystem::path file;
-    std::uint64_t line = 0;                 // 1-based, 0 when unknown or not a text position
-    std::uint64_t byteOffset = UINT64_MAX;  // UINT64_MAX when not known
+    std::uint64_t line = 0;                // 1-based, 0 when unknown or not a text position
+    std::uint64_t byteOffset = UINT64_MAX; // UINT64_MAX when not known
 };
 
 class LoadError : public std::runtime_error {

@@ -21,6 +21,11 @@ struct LoadOptions {
 // Throws LoadError for bad input and Cancelled when progress returns false.
 EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions& options = {});
 
+// Loads from bytes already in memory; `name` stands for the file in messages and its extension
+// takes part in format detection (sibling label and metadata files are looked up beside it).
+EmbeddingSet loadEmbeddingsFromBuffer(std::string_view bytes, const std::filesystem::path& name,
+                                      const LoadOptions& options = {});
+
 // What loadEmbeddings would read the file as (looks at the first bytes, then the name).
 Format detectFormat(const std::filesystem::path& path);
 

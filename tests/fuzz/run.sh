@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Fuzzes every loader with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
+# Usage: tests/fuzz/run.sh [SECONDS] (default 120). Needs clang and libclang-rt-14-dev.
+# Seeds: the files in tests/data, each prefixed with every format selector byte.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${VECSPACE_FUZZ_BUILD_DIR:-$root/build-fuzz}
+seconds=${1:-120}
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DVECSPACE_BUILD_APP=OFF -DVECSPACE_BUILD_TESTS=OFF -DVECSPACE_FUZZ=ON \
+  -DVECSPACE_SANITIZE=address,undefined,fuzzer-no-link >/dev/null
+cmake --build "$build" --target fuzz_loader
+corpus="$build/corpus"
+if [[ ! -d "$corpus" ]]; then
+  mkdir -p "$corpus"
+  for file in "$root"/tests/data/*; do
+    [[ $(stat -c %s "$file") -le 200000 ]] || continue
+    for selector in 0 1 2 4 5 6 135; do
+      { printf "\\$(printf %o "$selector")"; cat "$file"; } > "$corpus/$(basename "$file").$selector"
+    done
+  done
+fi
+mkdir -p "$build/findings"
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/tests/fuzz/fuzz_loader" "$corpus" \
+  -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 \
+  -artifact_prefix="$build/findings/" -print_final_stats=1
