@@ -45,6 +45,17 @@ inline LineSpan nextLine(const char* p, const char* limit) {
     return {p, end, nl ? nl + 1 : limit, blank};
 }
 
+// Calls visit(line) for each line in [p, end) until it returns false; returns where it stopped
+// (the start of the line it refused, or end).
+template <typename Visit> const char* forEachLine(const char* p, const char* end, Visit visit) {
+    while (p < end) {
+        const LineSpan line = nextLine(p, end);
+        if (!visit(line)) return p;
+        p = line.next;
+    }
+    return p;
+}
+
 class RowParser {
 public:
     RowParser(const TextRowsConfig& config, const std::filesystem::path& file)
@@ -196,15 +207,14 @@ std::vector<Chunk> splitIntoChunks(std::string_view bytes, std::size_t begin, st
 
 // The end offset after `limit` non-blank lines, scanning from begin (limit > 0).
 std::size_t endAfterRows(std::string_view bytes, std::size_t begin, std::size_t limit) {
-    const char* p = bytes.data() + begin;
-    const char* end = bytes.data() + bytes.size();
     std::size_t rows = 0;
-    while (p < end && rows < limit) {
-        const LineSpan line = nextLine(p, end);
-        if (!line.blank) ++rows;
-        p = line.next;
-    }
-    return static_cast<std::size_t>(p - bytes.data());
+    const char* stop =
+        forEachLine(bytes.data() + begin, bytes.data() + bytes.size(), [&](const LineSpan& line) {
+            if (rows == limit) return false;
+            rows += line.blank ? 0 : 1;
+            return true;
+        });
+    return static_cast<std::size_t>(stop - bytes.data());
 }
 
 } // namespace
@@ -233,15 +243,13 @@ std::size_t countFields(std::string_view bytes, std::size_t start, bool tabSepar
 }
 
 std::size_t skipBlankLines(std::string_view bytes, std::size_t start, std::uint64_t& line) {
-    const char* p = bytes.data() + start;
-    const char* end = bytes.data() + bytes.size();
-    while (p < end) {
-        const LineSpan span = nextLine(p, end);
-        if (!span.blank) break;
-        ++line;
-        p = span.next;
-    }
-    return static_cast<std::size_t>(p - bytes.data());
+    const char* stop =
+        forEachLine(bytes.data() + start, bytes.data() + bytes.size(), [&](const LineSpan& span) {
+            if (!span.blank) return false;
+            ++line;
+            return true;
+        });
+    return static_cast<std::size_t>(stop - bytes.data());
 }
 
 TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
@@ -266,14 +274,12 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
         chunks.size(),
         [&](std::size_t i) {
             Chunk& chunk = chunks[i];
-            const char* p = bytes.data() + chunk.begin;
-            const char* limit = bytes.data() + chunk.end;
-            while (p < limit) {
-                const LineSpan line = nextLine(p, limit);
-                ++chunk.lines;
-                chunk.rows += line.blank ? 0 : 1;
-                p = line.next;
-            }
+            forEachLine(bytes.data() + chunk.begin, bytes.data() + chunk.end,
+                        [&](const LineSpan& line) {
+                            ++chunk.lines;
+                            chunk.rows += line.blank ? 0 : 1;
+                            return true;
+                        });
             input.release(chunk.begin, chunk.end - chunk.begin);
             bytesDone += chunk.end - chunk.begin;
         },
@@ -295,14 +301,14 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
         std::vector<float> scratch(config.dims);
         std::string label;
         WarningCollector ignored;
-        const char* p = bytes.data() + config.dataStart;
-        for (std::uint64_t n = config.firstLine; p < bytes.data() + end; ++n) {
-            const LineSpan span = nextLine(p, bytes.data() + end);
+        std::uint64_t n = config.firstLine;
+        const char* limit = bytes.data() + end;
+        forEachLine(bytes.data() + config.dataStart, limit, [&](const LineSpan& span) {
             if (!span.blank)
-                parser.parse(span.begin, span.end, bytes.data() + end, n, scratch.data(), &label,
-                             ignored);
-            p = span.next;
-        }
+                parser.parse(span.begin, span.end, limit, n, scratch.data(), &label, ignored);
+            ++n;
+            return true;
+        });
     }
 
     TextRows out;
@@ -317,11 +323,9 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
         chunks.size(),
         [&](std::size_t i) {
             Chunk& chunk = chunks[i];
-            const char* p = bytes.data() + chunk.begin;
             const char* limit = bytes.data() + chunk.end;
             std::uint64_t lineNo = chunk.firstLine, r = chunk.firstRow;
-            while (p < limit) {
-                const LineSpan span = nextLine(p, limit);
+            forEachLine(bytes.data() + chunk.begin, limit, [&](const LineSpan& span) {
                 if (span.blank) {
                     chunk.warnings.add(WarningKind::BlankLine, lineNo, "blank line skipped");
                 } else {
@@ -331,8 +335,8 @@ TextRows parseTextRows(const InputBytes& input, const TextRowsConfig& config,
                     ++r;
                 }
                 ++lineNo;
-                p = span.next;
-            }
+                return true;
+            });
             input.release(chunk.begin, chunk.end - chunk.begin);
             bytesDone += chunk.end - chunk.begin;
         },
