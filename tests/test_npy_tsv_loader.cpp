@@ -24,6 +24,7 @@ private slots:
     void tsvWithMetadata_data();
     void tsvWithMetadata();
     void tsvMetadataRowCountMismatch();
+    void projectorFilesFromNumpy();
 
 private:
     QTemporaryDir m_dir;
@@ -167,6 +168,21 @@ void TestNpyTsvLoader::tsvMetadataRowCountMismatch() {
         QVERIFY2(QString(e.what()).contains("metadata.tsv"), e.what());
         QCOMPARE(e.found(), std::string("4"));
     }
+}
+
+void TestNpyTsvLoader::projectorFilesFromNumpy() {
+    // tests/data/projector: the first 50 GloVe rows written by numpy.savetxt(delimiter='\t'),
+    // as the Projector's tutorials do, and a two-column metadata file with a header row.
+    const EmbeddingSet set = loadEmbeddings(dataPath("projector/vectors.tsv"));
+    const EmbeddingSet glove = loadEmbeddings(dataPath("glove.6B.100d.top2717.txt"));
+    QCOMPARE(set.format, Format::ProjectorTsv);
+    QCOMPARE(set.rows(), std::size_t(50));
+    QCOMPARE(set.dims(), std::size_t(100));
+    QVERIFY(set.vectors == glove.vectors.topRows(50)); // %.18e holds every float32 exactly
+    QCOMPARE(set.labels[49], std::string("after"));    // from the "word" column
+    QCOMPARE(set.metadata.size(), std::size_t(2));
+    QCOMPARE(set.metadata[1].name, std::string("frequency_rank"));
+    QCOMPARE(set.metadata[1].values[49], std::string("50"));
 }
 
 QTEST_GUILESS_MAIN(TestNpyTsvLoader)
