@@ -1,5 +1,6 @@
 // vecspace-cli as a user runs it: JSON on stdout, messages and progress on stderr, exit codes
 // 0 (success), 1 (data error) and 2 (usage error).
+#include "reference_data.h"
 #include "test_support.h"
 #include "vecspace/loader.h"
 
@@ -52,6 +53,11 @@ private slots:
     void convertRoundTrip_data();
     void convertRoundTrip();
     void progressLineOnStderr();
+    void semanticCommandsMatchGensim_data();
+    void semanticCommandsMatchGensim();
+    void benchmarksMatchGensim();
+    void semanticErrors_data();
+    void semanticErrors();
 
 private:
     QTemporaryDir m_dir;
@@ -187,6 +193,117 @@ void TestCli::progressLineOnStderr() {
     QVERIFY2(run.err.contains("loading ") && run.err.contains("100%"), run.err.constData());
     const Run quiet = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, env);
     QVERIFY(quiet.err.isEmpty());
+}
+
+void TestCli::semanticCommandsMatchGensim_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("labels"); // expected, in order
+    const QJsonObject reference = testsupport::gensimReference("glove100");
+    auto labelsOf = [](const QJsonArray& results, int count) {
+        QStringList out;
+        for (int i = 0; i < count; ++i)
+            out << results[i].toArray()[0].toString();
+        return out;
+    };
+    const QString glove = data("glove.6B.100d.top2717.txt");
+    for (const auto& value : reference["most_similar"].toArray()) {
+        const QJsonObject q = value.toObject();
+        if (q["positive"].toArray() == QJsonArray{"king"} && q["negative"].toArray().isEmpty() &&
+            q["topn"].toInt() == 10 && q["restrict_vocab"].isNull())
+            QTest::newRow("neighbors king") << QStringList{"neighbors", glove, "king", "-k", "5"}
+                                            << labelsOf(q["results"].toArray(), 5);
+        if (q["negative"].toArray() == QJsonArray{"man"})
+            QTest::newRow("analogy 3cosadd")
+                << QStringList{"analogy", glove, "king - man + woman", "-k", "4"}
+                << labelsOf(q["results"].toArray(), 4);
+    }
+    const QJsonObject cosmul = reference["most_similar_cosmul"].toArray()[0].toObject();
+    QTest::newRow("analogy 3cosmul")
+        << QStringList{"analogy", glove, "king - man + woman", "--method", "3cosmul", "-k", "4"}
+        << labelsOf(cosmul["results"].toArray(), 4);
+    const QJsonObject euclidean = reference["numpy_euclidean"].toArray()[0].toObject();
+    QTest::newRow("neighbors euclidean")
+        << QStringList{"neighbors", glove, euclidean["query"].toString(), "--metric", "euclidean"}
+        << labelsOf(euclidean["results"].toArray(), 10);
+    for (const auto& value : reference["doesnt_match"].toArray()) {
+        QStringList args{"odd-one-out", glove};
+        for (const auto& word : value.toObject()["words"].toArray())
+            args << word.toString();
+        QTest::newRow(qPrintable("odd one out " + args.last()))
+            << args << QStringList{value.toObject()["result"].toString()};
+    }
+}
+
+void TestCli::semanticCommandsMatchGensim() {
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, labels);
+    const Run run = runCli(args + QStringList{"--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QStringList got;
+    if (json.contains("result")) got << json["result"].toString();
+    for (const auto& item : json["results"].toArray())
+        got << item.toObject()["label"].toString();
+    QCOMPARE(got, labels);
+    if (json.contains("query")) QCOMPARE(json["query"].toString(), args[2]);
+}
+
+void TestCli::benchmarksMatchGensim() {
+    const QJsonObject reference = testsupport::gensimReference("glove50");
+    const Run analogies = runCli({"evaluate-analogies", data("glove.6B.50d.top9163.txt"),
+                                  data("questions-words.txt"), "--json"});
+    QCOMPARE(analogies.exitCode, 0);
+    const QJsonObject a = QJsonDocument::fromJson(analogies.out).object();
+    const QJsonObject expected = reference["evaluate_word_analogies"].toObject();
+    QCOMPARE(a["correct"].toInt(),
+             expected["sections"].toArray().last().toObject()["correct"].toInt());
+    QCOMPARE(a["skipped"].toInt(), expected["skipped"].toInt());
+    QCOMPARE(a["accuracy"].toDouble(), expected["score"].toDouble());
+    QCOMPARE(a["sections"].toArray().size(), 14);
+
+    const Run pairs = runCli({"evaluate-similarity", data("glove.6B.50d.top9163.txt"),
+                              data("wordsim353.tsv"), "--json"});
+    QCOMPARE(pairs.exitCode, 0);
+    const QJsonObject p = QJsonDocument::fromJson(pairs.out).object();
+    const QJsonObject ws = reference["evaluate_word_pairs"].toArray()[0].toObject();
+    QCOMPARE(p["pairs"].toInt(), ws["pairs_used"].toInt());
+    QVERIFY(std::abs(p["spearman"].toDouble() - ws["spearman"].toDouble()) < 1e-6);
+    QVERIFY(std::abs(p["oov_ratio"].toDouble() - ws["oov_ratio"].toDouble()) < 1e-9);
+}
+
+void TestCli::semanticErrors_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString glove = data("glove.6B.100d.top2717.txt");
+    QTest::newRow("unknown label") << QStringList{"neighbors", glove, "quen"} << 1
+                                   << "unknown label 'quen' (column 1); closest: queen";
+    QTest::newRow("unknown in expression")
+        << QStringList{"analogy", glove, "king - man + wman"} << 1
+        << "unknown label 'wman' (column 14); closest: man, woman";
+    QTest::newRow("syntax error") << QStringList{"analogy", glove, "king - (man"} << 1
+                                  << "column 12: expected ')'";
+    QTest::newRow("weights in 3cosmul")
+        << QStringList{"analogy", glove, "2*king - man", "--method", "3cosmul"} << 1
+        << "3CosMul takes labels added (+) or subtracted (-)";
+    QTest::newRow("malformed question")
+        << QStringList{"evaluate-analogies", glove, data("wordsim353.tsv")} << 1
+        << "wordsim353.tsv:";
+    QTest::newRow("bad metric") << QStringList{"neighbors", glove, "king", "--metric", "manhattan"}
+                                << 2 << "--metric must be cosine, dot or euclidean";
+    QTest::newRow("missing label")
+        << QStringList{"neighbors", glove} << 2 << "missing FILE and LABEL";
+    QTest::newRow("one label") << QStringList{"odd-one-out", glove, "king"} << 2
+                               << "at least two LABELs";
+}
+
+void TestCli::semanticErrors() {
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    const Run run = runCli(args);
+    QCOMPARE(run.exitCode, exitCode);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

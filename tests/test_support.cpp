@@ -1,6 +1,9 @@
 #include "test_support.h"
 
+#include "reference_data.h"
+
 #include <QFile>
+#include <QJsonDocument>
 #include <stdexcept>
 
 namespace testsupport {
@@ -27,6 +30,13 @@ bool hasWarning(const vecspace::EmbeddingSet& set, vecspace::WarningKind kind) {
     for (const auto& warning : set.warnings)
         if (warning.kind == kind) return true;
     return false;
+}
+
+QJsonObject gensimReference(const QString& model) {
+    QFile file(QString::fromStdString(dataPath("reference/gensim_reference.json")));
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error("cannot read gensim_reference.json");
+    return QJsonDocument::fromJson(file.readAll()).object()["models"].toObject()[model].toObject();
 }
 
 } // namespace testsupport

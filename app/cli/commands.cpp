@@ -1,6 +1,7 @@
 #include "commands.h"
 
 #include "arguments.h"
+#include "cli_common.h"
 #include "cli_progress.h"
 #include "vecspace/loader.h"
 #include "vecspace/writer.h"
@@ -23,54 +24,6 @@ const char* const kConvertUsage =
     "                            [--metadata FILE] [--threads T] [--quiet]";
 
 namespace {
-
-const std::set<std::string> kLoadOptions{"--format", "--limit", "--labels", "--metadata",
-                                         "--threads"};
-
-Format parseFormatOption(const Arguments& args, const std::string& option) {
-    const auto name = args.value(option);
-    if (!name) return Format::Auto;
-    const auto format = parseFormatName(*name);
-    if (!format)
-        throw UsageError(option +
-                         " must be one of auto, word2vec-text, glove-text, fasttext-vec, "
-                         "word2vec-binary, tsv, npy; not '" +
-                         *name + "'");
-    return *format;
-}
-
-LoadOptions loadOptions(const Arguments& args) {
-    LoadOptions options;
-    options.format = parseFormatOption(args, "--format");
-    options.limit = args.number("--limit", 0, 1);
-    options.threads = static_cast<unsigned>(args.number("--threads", 0, 1));
-    if (const auto labels = args.value("--labels")) options.labelsPath = *labels;
-    if (const auto metadata = args.value("--metadata")) options.metadataPath = *metadata;
-    return options;
-}
-
-QString qs(const std::string& text) {
-    return QString::fromStdString(text);
-}
-
-double roundedSeconds(double seconds) {
-    return std::round(seconds * 1e4) / 1e4;
-}
-
-struct TimedLoad {
-    EmbeddingSet set;
-    double seconds = 0;
-};
-
-TimedLoad timedLoad(const std::string& path, LoadOptions options, bool quiet) {
-    CliProgress progress("loading " + path, !quiet);
-    options.progress = progress.callback();
-    const auto start = std::chrono::steady_clock::now();
-    TimedLoad result{loadEmbeddings(path, options), 0};
-    result.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    return result;
-}
 
 QJsonObject infoJson(const TimedLoad& load) {
     QJsonArray warnings;
@@ -108,8 +61,7 @@ int runInfo(const std::vector<std::string>& argv) {
     args.expectPositional(1, "FILE");
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     if (args.flag("--json")) {
-        std::cout << QJsonDocument(infoJson(load)).toJson(QJsonDocument::Compact).toStdString()
-                  << '\n';
+        printJson(infoJson(load));
         return 0;
     }
     std::cout << "file      " << load.set.source.string() << '\n'

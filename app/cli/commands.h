@@ -8,8 +8,18 @@ namespace vecspace::cli {
 // Each returns the process exit code; they throw UsageError, LoadError or std::runtime_error.
 int runInfo(const std::vector<std::string>& args);
 int runConvert(const std::vector<std::string>& args);
+int runNeighbors(const std::vector<std::string>& args);
+int runAnalogy(const std::vector<std::string>& args);
+int runOddOneOut(const std::vector<std::string>& args);
+int runEvaluateAnalogies(const std::vector<std::string>& args);
+int runEvaluateSimilarity(const std::vector<std::string>& args);
 
 extern const char* const kInfoUsage;
 extern const char* const kConvertUsage;
+extern const char* const kNeighborsUsage;
+extern const char* const kAnalogyUsage;
+extern const char* const kOddOneOutUsage;
+extern const char* const kEvaluateAnalogiesUsage;
+extern const char* const kEvaluateSimilarityUsage;
 
 } // namespace vecspace::cli

@@ -14,6 +14,10 @@ constexpr const char* kVersion = VECSPACE_VERSION;
 
 void printUsage(std::ostream& out) {
     out << "Usage:\n  " << vecspace::cli::kInfoUsage << "\n  " << vecspace::cli::kConvertUsage
+        << "\n  " << vecspace::cli::kNeighborsUsage << "\n  " << vecspace::cli::kAnalogyUsage
+        << "\n  " << vecspace::cli::kOddOneOutUsage << "\n  "
+        << vecspace::cli::kEvaluateAnalogiesUsage << "\n  "
+        << vecspace::cli::kEvaluateSimilarityUsage
         << "\n  vecspace-cli --help | --version\n\n"
            "Formats (detected from content and name; --format forces one):\n"
            "  word2vec-text, glove-text, fasttext-vec, word2vec-binary, tsv, npy; text formats "
@@ -48,6 +52,13 @@ int main(int argc, char** argv) {
         commands{
             {"info", {vecspace::cli::runInfo, vecspace::cli::kInfoUsage}},
             {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
+            {"neighbors", {vecspace::cli::runNeighbors, vecspace::cli::kNeighborsUsage}},
+            {"analogy", {vecspace::cli::runAnalogy, vecspace::cli::kAnalogyUsage}},
+            {"odd-one-out", {vecspace::cli::runOddOneOut, vecspace::cli::kOddOneOutUsage}},
+            {"evaluate-analogies",
+             {vecspace::cli::runEvaluateAnalogies, vecspace::cli::kEvaluateAnalogiesUsage}},
+            {"evaluate-similarity",
+             {vecspace::cli::runEvaluateSimilarity, vecspace::cli::kEvaluateSimilarityUsage}},
         };
     const auto it = commands.find(command);
     if (it == commands.end()) {

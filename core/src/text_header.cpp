@@ -55,7 +55,10 @@ void checkHeaderSanity(const CountsHeader& header, const InputBytes& input,
     const ErrorLocation where{input.file, 1};
     // Appended piece by piece: GCC 12 warns (falsely, -Wrestrict) on "'" + std::to_string(...).
     std::string found = "'";
-    found.append(std::to_string(header.rows)).append(" ").append(std::to_string(header.dims)).append("'");
+    found.append(std::to_string(header.rows))
+        .append(" ")
+        .append(std::to_string(header.dims))
+        .append("'");
     constexpr std::uint64_t kMaxRows = std::uint64_t{1} << 40;
     if (header.overflow || header.rows > kMaxRows)
         throw LoadError(where, "a header 'ROWS DIMS' with at most 2^40 rows",

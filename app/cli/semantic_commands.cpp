@@ -1,0 +1,205 @@
+// neighbors, analogy, odd-one-out and the two benchmarks: the semantic core on the command line.
+#include "arguments.h"
+#include "cli_common.h"
+#include "cli_progress.h"
+#include "commands.h"
+#include "vecspace/analogy.h"
+#include "vecspace/evaluation.h"
+
+#include <QJsonArray>
+#include <cstdio>
+#include <iostream>
+
+namespace vecspace::cli {
+
+const char* const kNeighborsUsage = "vecspace-cli neighbors FILE LABEL [-k K] [--metric "
+                                    "cosine|dot|euclidean] [--restrict N] [--json]";
+const char* const kAnalogyUsage =
+    "vecspace-cli analogy FILE EXPR [-k K] [--method 3cosadd|3cosmul] [--restrict N] [--json]";
+const char* const kOddOneOutUsage = "vecspace-cli odd-one-out FILE LABEL LABEL LABEL... [--json]";
+const char* const kEvaluateAnalogiesUsage =
+    "vecspace-cli evaluate-analogies FILE QUESTIONS [--restrict N] [--case-sensitive] [--json]";
+const char* const kEvaluateSimilarityUsage =
+    "vecspace-cli evaluate-similarity FILE PAIRS [--restrict N] [--case-sensitive] [--json]";
+
+namespace {
+
+std::set<std::string> withLoadOptions(std::set<std::string> extra) {
+    extra.insert(kLoadOptions.begin(), kLoadOptions.end());
+    return extra;
+}
+
+QJsonObject resultsJson(const std::string& query, const std::vector<Neighbor>& results,
+                        const EmbeddingSet& set) {
+    QJsonArray array;
+    for (const Neighbor& n : results)
+        array.append(
+            QJsonObject{{"label", qs(set.labels[n.row])}, {"score", static_cast<double>(n.score)}});
+    return QJsonObject{{"query", qs(query)}, {"results", array}};
+}
+
+void printResults(const std::vector<Neighbor>& results, const EmbeddingSet& set) {
+    for (const Neighbor& n : results)
+        std::printf("%-24s %.6f\n", set.labels[n.row].c_str(), static_cast<double>(n.score));
+}
+
+// A note on stderr when a label was found only by ignoring case, so the user knows.
+void noteCaseInsensitive(const std::vector<ResolvedTerm>& terms, const EmbeddingSet& set) {
+    for (const auto& term : terms)
+        if (term.caseInsensitive)
+            std::cerr << "note: '" << term.label << "' is not in the file; using '"
+                      << set.labels[term.row] << "'\n";
+}
+
+} // namespace
+
+int runNeighbors(const std::vector<std::string>& argv) {
+    const Arguments args(argv, withLoadOptions({"-k", "--metric", "--restrict"}),
+                         {"--json", "--quiet"});
+    args.expectPositional(2, "FILE and LABEL");
+    NeighborOptions options;
+    options.k = args.number("-k", 10, 1);
+    options.restrictRows = args.number("--restrict", 0, 1);
+    const std::string metric = args.value("--metric").value_or("cosine");
+    if (metric == "cosine")
+        options.metric = Metric::Cosine;
+    else if (metric == "dot")
+        options.metric = Metric::Dot;
+    else if (metric == "euclidean")
+        options.metric = Metric::Euclidean;
+    else
+        throw UsageError("--metric must be cosine, dot or euclidean, not '" + metric + "'");
+
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const LabelIndex labels(load.set.labels);
+    const std::string& label = args.positional()[1];
+    const auto terms = resolveTerms({{label, 1.0, 1}}, labels);
+    noteCaseInsensitive(terms, load.set);
+    const SimilarityIndex index(load.set);
+    const auto results = index.nearestToRow(terms.front().row, options);
+    if (args.flag("--json"))
+        printJson(resultsJson(label, results, load.set));
+    else
+        printResults(results, load.set);
+    return 0;
+}
+
+int runAnalogy(const std::vector<std::string>& argv) {
+    const Arguments args(argv, withLoadOptions({"-k", "--method", "--restrict"}),
+                         {"--json", "--quiet"});
+    args.expectPositional(2, "FILE and EXPR");
+    AnalogyOptions options;
+    options.k = args.number("-k", 10, 1);
+    options.restrictRows = args.number("--restrict", 0, 1);
+    const std::string method = args.value("--method").value_or("3cosadd");
+    if (method != "3cosadd" && method != "3cosmul")
+        throw UsageError("--method must be 3cosadd or 3cosmul, not '" + method + "'");
+    const std::string& expression = args.positional()[1];
+    std::vector<ExpressionTerm> parsed;
+    try {
+        parsed = parseExpression(expression);
+    } catch (const ExpressionError& e) {
+        // The expression is data the user typed: show where it went wrong.
+        std::cerr << "error: " << e.what() << "\n  " << expression << "\n  "
+                  << std::string(e.column() - 1, ' ') << "^\n";
+        return 1;
+    }
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const LabelIndex labels(load.set.labels);
+    const auto terms = resolveTerms(parsed, labels);
+    noteCaseInsensitive(terms, load.set);
+    const SimilarityIndex index(load.set);
+    const auto results = method == "3cosmul" ? mostSimilarCosmul(index, terms, options)
+                                             : mostSimilar(index, terms, options);
+    if (args.flag("--json"))
+        printJson(resultsJson(expression, results, load.set));
+    else
+        printResults(results, load.set);
+    return 0;
+}
+
+int runOddOneOut(const std::vector<std::string>& argv) {
+    const Arguments args(argv, kLoadOptions, {"--json", "--quiet"});
+    if (args.positional().size() < 3) throw UsageError("missing FILE and at least two LABELs");
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const LabelIndex labels(load.set.labels);
+    std::vector<ExpressionTerm> words;
+    for (std::size_t i = 1; i < args.positional().size(); ++i)
+        words.push_back({args.positional()[i], 1.0, i});
+    // Not resolveTerms: a repeated word stays two entries, as gensim's doesnt_match counts it.
+    std::vector<std::size_t> rows;
+    for (const auto& word : words)
+        rows.push_back(resolveTerms({word}, labels).front().row);
+    const SimilarityIndex index(load.set);
+    const std::string& result = load.set.labels[doesntMatch(index, rows)];
+    if (args.flag("--json"))
+        printJson(QJsonObject{{"result", qs(result)}});
+    else
+        std::cout << result << '\n';
+    return 0;
+}
+
+int runEvaluateAnalogies(const std::vector<std::string>& argv) {
+    const Arguments args(argv, withLoadOptions({"--restrict"}),
+                         {"--json", "--quiet", "--case-sensitive"});
+    args.expectPositional(2, "FILE and QUESTIONS");
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    AnalogyEvaluationOptions options;
+    options.restrictRows = args.number("--restrict", 300000, 1);
+    options.caseInsensitive = !args.flag("--case-sensitive");
+    const SimilarityIndex index(load.set);
+    CliProgress progress("answering analogies", !args.flag("--quiet"));
+    options.progress = progress.callback();
+    const auto start = std::chrono::steady_clock::now();
+    const AnalogyEvaluation result = evaluateAnalogies(index, args.positional()[1], options);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.finish();
+    if (args.flag("--json")) {
+        QJsonArray sections;
+        for (const auto& s : result.sections)
+            sections.append(QJsonObject{{"name", qs(s.name)},
+                                        {"correct", static_cast<qint64>(s.correct)},
+                                        {"incorrect", static_cast<qint64>(s.incorrect)}});
+        printJson(QJsonObject{{"correct", static_cast<qint64>(result.correct)},
+                              {"incorrect", static_cast<qint64>(result.incorrect)},
+                              {"skipped", static_cast<qint64>(result.skipped)},
+                              {"accuracy", result.accuracy},
+                              {"sections", sections},
+                              {"seconds", roundedSeconds(seconds)}});
+        return 0;
+    }
+    for (const auto& s : result.sections) {
+        const std::size_t n = s.correct + s.incorrect;
+        std::printf("%-30s %6zu / %-6zu %6.2f%%\n", s.name.c_str(), s.correct, n,
+                    n ? 100.0 * s.correct / n : 0.0);
+    }
+    std::printf("%-30s %6zu / %-6zu %6.2f%%  (%zu skipped, %.2f s)\n", "total", result.correct,
+                result.correct + result.incorrect, 100.0 * result.accuracy, result.skipped,
+                seconds);
+    return 0;
+}
+
+int runEvaluateSimilarity(const std::vector<std::string>& argv) {
+    const Arguments args(argv, withLoadOptions({"--restrict"}),
+                         {"--json", "--quiet", "--case-sensitive"});
+    args.expectPositional(2, "FILE and PAIRS");
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    SimilarityEvaluationOptions options;
+    options.restrictRows = args.number("--restrict", 300000, 1);
+    options.caseInsensitive = !args.flag("--case-sensitive");
+    const SimilarityIndex index(load.set);
+    const SimilarityEvaluation result = evaluateWordPairs(index, args.positional()[1], options);
+    if (args.flag("--json")) {
+        printJson(QJsonObject{{"pairs", static_cast<qint64>(result.pairs)},
+                              {"pearson", result.pearson},
+                              {"spearman", result.spearman},
+                              {"oov_ratio", result.oovRatio}});
+        return 0;
+    }
+    std::printf("pairs     %zu (%zu out of vocabulary, %.2f%%)\npearson   %.6f\nspearman  %.6f\n",
+                result.pairs, result.oov, result.oovRatio, result.pearson, result.spearman);
+    return 0;
+}
+
+} // namespace vecspace::cli
