@@ -11,8 +11,8 @@
 namespace vecspace {
 namespace {
 
-constexpr std::size_t kRowBlock = 2048;  // rows per tile: 800 KB of 100-d floats, L2-sized
-constexpr std::size_t kQueryBlock = 128; // queries per tile
+constexpr std::size_t kRowBlock = 1024; // rows per tile: 400 KB of 100-d floats
+constexpr std::size_t kQueryBlock = 512; // queries per tile: the row tile is packed once per block
 
 // Scores where higher is nearer: cosine and dot as they are; for euclidean, 2 q.v - |v|^2,
 // which orders rows as -|q - v|^2 does (|q|^2 is the same for every row).
