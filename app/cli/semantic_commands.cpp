@@ -51,6 +51,25 @@ void noteCaseInsensitive(const std::vector<ResolvedTerm>& terms, const Embedding
                       << set.labels[term.row] << "'\n";
 }
 
+// What both benchmark commands start with: FILE and the benchmark file, the restricted
+// vocabulary and case rule gensim's evaluations take.
+struct EvaluationSetup {
+    Arguments args;
+    TimedLoad load;
+    std::size_t restrictRows;
+    bool caseInsensitive;
+};
+
+EvaluationSetup evaluationSetup(const std::vector<std::string>& argv, const char* benchmarkName) {
+    Arguments args(argv, withLoadOptions({"--restrict"}),
+                   {"--json", "--quiet", "--case-sensitive"});
+    args.expectPositional(2, std::string("FILE and ") + benchmarkName);
+    TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const std::size_t restrictRows = args.number("--restrict", 300000, 1);
+    const bool caseInsensitive = !args.flag("--case-sensitive");
+    return {std::move(args), std::move(load), restrictRows, caseInsensitive};
+}
+
 } // namespace
 
 int runNeighbors(const std::vector<std::string>& argv) {
@@ -140,14 +159,12 @@ int runOddOneOut(const std::vector<std::string>& argv) {
 }
 
 int runEvaluateAnalogies(const std::vector<std::string>& argv) {
-    const Arguments args(argv, withLoadOptions({"--restrict"}),
-                         {"--json", "--quiet", "--case-sensitive"});
-    args.expectPositional(2, "FILE and QUESTIONS");
-    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const EvaluationSetup setup = evaluationSetup(argv, "QUESTIONS");
+    const Arguments& args = setup.args;
     AnalogyEvaluationOptions options;
-    options.restrictRows = args.number("--restrict", 300000, 1);
-    options.caseInsensitive = !args.flag("--case-sensitive");
-    const SimilarityIndex index(load.set);
+    options.restrictRows = setup.restrictRows;
+    options.caseInsensitive = setup.caseInsensitive;
+    const SimilarityIndex index(setup.load.set);
     CliProgress progress("answering analogies", !args.flag("--quiet"));
     options.progress = progress.callback();
     const auto start = std::chrono::steady_clock::now();
@@ -181,14 +198,12 @@ int runEvaluateAnalogies(const std::vector<std::string>& argv) {
 }
 
 int runEvaluateSimilarity(const std::vector<std::string>& argv) {
-    const Arguments args(argv, withLoadOptions({"--restrict"}),
-                         {"--json", "--quiet", "--case-sensitive"});
-    args.expectPositional(2, "FILE and PAIRS");
-    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const EvaluationSetup setup = evaluationSetup(argv, "PAIRS");
+    const Arguments& args = setup.args;
     SimilarityEvaluationOptions options;
-    options.restrictRows = args.number("--restrict", 300000, 1);
-    options.caseInsensitive = !args.flag("--case-sensitive");
-    const SimilarityIndex index(load.set);
+    options.restrictRows = setup.restrictRows;
+    options.caseInsensitive = setup.caseInsensitive;
+    const SimilarityIndex index(setup.load.set);
     const SimilarityEvaluation result = evaluateWordPairs(index, args.positional()[1], options);
     if (args.flag("--json")) {
         printJson(QJsonObject{{"pairs", static_cast<qint64>(result.pairs)},

@@ -1,6 +1,7 @@
 #include "vecspace/evaluation.h"
 
 #include "mapped_file.h"
+#include "text_lines.h"
 #include "vecspace/label_index.h"
 #include "vecspace/load_error.h"
 
@@ -38,19 +39,6 @@ private:
     bool m_caseInsensitive;
     std::unordered_map<std::string, std::size_t> m_rows;
 };
-
-std::vector<std::string_view> lines(std::string_view bytes) {
-    std::vector<std::string_view> out;
-    for (std::size_t pos = 0; pos < bytes.size();) {
-        const std::size_t nl = bytes.find('\n', pos);
-        std::string_view line =
-            bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        out.push_back(line);
-        pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
-    }
-    return out;
-}
 
 std::vector<std::string_view> splitWhitespace(std::string_view line) {
     std::vector<std::string_view> words;
@@ -112,7 +100,7 @@ AnalogyEvaluation evaluateAnalogies(const SimilarityIndex& index, const std::fil
     const RestrictedVocabulary vocabulary(labels, options.restrictRows, options.caseInsensitive);
     AnalogyEvaluation result;
     std::vector<Question> questions;
-    const auto all = lines(file.bytes());
+    const auto all = splitLines(file.bytes());
     for (std::size_t i = 0; i < all.size(); ++i) {
         const std::string_view line = all[i];
         if (line.rfind(": ", 0) == 0) {
@@ -203,7 +191,7 @@ SimilarityEvaluation evaluateWordPairs(const SimilarityIndex& index,
                                           options.caseInsensitive);
     std::vector<double> gold, model;
     SimilarityEvaluation result;
-    const auto all = lines(file.bytes());
+    const auto all = splitLines(file.bytes());
     for (std::size_t i = 0; i < all.size(); ++i) {
         const std::string_view line = all[i];
         if (line.empty() || line.front() == '#') continue;

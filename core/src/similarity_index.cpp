@@ -11,7 +11,7 @@
 namespace vecspace {
 namespace {
 
-constexpr std::size_t kRowBlock = 1024; // rows per tile: 400 KB of 100-d floats
+constexpr std::size_t kRowBlock = 1024;  // rows per tile: 400 KB of 100-d floats
 constexpr std::size_t kQueryBlock = 512; // queries per tile: the row tile is packed once per block
 
 // Scores where higher is nearer: cosine and dot as they are; for euclidean, 2 q.v - |v|^2,

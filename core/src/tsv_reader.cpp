@@ -2,6 +2,7 @@
 
 #include "label_file.h"
 #include "text_header.h"
+#include "text_lines.h"
 #include "text_parser.h"
 #include "utf8.h"
 #include "vecspace/load_error.h"
@@ -49,15 +50,7 @@ std::vector<MetadataColumn> readMetadata(const std::filesystem::path& path, std:
     const MappedFile file(path);
     std::string_view bytes = file.bytes();
     if (startsWithBom(bytes)) bytes.remove_prefix(3);
-    std::vector<std::string_view> lines;
-    for (std::size_t pos = 0; pos < bytes.size();) {
-        const std::size_t nl = bytes.find('\n', pos);
-        std::string_view line =
-            bytes.substr(pos, nl == std::string_view::npos ? bytes.npos : nl - pos);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        lines.push_back(line);
-        pos = nl == std::string_view::npos ? bytes.size() : nl + 1;
-    }
+    std::vector<std::string_view> lines = splitLines(bytes);
     while (!lines.empty() && lines.back().empty())
         lines.pop_back(); // trailing newlines
     if (lines.empty()) throw LoadError(ErrorLocation{path, 1}, "metadata rows", "an empty file");
