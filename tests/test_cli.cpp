@@ -56,6 +56,8 @@ private slots:
     void semanticCommandsMatchGensim_data();
     void semanticCommandsMatchGensim();
     void benchmarksMatchGensim();
+    void lookupSaysWhichLabelWasUsed();
+    void similarityMatchesGensim();
     void semanticErrors_data();
     void semanticErrors();
 
@@ -269,6 +271,30 @@ void TestCli::benchmarksMatchGensim() {
     QCOMPARE(p["pairs"].toInt(), ws["pairs_used"].toInt());
     QVERIFY(std::abs(p["spearman"].toDouble() - ws["spearman"].toDouble()) < 1e-6);
     QVERIFY(std::abs(p["oov_ratio"].toDouble() - ws["oov_ratio"].toDouble()) < 1e-9);
+}
+
+void TestCli::lookupSaysWhichLabelWasUsed() {
+    const Run run = runCli(
+        {"analogy", data("glove.6B.100d.top2717.txt"), "KING - man + Woman", "-k", "1", "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonArray terms = QJsonDocument::fromJson(run.out).object()["terms"].toArray();
+    QCOMPARE(terms.size(), 3);
+    QCOMPARE(terms[0].toObject()["label"].toString(), QString("KING"));
+    QCOMPARE(terms[0].toObject()["matched"].toString(), QString("king"));
+    QCOMPARE(terms[1].toObject()["weight"].toDouble(), -1.0);
+    QCOMPARE(terms[2].toObject()["matched"].toString(), QString("woman"));
+    QVERIFY2(run.err.contains("note: 'KING' is not in the file; using 'king'"),
+             run.err.constData());
+}
+
+void TestCli::similarityMatchesGensim() {
+    const QJsonObject pair =
+        testsupport::gensimReference("glove100")["similarity"].toArray()[0].toObject();
+    const Run run = runCli({"similarity", data("glove.6B.100d.top2717.txt"), pair["a"].toString(),
+                            pair["b"].toString(), "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QVERIFY(std::abs(json["similarity"].toDouble() - pair["value"].toDouble()) < 1e-6);
 }
 
 void TestCli::semanticErrors_data() {

@@ -15,8 +15,8 @@ constexpr const char* kVersion = VECSPACE_VERSION;
 void printUsage(std::ostream& out) {
     out << "Usage:\n  " << vecspace::cli::kInfoUsage << "\n  " << vecspace::cli::kConvertUsage
         << "\n  " << vecspace::cli::kNeighborsUsage << "\n  " << vecspace::cli::kAnalogyUsage
-        << "\n  " << vecspace::cli::kOddOneOutUsage << "\n  "
-        << vecspace::cli::kEvaluateAnalogiesUsage << "\n  "
+        << "\n  " << vecspace::cli::kSimilarityUsage << "\n  " << vecspace::cli::kOddOneOutUsage
+        << "\n  " << vecspace::cli::kEvaluateAnalogiesUsage << "\n  "
         << vecspace::cli::kEvaluateSimilarityUsage
         << "\n  vecspace-cli --help | --version\n\n"
            "Formats (detected from content and name; --format forces one):\n"
@@ -54,6 +54,7 @@ int main(int argc, char** argv) {
             {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
             {"neighbors", {vecspace::cli::runNeighbors, vecspace::cli::kNeighborsUsage}},
             {"analogy", {vecspace::cli::runAnalogy, vecspace::cli::kAnalogyUsage}},
+            {"similarity", {vecspace::cli::runSimilarity, vecspace::cli::kSimilarityUsage}},
             {"odd-one-out", {vecspace::cli::runOddOneOut, vecspace::cli::kOddOneOutUsage}},
             {"evaluate-analogies",
              {vecspace::cli::runEvaluateAnalogies, vecspace::cli::kEvaluateAnalogiesUsage}},

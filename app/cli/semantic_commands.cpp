@@ -16,6 +16,7 @@ const char* const kNeighborsUsage = "vecspace-cli neighbors FILE LABEL [-k K] [-
                                     "cosine|dot|euclidean] [--restrict N] [--json]";
 const char* const kAnalogyUsage =
     "vecspace-cli analogy FILE EXPR [-k K] [--method 3cosadd|3cosmul] [--restrict N] [--json]";
+const char* const kSimilarityUsage = "vecspace-cli similarity FILE LABEL LABEL [--json]";
 const char* const kOddOneOutUsage = "vecspace-cli odd-one-out FILE LABEL LABEL LABEL... [--json]";
 const char* const kEvaluateAnalogiesUsage =
     "vecspace-cli evaluate-analogies FILE QUESTIONS [--restrict N] [--case-sensitive] [--json]";
@@ -29,13 +30,19 @@ std::set<std::string> withLoadOptions(std::set<std::string> extra) {
     return extra;
 }
 
-QJsonObject resultsJson(const std::string& query, const std::vector<Neighbor>& results,
-                        const EmbeddingSet& set) {
+// The query as typed, each label as found (it may differ in case), and the ranked results.
+QJsonObject resultsJson(const std::string& query, const std::vector<ResolvedTerm>& terms,
+                        const std::vector<Neighbor>& results, const EmbeddingSet& set) {
+    QJsonArray termArray;
+    for (const auto& term : terms)
+        termArray.append(QJsonObject{{"label", qs(term.label)},
+                                     {"matched", qs(set.labels[term.row])},
+                                     {"weight", static_cast<double>(term.weight)}});
     QJsonArray array;
     for (const Neighbor& n : results)
         array.append(
             QJsonObject{{"label", qs(set.labels[n.row])}, {"score", static_cast<double>(n.score)}});
-    return QJsonObject{{"query", qs(query)}, {"results", array}};
+    return QJsonObject{{"query", qs(query)}, {"terms", termArray}, {"results", array}};
 }
 
 void printResults(const std::vector<Neighbor>& results, const EmbeddingSet& set) {
@@ -97,7 +104,7 @@ int runNeighbors(const std::vector<std::string>& argv) {
     const SimilarityIndex index(load.set);
     const auto results = index.nearestToRow(terms.front().row, options);
     if (args.flag("--json"))
-        printJson(resultsJson(label, results, load.set));
+        printJson(resultsJson(label, terms, results, load.set));
     else
         printResults(results, load.set);
     return 0;
@@ -131,9 +138,29 @@ int runAnalogy(const std::vector<std::string>& argv) {
     const auto results = method == "3cosmul" ? mostSimilarCosmul(index, terms, options)
                                              : mostSimilar(index, terms, options);
     if (args.flag("--json"))
-        printJson(resultsJson(expression, results, load.set));
+        printJson(resultsJson(expression, terms, results, load.set));
     else
         printResults(results, load.set);
+    return 0;
+}
+
+int runSimilarity(const std::vector<std::string>& argv) {
+    const Arguments args(argv, kLoadOptions, {"--json", "--quiet"});
+    args.expectPositional(3, "FILE and two LABELs");
+    const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+    const LabelIndex labels(load.set.labels);
+    const auto a = resolveTerms({{args.positional()[1], 1.0, 1}}, labels);
+    const auto b = resolveTerms({{args.positional()[2], 1.0, 1}}, labels);
+    noteCaseInsensitive(a, load.set);
+    noteCaseInsensitive(b, load.set);
+    const SimilarityIndex index(load.set);
+    const float similarity = index.cosine(a.front().row, b.front().row);
+    if (args.flag("--json"))
+        printJson(QJsonObject{{"a", qs(load.set.labels[a.front().row])},
+                              {"b", qs(load.set.labels[b.front().row])},
+                              {"similarity", static_cast<double>(similarity)}});
+    else
+        std::printf("%.6f\n", static_cast<double>(similarity));
     return 0;
 }
 

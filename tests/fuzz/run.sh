@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Fuzzes every loader with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer.
-# Usage: tests/fuzz/run.sh [SECONDS] (default 120). Needs clang and libclang-rt-14-dev.
-# Seeds: the files in tests/data, each prefixed with every format selector byte.
+# Fuzzes every loader, then the expression parser, with libFuzzer under AddressSanitizer and
+# UndefinedBehaviorSanitizer. Usage: tests/fuzz/run.sh [SECONDS per target] (default 120).
+# Needs clang and libclang-rt-14-dev. Loader seeds: the files in tests/data, each prefixed with
+# every format selector byte; expression seeds: the examples in tests/test_expression.cpp.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${VECSPACE_FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -9,7 +10,7 @@ seconds=${1:-120}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVECSPACE_BUILD_APP=OFF -DVECSPACE_BUILD_TESTS=OFF -DVECSPACE_FUZZ=ON \
   -DVECSPACE_SANITIZE=address,undefined,fuzzer-no-link >/dev/null
-cmake --build "$build" --target fuzz_loader
+cmake --build "$build" --target fuzz_loader fuzz_expression
 corpus="$build/corpus"
 if [[ ! -d "$corpus" ]]; then
   mkdir -p "$corpus"
@@ -20,7 +21,19 @@ if [[ ! -d "$corpus" ]]; then
     done
   done
 fi
+expressions="$build/corpus-expressions"
+if [[ ! -d "$expressions" ]]; then
+  mkdir -p "$expressions"
+  n=0
+  for text in 'king - man + woman' '0.5*paris + 0.5*london' '2*(a - b) / 3' 'avg(a, "new york", c)' \
+              "\"'s\" - 'x y'" '1e-1*a + 2.5E+1*b' '-(a - (b - c))'; do
+    printf '%s' "$text" > "$expressions/seed$((n++))"
+  done
+fi
 mkdir -p "$build/findings"
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/tests/fuzz/fuzz_loader" "$corpus" \
   -max_total_time="$seconds" -max_len=65536 -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=10 \
+  -artifact_prefix="$build/findings/" -print_final_stats=1
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 "$build/tests/fuzz/fuzz_expression" "$expressions" \
+  -max_total_time="$seconds" -max_len=256 -timeout=10 \
   -artifact_prefix="$build/findings/" -print_final_stats=1
