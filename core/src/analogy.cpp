@@ -144,12 +144,12 @@ std::vector<Neighbor> mostSimilarCosmul(const SimilarityIndex& index,
 
 std::size_t doesntMatch(const SimilarityIndex& index, const std::vector<std::size_t>& rows) {
     if (rows.empty()) throw std::invalid_argument("odd one out needs at least one label");
-    const RowMatrix& unit = index.unitVectors();
-    Eigen::VectorXf mean = Eigen::VectorXf::Zero(unit.cols());
+    // gensim's mean is that of the unit vectors, normalised: cosAddQuery with every weight +1.
+    std::vector<ResolvedTerm> terms;
     for (std::size_t row : rows)
-        mean += unit.row(static_cast<Eigen::Index>(row)).transpose();
-    mean /= static_cast<float>(rows.size());
-    if (const float norm = mean.norm(); norm > 0) mean /= norm;
+        terms.push_back({row, 1.0f, {}, false});
+    const Eigen::VectorXf mean = cosAddQuery(index, terms);
+    const RowMatrix& unit = index.unitVectors();
     std::size_t best = rows.front();
     float bestSimilarity = std::numeric_limits<float>::infinity();
     const auto& labels = index.set().labels;

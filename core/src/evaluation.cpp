@@ -2,6 +2,7 @@
 
 #include "mapped_file.h"
 #include "text_lines.h"
+#include "vecspace/analogy.h"
 #include "vecspace/label_index.h"
 #include "vecspace/load_error.h"
 
@@ -138,17 +139,15 @@ AnalogyEvaluation evaluateAnalogies(const SimilarityIndex& index, const std::fil
         questions.push_back(std::move(q));
     }
 
-    // 3CosAdd queries for every question: unit(b) + unit(c) - unit(a), averaged and normalised.
-    const RowMatrix& unit = index.unitVectors();
-    RowMatrix queries(static_cast<Eigen::Index>(questions.size()), unit.cols());
+    // The same 3CosAdd query the analogy command uses: b + c - a over unit vectors, normalised.
+    RowMatrix queries(static_cast<Eigen::Index>(questions.size()),
+                      static_cast<Eigen::Index>(index.set().dims()));
     for (std::size_t i = 0; i < questions.size(); ++i) {
         const auto& q = questions[i];
-        Eigen::RowVectorXf mean =
-            (unit.row(static_cast<Eigen::Index>(q.b)) + unit.row(static_cast<Eigen::Index>(q.c)) -
-             unit.row(static_cast<Eigen::Index>(q.a))) /
-            3.0f;
-        if (const float norm = mean.norm(); norm > 0) mean /= norm;
-        queries.row(static_cast<Eigen::Index>(i)) = mean;
+        queries.row(static_cast<Eigen::Index>(i)) =
+            cosAddQuery(index,
+                        {{q.b, 1.0f, {}, false}, {q.c, 1.0f, {}, false}, {q.a, -1.0f, {}, false}})
+                .transpose();
     }
     NeighborOptions neighbor;
     neighbor.k = 5 + 3; // gensim asks most_similar for 5, after removing the (up to) 3 inputs

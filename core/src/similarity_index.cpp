@@ -80,6 +80,21 @@ SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, unsigned threads) : m_
         parallel);
 }
 
+std::size_t SimilarityIndex::rowsToScan(const NeighborOptions& options) const {
+    return options.restrictRows > 0 ? std::min(options.restrictRows, m_set.rows()) : m_set.rows();
+}
+
+const RowMatrix& SimilarityIndex::matrixFor(Metric metric) const {
+    return metric == Metric::Cosine ? m_unit : m_set.vectors;
+}
+
+void SimilarityIndex::checkDims(Eigen::Index values, const char* what) const {
+    if (static_cast<std::size_t>(values) != m_set.dims())
+        throw std::invalid_argument(std::string(what) + " has " + std::to_string(values) +
+                                    " values, the set " + std::to_string(m_set.dims()) +
+                                    " dimensions");
+}
+
 float SimilarityIndex::cosine(std::size_t a, std::size_t b) const {
     return m_unit.row(static_cast<Eigen::Index>(a)).dot(m_unit.row(static_cast<Eigen::Index>(b)));
 }
@@ -94,18 +109,14 @@ std::vector<Neighbor> SimilarityIndex::nearestToRow(std::size_t row,
 
 std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::VectorXf>& query,
                                                const NeighborOptions& options) const {
-    if (static_cast<std::size_t>(query.size()) != m_set.dims())
-        throw std::invalid_argument("query has " + std::to_string(query.size()) +
-                                    " values, the set " + std::to_string(m_set.dims()) +
-                                    " dimensions");
-    const std::size_t rows =
-        options.restrictRows > 0 ? std::min(options.restrictRows, m_set.rows()) : m_set.rows();
+    checkDims(query.size(), "the query");
+    const std::size_t rows = rowsToScan(options);
     Eigen::VectorXf q = query;
     if (options.metric == Metric::Cosine) {
         const float norm = q.norm();
         if (norm > 0) q /= norm;
     }
-    const RowMatrix& matrix = options.metric == Metric::Cosine ? m_unit : m_set.vectors;
+    const RowMatrix& matrix = matrixFor(options.metric);
     const std::size_t keep = options.k + options.exclude.size();
     const unsigned threads = resolveThreads(options.threads);
     // Small sets are not worth a thread start.
@@ -135,16 +146,12 @@ std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::Vec
 std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix& queries,
                                                                  const NeighborOptions& options,
                                                                  const ProgressFn& progress) const {
-    if (static_cast<std::size_t>(queries.cols()) != m_set.dims())
-        throw std::invalid_argument("queries have " + std::to_string(queries.cols()) +
-                                    " values, the set " + std::to_string(m_set.dims()) +
-                                    " dimensions");
-    const std::size_t rows =
-        options.restrictRows > 0 ? std::min(options.restrictRows, m_set.rows()) : m_set.rows();
+    checkDims(queries.cols(), "the queries");
+    const std::size_t rows = rowsToScan(options);
     const std::size_t count = static_cast<std::size_t>(queries.rows());
     RowMatrix q = queries;
     if (options.metric == Metric::Cosine) q.rowwise().normalize();
-    const RowMatrix& matrix = options.metric == Metric::Cosine ? m_unit : m_set.vectors;
+    const RowMatrix& matrix = matrixFor(options.metric);
     const std::size_t keep = options.k + options.exclude.size();
     const std::size_t blocks = (count + kQueryBlock - 1) / kQueryBlock;
     std::vector<std::vector<Neighbor>> results(count);

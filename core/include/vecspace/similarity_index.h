@@ -46,6 +46,12 @@ public:
     const EmbeddingSet& set() const { return m_set; }
 
 private:
+    // What every search starts from: the rows it may return, and the matrix it scores them on
+    // (the unit-normalised copy for cosine). Throws if the queries do not have dims values.
+    std::size_t rowsToScan(const NeighborOptions& options) const;
+    const RowMatrix& matrixFor(Metric metric) const;
+    void checkDims(Eigen::Index values, const char* what) const;
+
     const EmbeddingSet& m_set;
     RowMatrix m_unit;
     Eigen::VectorXf m_norms;
