@@ -3,6 +3,7 @@
 #include "reference_data.h"
 #include "test_support.h"
 #include "vecspace/loader.h"
+#include "vecspace/writer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -58,6 +59,7 @@ private slots:
     void benchmarksMatchGensim();
     void lookupSaysWhichLabelWasUsed();
     void similarityMatchesGensim();
+    void clusterWritesProjectorMetadata();
     void semanticErrors_data();
     void semanticErrors();
 
@@ -297,6 +299,35 @@ void TestCli::similarityMatchesGensim() {
     QVERIFY(std::abs(json["similarity"].toDouble() - pair["value"].toDouble()) < 1e-6);
 }
 
+void TestCli::clusterWritesProjectorMetadata() {
+    const QString out = m_dir.path() + "/clusters.tsv";
+    const Run run = runCli({"cluster", data("glove.6B.100d.top2717.txt"), "--k", "8", "--seed", "1",
+                            "--out", out, "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject json = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(json["k"].toInt(), 8);
+    int total = 0;
+    for (const auto& cluster : json["clusters"].toArray())
+        total += cluster.toObject()["size"].toInt();
+    QCOMPARE(total, 2717);
+
+    QFile file(out);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2718);
+    QCOMPARE(lines[0], QString("label\tcluster\tname"));
+    QVERIFY(lines[1].startsWith("the\t")); // rows in file order
+    // The same file is metadata for the same vectors as a Projector pair.
+    const auto vectors = vecspace::loadEmbeddings(dataPath("glove.6B.100d.top2717.txt"));
+    vecspace::writeEmbeddings(vectors, (m_dir.path() + "/pair.tsv").toStdString());
+    vecspace::LoadOptions options;
+    options.metadataPath = out.toStdString();
+    const auto pair = vecspace::loadEmbeddings((m_dir.path() + "/pair.tsv").toStdString(), options);
+    QCOMPARE(pair.labels, vectors.labels);
+    QVERIFY(pair.findMetadata("cluster"));
+    QVERIFY(pair.findMetadata("name"));
+}
+
 void TestCli::semanticErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
@@ -321,6 +352,13 @@ void TestCli::semanticErrors_data() {
         << QStringList{"neighbors", glove} << 2 << "missing FILE and LABEL";
     QTest::newRow("one label") << QStringList{"odd-one-out", glove, "king"} << 2
                                << "at least two LABELs";
+    QTest::newRow("cluster without --out")
+        << QStringList{"cluster", glove, "--k", "3"} << 2 << "missing --out";
+    QTest::newRow("cluster without --k")
+        << QStringList{"cluster", glove, "--out", "x.tsv"} << 2 << "missing --k";
+    QTest::newRow("cluster k too large")
+        << QStringList{"cluster", data("pretrained.vec"), "--k", "2", "--out", "x.tsv"} << 2
+        << "more than the 1 rows";
 }
 
 void TestCli::semanticErrors() {

@@ -6,19 +6,37 @@
 
 #include <cstring>
 #include <iostream>
-#include <map>
 
 namespace {
 
 constexpr const char* kVersion = VECSPACE_VERSION;
 
+struct Command {
+    const char* name;
+    int (*run)(const std::vector<std::string>&);
+    const char* usage;
+};
+
+// Every command, in the order the help lists them.
+const Command kCommands[] = {
+    {"info", vecspace::cli::runInfo, vecspace::cli::kInfoUsage},
+    {"convert", vecspace::cli::runConvert, vecspace::cli::kConvertUsage},
+    {"neighbors", vecspace::cli::runNeighbors, vecspace::cli::kNeighborsUsage},
+    {"analogy", vecspace::cli::runAnalogy, vecspace::cli::kAnalogyUsage},
+    {"similarity", vecspace::cli::runSimilarity, vecspace::cli::kSimilarityUsage},
+    {"odd-one-out", vecspace::cli::runOddOneOut, vecspace::cli::kOddOneOutUsage},
+    {"evaluate-analogies", vecspace::cli::runEvaluateAnalogies,
+     vecspace::cli::kEvaluateAnalogiesUsage},
+    {"evaluate-similarity", vecspace::cli::runEvaluateSimilarity,
+     vecspace::cli::kEvaluateSimilarityUsage},
+    {"cluster", vecspace::cli::runCluster, vecspace::cli::kClusterUsage},
+};
+
 void printUsage(std::ostream& out) {
-    out << "Usage:\n  " << vecspace::cli::kInfoUsage << "\n  " << vecspace::cli::kConvertUsage
-        << "\n  " << vecspace::cli::kNeighborsUsage << "\n  " << vecspace::cli::kAnalogyUsage
-        << "\n  " << vecspace::cli::kSimilarityUsage << "\n  " << vecspace::cli::kOddOneOutUsage
-        << "\n  " << vecspace::cli::kEvaluateAnalogiesUsage << "\n  "
-        << vecspace::cli::kEvaluateSimilarityUsage
-        << "\n  vecspace-cli --help | --version\n\n"
+    out << "Usage:";
+    for (const Command& command : kCommands)
+        out << "\n  " << command.usage;
+    out << "\n  vecspace-cli --help | --version\n\n"
            "Formats (detected from content and name; --format forces one):\n"
            "  word2vec-text, glove-text, fasttext-vec, word2vec-binary, tsv, npy; text formats "
            "may\n"
@@ -39,40 +57,29 @@ int main(int argc, char** argv) {
         printUsage(std::cerr);
         return 2;
     }
-    const std::string command = argv[1];
-    if (command == "--help" || command == "-h" || command == "help") {
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
         printUsage(std::cout);
         return 0;
     }
-    if (command == "--version") {
+    if (name == "--version") {
         std::cout << "vecspace-cli " << kVersion << '\n';
         return 0;
     }
-    const std::map<std::string, std::pair<int (*)(const std::vector<std::string>&), const char*>>
-        commands{
-            {"info", {vecspace::cli::runInfo, vecspace::cli::kInfoUsage}},
-            {"convert", {vecspace::cli::runConvert, vecspace::cli::kConvertUsage}},
-            {"neighbors", {vecspace::cli::runNeighbors, vecspace::cli::kNeighborsUsage}},
-            {"analogy", {vecspace::cli::runAnalogy, vecspace::cli::kAnalogyUsage}},
-            {"similarity", {vecspace::cli::runSimilarity, vecspace::cli::kSimilarityUsage}},
-            {"odd-one-out", {vecspace::cli::runOddOneOut, vecspace::cli::kOddOneOutUsage}},
-            {"evaluate-analogies",
-             {vecspace::cli::runEvaluateAnalogies, vecspace::cli::kEvaluateAnalogiesUsage}},
-            {"evaluate-similarity",
-             {vecspace::cli::runEvaluateSimilarity, vecspace::cli::kEvaluateSimilarityUsage}},
-        };
-    const auto it = commands.find(command);
-    if (it == commands.end()) {
-        std::cerr << "vecspace-cli: unknown command '" << command << "'\n\n";
+    const Command* command = nullptr;
+    for (const Command& candidate : kCommands)
+        if (name == candidate.name) command = &candidate;
+    if (!command) {
+        std::cerr << "vecspace-cli: unknown command '" << name << "'\n\n";
         printUsage(std::cerr);
         return 2;
     }
     const std::vector<std::string> args(argv + 2, argv + argc);
     try {
-        return it->second.first(args);
+        return command->run(args);
     } catch (const vecspace::cli::UsageError& e) {
-        std::cerr << "vecspace-cli " << command << ": " << e.what()
-                  << "\nusage: " << it->second.second << '\n';
+        std::cerr << "vecspace-cli " << name << ": " << e.what()
+                  << "\nusage: " << command->usage << '\n';
         return 2;
     } catch (const vecspace::LoadError& e) {
         std::cerr << "error: " << e.what() << '\n';

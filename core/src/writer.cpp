@@ -214,6 +214,12 @@ std::filesystem::path withSuffix(const std::filesystem::path& path, const std::s
 
 } // namespace
 
+void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes) {
+    AtomicFile file(path);
+    file.write(bytes);
+    file.commit();
+}
+
 std::filesystem::path npyLabelsPath(const std::filesystem::path& npyPath) {
     return withSuffix(npyPath, ".labels.txt");
 }

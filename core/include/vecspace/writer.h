@@ -19,6 +19,9 @@ struct WriteOptions {
 void writeEmbeddings(const EmbeddingSet& set, const std::filesystem::path& path,
                      const WriteOptions& options = {});
 
+// Writes `bytes` to `path` the same safe way: a temporary file beside it, renamed into place.
+void writeFileAtomically(const std::filesystem::path& path, std::string_view bytes);
+
 // The labels file that goes with an .npy file: "name.npy" -> "name.labels.txt".
 std::filesystem::path npyLabelsPath(const std::filesystem::path& npyPath);
 // The metadata file written with a vectors TSV: "x.tsv" -> "x.metadata.tsv".
