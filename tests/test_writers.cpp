@@ -23,6 +23,7 @@ private slots:
     void cancelLeavesTargetUntouched();
     void refusesLabelsTheFormatCannotHold_data();
     void refusesLabelsTheFormatCannotHold();
+    void metadataRoundTripsThroughTsv_data();
     void metadataRoundTripsThroughTsv();
 };
 
@@ -155,13 +156,20 @@ void TestWriters::refusesLabelsTheFormatCannotHold() {
     if (!refused) QCOMPARE(loadEmbeddings(out).labels, set.labels);
 }
 
+void TestWriters::metadataRoundTripsThroughTsv_data() {
+    QTest::addColumn<QString>("name");
+    QTest::newRow("plain") << "vectors.tsv";
+    QTest::newRow("gzip: metadata in vectors.metadata.tsv.gz") << "vectors.tsv.gz";
+}
+
 void TestWriters::metadataRoundTripsThroughTsv() {
+    QFETCH(QString, name);
     QTemporaryDir dir;
     EmbeddingSet set;
     set.labels = {"cat", "dog", "run"};
     set.vectors = RowMatrix::Random(3, 4);
     set.metadata = {{"pos", {"noun", "noun", "verb"}}, {"count", {"3", "5", "1"}}};
-    const std::string out = (dir.path() + "/vectors.tsv").toStdString();
+    const std::string out = (dir.path() + "/" + name).toStdString();
     writeEmbeddings(set, out);
     const EmbeddingSet back = loadEmbeddings(out);
     QCOMPARE(back.labels, set.labels);

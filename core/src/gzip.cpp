@@ -1,6 +1,8 @@
 #include "gzip.h"
 
+#include "mapped_file.h"
 #include "progress_throttle.h"
+#include "text_header.h"
 #include "vecspace/load_error.h"
 
 #include <zlib.h>
@@ -57,6 +59,14 @@ std::string gunzip(std::string_view compressed, const std::filesystem::path& fil
     }
     out.resize(produced);
     return out;
+}
+
+std::string readSmallTextFile(const std::filesystem::path& file) {
+    const MappedFile mapped(file);
+    std::string text = hasGzipMagic(mapped.bytes()) ? gunzip(mapped.bytes(), file, {})
+                                                    : std::string(mapped.bytes());
+    if (startsWithBom(text)) text.erase(0, 3);
+    return text;
 }
 
 } // namespace vecspace

@@ -18,4 +18,8 @@ inline bool hasGzipMagic(std::string_view bytes) {
 std::string gunzip(std::string_view compressed, const std::filesystem::path& file,
                    const ProgressFn& progress, std::size_t maxOutput = SIZE_MAX);
 
+// A whole small text file (labels, metadata), inflated when it is gzip-compressed, with a
+// UTF-8 byte-order mark removed. Throws LoadError.
+std::string readSmallTextFile(const std::filesystem::path& file);
+
 } // namespace vecspace

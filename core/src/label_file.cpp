@@ -1,7 +1,6 @@
 #include "label_file.h"
 
-#include "mapped_file.h"
-#include "text_header.h"
+#include "gzip.h"
 #include "text_lines.h"
 #include "utf8.h"
 #include "vecspace/load_error.h"
@@ -10,9 +9,7 @@ namespace vecspace {
 
 std::vector<std::string> readLabelFile(const std::filesystem::path& path, std::size_t expected,
                                        bool allowMore, WarningCollector& warnings) {
-    const MappedFile file(path);
-    std::string_view bytes = file.bytes();
-    if (startsWithBom(bytes)) bytes.remove_prefix(3);
+    const std::string bytes = readSmallTextFile(path);
 
     const std::vector<std::string_view> lines = splitLines(bytes);
     if (lines.size() > expected && !allowMore)

@@ -4,6 +4,7 @@
 #include "matrix_memory.h"
 #include "vecspace/load_error.h"
 #include "vecspace/parallel.h"
+#include "vecspace/writer.h"
 
 #include <bit>
 #include <cmath>
@@ -106,12 +107,12 @@ template <typename T> T loadSwapped(const char* p, bool swap) {
     if constexpr (sizeof(T) == 8) return __builtin_bswap64(value);
 }
 
+// The name writeEmbeddings gives an .npy's labels first, so what Vecspace writes it reads back.
 std::filesystem::path findLabels(const std::filesystem::path& npy) {
-    for (const char* suffix : {".labels.txt", ".vocab"}) {
-        std::filesystem::path candidate = npy;
-        candidate.replace_extension(suffix);
+    std::filesystem::path vocab = npy;
+    vocab.replace_extension(".vocab");
+    for (const auto& candidate : {npyLabelsPath(npy), vocab})
         if (std::filesystem::is_regular_file(candidate)) return candidate;
-    }
     return {};
 }
 

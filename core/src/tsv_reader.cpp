@@ -1,11 +1,12 @@
 #include "tsv_reader.h"
 
+#include "gzip.h"
 #include "label_file.h"
-#include "text_header.h"
 #include "text_lines.h"
 #include "text_parser.h"
 #include "utf8.h"
 #include "vecspace/load_error.h"
+#include "vecspace/writer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -47,9 +48,7 @@ std::string cleanField(std::string_view raw, const std::filesystem::path& file, 
 // Reads the metadata table for `rows` vectors (rows is exact unless the load was limited).
 std::vector<MetadataColumn> readMetadata(const std::filesystem::path& path, std::size_t rows,
                                          bool limited, WarningCollector& warnings) {
-    const MappedFile file(path);
-    std::string_view bytes = file.bytes();
-    if (startsWithBom(bytes)) bytes.remove_prefix(3);
+    const std::string bytes = readSmallTextFile(path);
     std::vector<std::string_view> lines = splitLines(bytes);
     while (!lines.empty() && lines.back().empty())
         lines.pop_back(); // trailing newlines
@@ -107,9 +106,10 @@ std::filesystem::path findProjectorMetadata(const std::filesystem::path& vectors
     if (const std::size_t at = name.find("vectors"); at != std::string::npos)
         candidates.push_back(vectors.parent_path() /
                              (name.substr(0, at) + "metadata" + name.substr(at + 7)));
+    // The name writeEmbeddings gives the metadata (also for .tsv.gz), then a common variant.
+    candidates.push_back(tsvMetadataPath(vectors));
     std::filesystem::path stem = vectors;
     stem.replace_extension();
-    candidates.push_back(stem.string() + ".metadata.tsv");
     candidates.push_back(stem.string() + "_metadata.tsv");
     for (const auto& candidate : candidates)
         if (candidate != vectors && std::filesystem::is_regular_file(candidate)) return candidate;
