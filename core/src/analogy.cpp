@@ -133,13 +133,7 @@ std::vector<Neighbor> mostSimilarCosmul(const SimilarityIndex& index,
         parallel);
     for (std::size_t part = 1; part < parts; ++part)
         tops[0].merge(tops[part]);
-    std::vector<Neighbor> out;
-    for (const Neighbor& n : tops[0].sorted()) {
-        if (std::find(exclude.begin(), exclude.end(), n.row) != exclude.end()) continue;
-        if (out.size() == options.k) break;
-        out.push_back(n);
-    }
-    return out;
+    return tops[0].best(options.k, exclude);
 }
 
 std::size_t doesntMatch(const SimilarityIndex& index, const std::vector<std::size_t>& rows) {

@@ -33,14 +33,7 @@ void pushScores(const float* scores, std::size_t count, std::size_t firstRow, To
 std::vector<Neighbor> finish(const TopK& top, const NeighborOptions& options,
                              const EmbeddingSet& set,
                              const Eigen::Ref<const Eigen::VectorXf>& query) {
-    std::vector<Neighbor> out;
-    for (const Neighbor& n : top.sorted()) {
-        if (std::find(options.exclude.begin(), options.exclude.end(), n.row) !=
-            options.exclude.end())
-            continue;
-        if (out.size() == options.k) break;
-        out.push_back(n);
-    }
+    std::vector<Neighbor> out = top.best(options.k, options.exclude);
     if (options.metric == Metric::Euclidean) {
         // Report the true distance, computed directly rather than from the expansion.
         for (Neighbor& n : out)

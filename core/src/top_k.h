@@ -39,6 +39,16 @@ public:
         return out;
     }
 
+    // The best `count` of sorted(), leaving out the rows in `exclude` (kept with room for them).
+    std::vector<Neighbor> best(std::size_t count, const std::vector<std::size_t>& exclude) const {
+        std::vector<Neighbor> out;
+        for (const Neighbor& n : sorted()) {
+            if (out.size() == count) break;
+            if (std::find(exclude.begin(), exclude.end(), n.row) == exclude.end()) out.push_back(n);
+        }
+        return out;
+    }
+
 private:
     static bool better(float value, std::size_t row, const Neighbor& than) {
         return value > than.score || (value == than.score && row < than.row);
