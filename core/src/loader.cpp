@@ -63,6 +63,36 @@ Format detectFromBytes(std::string_view bytes, const std::filesystem::path& path
                     "(fastText's print-word-vectors, or gensim's save_word2vec_format)");
 }
 
+// gensim keeps the first row of a repeated word and ignores the rest; so do we, and say so.
+void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool lineNumbersExact,
+                         WarningCollector& warnings) {
+    if (set.labels.size() >= LabelTable::kNone) throw std::length_error("too many rows");
+    std::vector<std::uint32_t> duplicates;
+    for (const auto& [row, first] : LabelTable(set.labels).insertAll()) {
+        duplicates.push_back(row);
+        warnings.add(WarningKind::DuplicateLabel, lineNumbersExact ? firstDataLine + row : 0,
+                     "duplicate label '" + set.labels[row] + "' in row " + std::to_string(row + 1) +
+                         " ignored; the first one is in row " + std::to_string(first + 1));
+    }
+    if (duplicates.empty()) return;
+    const std::size_t dims = set.dims();
+    std::size_t kept = 0, next = 0;
+    for (std::size_t row = 0; row < set.labels.size(); ++row) {
+        if (next < duplicates.size() && duplicates[next] == row) {
+            ++next;
+            continue;
+        }
+        if (kept != row) {
+            set.labels[kept] = std::move(set.labels[row]);
+            std::memcpy(set.vectors.data() + kept * dims, set.vectors.data() + row * dims,
+                        dims * sizeof(float));
+        }
+        ++kept;
+    }
+    set.labels.resize(kept);
+    set.vectors.conservativeResize(static_cast<Eigen::Index>(kept), Eigen::NoChange);
+}
+
 EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions& options,
                       WarningCollector& warnings, double progressBase) {
     const std::string_view bytes = input.bytes;
@@ -118,37 +148,9 @@ EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions&
         warnings.add(WarningKind::RowCountMismatch, 1,
                      "header says " + std::to_string(header->rows) + " rows, file holds " +
                          std::to_string(loaded) + "; loaded " + std::to_string(loaded));
+    // Row r sits on line firstLine + r unless blank lines were skipped in between.
+    dropDuplicateLabels(set, config.firstLine, rows.blankLines == 0, warnings);
     return set;
-}
-
-// gensim keeps the first row of a repeated word and ignores the rest; so do we, and say so.
-void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool lineNumbersExact,
-                         WarningCollector& warnings) {
-    if (set.labels.size() >= LabelTable::kNone) throw std::length_error("too many rows");
-    std::vector<std::uint32_t> duplicates;
-    for (const auto& [row, first] : LabelTable(set.labels).insertAll()) {
-        duplicates.push_back(row);
-        warnings.add(WarningKind::DuplicateLabel, lineNumbersExact ? firstDataLine + row : 0,
-                     "duplicate label '" + set.labels[row] + "' in row " + std::to_string(row + 1) +
-                         " ignored; the first one is in row " + std::to_string(first + 1));
-    }
-    if (duplicates.empty()) return;
-    const std::size_t dims = set.dims();
-    std::size_t kept = 0, next = 0;
-    for (std::size_t row = 0; row < set.labels.size(); ++row) {
-        if (next < duplicates.size() && duplicates[next] == row) {
-            ++next;
-            continue;
-        }
-        if (kept != row) {
-            set.labels[kept] = std::move(set.labels[row]);
-            std::memcpy(set.vectors.data() + kept * dims, set.vectors.data() + row * dims,
-                        dims * sizeof(float));
-        }
-        ++kept;
-    }
-    set.labels.resize(kept);
-    set.vectors.conservativeResize(static_cast<Eigen::Index>(kept), Eigen::NoChange);
 }
 
 EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
@@ -196,17 +198,9 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
         dropDuplicateLabels(set, 0, false, warnings);
         break;
     }
-    default: {
+    default:
         set = loadText(input, format, options, warnings, progressBase);
-        if (format != Format::ProjectorTsv) {
-            std::size_t start = startsWithBom(input.bytes) ? 3 : 0;
-            std::uint64_t line = 1;
-            start = skipBlankLines(input.bytes, start, line);
-            const bool exact = warnings.count(WarningKind::BlankLine) == 0;
-            dropDuplicateLabels(set, line + (format == Format::GloveText ? 0 : 1), exact, warnings);
-        }
         break;
-    }
     }
     set.format = format;
     set.source = path;
