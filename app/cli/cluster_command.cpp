@@ -4,26 +4,170 @@
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "commands.h"
+#include "vecspace/cluster_names.h"
+#include "vecspace/density_clustering.h"
 #include "vecspace/kmeans.h"
 #include "vecspace/writer.h"
 
 #include <QJsonArray>
+#include <charconv>
 #include <chrono>
+#include <cmath>
+#include <stdexcept>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <iostream>
 
 namespace vecspace::cli {
 
-const char* const kClusterUsage = "vecspace-cli cluster FILE --k K [--seed S] [--euclidean] "
-                                  "[--iterations N] --out clusters.tsv [--json]";
+const char* const kClusterUsage =
+    "vecspace-cli cluster FILE (--k K [--seed S] [--euclidean] [--iterations N] | --layout "
+    "COORDS.tsv [--min-cluster-size N] [--min-samples M] [--dbscan --eps E]) --out clusters.tsv "
+    "[--json]";
+
+namespace {
+
+// A layout as `project` writes it: label<TAB>x<TAB>y[<TAB>z], one line per row of FILE, in
+// order. Anything else is an error naming the line.
+RowMatrix readLayout(const std::string& path, const EmbeddingSet& set) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw std::runtime_error(path + ": cannot open the layout file");
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    RowMatrix layout;
+    std::size_t row = 0, line = 0, start = 0;
+    int dims = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos) end = text.size();
+        std::string_view content(text.data() + start, end - start);
+        start = end + 1;
+        ++line;
+        if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+        if (content.empty()) continue;
+        std::vector<std::string_view> fields;
+        for (std::size_t from = 0;;) {
+            const std::size_t tab = content.find('\t', from);
+            fields.push_back(content.substr(from, tab == std::string_view::npos ? tab : tab - from));
+            if (tab == std::string_view::npos) break;
+            from = tab + 1;
+        }
+        const auto where = path + ":" + std::to_string(line) + ": ";
+        if (dims == 0) {
+            dims = static_cast<int>(fields.size()) - 1;
+            if (dims != 2 && dims != 3)
+                throw std::runtime_error(where + "expected label<TAB>x<TAB>y[<TAB>z], found " +
+                                         std::to_string(fields.size()) + " fields");
+            layout.resize(static_cast<Eigen::Index>(set.rows()), dims);
+        }
+        if (static_cast<int>(fields.size()) != dims + 1)
+            throw std::runtime_error(where + "expected " + std::to_string(dims + 1) +
+                                     " fields, found " + std::to_string(fields.size()));
+        if (row >= set.rows())
+            throw std::runtime_error(where + "more lines than the " + std::to_string(set.rows()) +
+                                     " rows of the vectors file");
+        if (fields[0] != set.labels[row])
+            throw std::runtime_error(where + "expected the label '" + set.labels[row] +
+                                     "' of row " + std::to_string(row + 1) + ", found '" +
+                                     std::string(fields[0]) + "'");
+        for (int d = 0; d < dims; ++d) {
+            float value = 0;
+            const auto [ptr, error] =
+                std::from_chars(fields[d + 1].data(), fields[d + 1].data() + fields[d + 1].size(), value);
+            if (error != std::errc() || ptr != fields[d + 1].data() + fields[d + 1].size() ||
+                !std::isfinite(value))
+                throw std::runtime_error(where + "expected a number, found '" +
+                                         std::string(fields[d + 1]) + "'");
+            layout(static_cast<Eigen::Index>(row), d) = value;
+        }
+        ++row;
+    }
+    if (row != set.rows())
+        throw std::runtime_error(path + ": " + std::to_string(row) + " coordinate lines for the " +
+                                 std::to_string(set.rows()) + " rows of the vectors file");
+    return layout;
+}
+
+int runDensityClusters(const Arguments& args, const TimedLoad& load) {
+    const RowMatrix layout = readLayout(*args.value("--layout"), load.set);
+    CliProgress progress("clustering the layout", !args.flag("--quiet"));
+    const auto start = std::chrono::steady_clock::now();
+    DensityClusters clusters;
+    const bool dbscanWanted = args.flag("--dbscan");
+    if (dbscanWanted) {
+        DbscanOptions options;
+        const auto eps = args.value("--eps");
+        if (!eps) throw UsageError("--dbscan needs --eps E, the neighbourhood radius");
+        try {
+            std::size_t used = 0;
+            options.eps = std::stod(*eps, &used);
+            if (used != eps->size() || !(options.eps > 0)) throw std::invalid_argument("eps");
+        } catch (const std::exception&) {
+            throw UsageError("--eps must be a positive number, not '" + *eps + "'");
+        }
+        options.minSamples = args.number("--min-samples", 5, 1);
+        options.progress = progress.callback();
+        clusters = dbscan(layout, options);
+    } else {
+        HdbscanOptions options;
+        options.minClusterSize = args.number("--min-cluster-size", 5, 2);
+        options.minSamples = args.number("--min-samples", 0, 1);
+        options.progress = progress.callback();
+        clusters = hdbscan(layout, options);
+    }
+    const ClusterNames names =
+        nameClusters(load.set, clusters.labels, clusters.count(), ClusterNameOptions{});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.finish();
+
+    std::string tsv = "label\tcluster\tname\n";
+    for (std::size_t row = 0; row < load.set.rows(); ++row) {
+        const std::int32_t c = clusters.labels[row];
+        tsv.append(load.set.labels[row]).append("\t").append(std::to_string(c)).append("\t");
+        tsv.append(c < 0 ? std::string("noise") : names.names[static_cast<std::size_t>(c)]);
+        tsv.append("\n");
+    }
+    writeFileAtomically(*args.value("--out"), tsv);
+    if (args.flag("--json")) {
+        QJsonArray list;
+        for (std::size_t c = 0; c < clusters.count(); ++c)
+            list.append(QJsonObject{{"id", static_cast<qint64>(c)},
+                                    {"size", static_cast<qint64>(clusters.sizes[c])},
+                                    {"name", qs(names.names[c])}});
+        printJson(QJsonObject{{"method", dbscanWanted ? "dbscan" : "hdbscan"},
+                              {"clusters_found", static_cast<qint64>(clusters.count())},
+                              {"noise", static_cast<qint64>(clusters.noise())},
+                              {"seconds", roundedSeconds(seconds)},
+                              {"clusters", list}});
+        return 0;
+    }
+    for (std::size_t c = 0; c < clusters.count(); ++c)
+        std::printf("%4zu %8zu  %s\n", c, clusters.sizes[c], names.names[c].c_str());
+    std::fprintf(stderr, "wrote %s (%zu clusters, %zu noise points, %.2f s)\n",
+                 args.value("--out")->c_str(), clusters.count(), clusters.noise(), seconds);
+    return 0;
+}
+
+} // namespace
 
 int runCluster(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
-    valued.insert({"--k", "-k", "--seed", "--iterations", "--out"});
-    const Arguments args(argv, valued, {"--json", "--quiet", "--euclidean"});
+    valued.insert({"--k", "-k", "--seed", "--iterations", "--out", "--layout",
+                   "--min-cluster-size", "--min-samples", "--eps"});
+    const Arguments args(argv, valued, {"--json", "--quiet", "--euclidean", "--dbscan"});
     args.expectPositional(1, "FILE");
     const auto out = args.value("--out");
     if (!out) throw UsageError("missing --out clusters.tsv");
+    if (args.value("--layout")) {
+        if (args.value("--k") || args.value("-k"))
+            throw UsageError("--k (k-means on the vectors) and --layout (density clusters of a "
+                             "layout) exclude each other");
+        const TimedLoad load =
+            timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
+        return runDensityClusters(args, load);
+    }
+    if (args.flag("--dbscan")) throw UsageError("--dbscan needs --layout COORDS.tsv");
     KMeansOptions options;
     options.k = args.value("--k") ? args.number("--k", 0, 1) : args.number("-k", 0, 1);
     if (options.k == 0) throw UsageError("missing --k K, the number of clusters");

@@ -13,6 +13,7 @@ int runAnalogy(const std::vector<std::string>& args);
 int runSimilarity(const std::vector<std::string>& args);
 int runOddOneOut(const std::vector<std::string>& args);
 int runCluster(const std::vector<std::string>& args);
+int runProject(const std::vector<std::string>& args);
 int runEvaluateAnalogies(const std::vector<std::string>& args);
 int runEvaluateSimilarity(const std::vector<std::string>& args);
 
@@ -23,6 +24,7 @@ extern const char* const kAnalogyUsage;
 extern const char* const kSimilarityUsage;
 extern const char* const kOddOneOutUsage;
 extern const char* const kClusterUsage;
+extern const char* const kProjectUsage;
 extern const char* const kEvaluateAnalogiesUsage;
 extern const char* const kEvaluateSimilarityUsage;
 

@@ -29,6 +29,7 @@ const Command kCommands[] = {
      vecspace::cli::kEvaluateAnalogiesUsage},
     {"evaluate-similarity", vecspace::cli::runEvaluateSimilarity,
      vecspace::cli::kEvaluateSimilarityUsage},
+    {"project", vecspace::cli::runProject, vecspace::cli::kProjectUsage},
     {"cluster", vecspace::cli::runCluster, vecspace::cli::kClusterUsage},
 };
 

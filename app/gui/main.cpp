@@ -1,5 +1,6 @@
 #include "demo_set.h"
 #include "main_window.h"
+#include "point_view.h"
 #include "vecspace/format.h"
 
 #include <QApplication>
@@ -10,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSize>
 #include <QStringList>
+#include <QSurfaceFormat>
 #include <QTimer>
 #include <cstdio>
 #include <cstring>
@@ -71,6 +73,8 @@ int main(int argc, char* argv[]) {
     for (int i = 1; i < argc; ++i)
         for (const char* flag : {"-h", "--help", "--help-all", "-v", "--version"})
             infoOnly |= std::strcmp(argv[i], flag) == 0;
+    // Before the application object: every GL context then shares the point view's format.
+    if (!infoOnly) QSurfaceFormat::setDefaultFormat(PointView::surfaceFormat());
     const std::unique_ptr<QCoreApplication> app =
         infoOnly ? std::make_unique<QCoreApplication>(argc, argv)
                  : std::make_unique<QApplication>(argc, argv);
@@ -161,7 +165,8 @@ int main(int argc, char* argv[]) {
             std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
             QCoreApplication::exit(kExitLoadError);
         });
-        QObject::connect(&window, &MainWindow::datasetLoaded, app.get(), [&window, screenshotPath] {
+        // Once the point view has its layout, not merely the data loaded.
+        QObject::connect(&window, &MainWindow::layoutReady, app.get(), [&window, screenshotPath] {
             // A moment for the view to lay out and paint the new rows before the grab.
             QTimer::singleShot(100, &window, [&window, screenshotPath] {
                 if (!saveScreenshot(window, screenshotPath)) {

@@ -3,6 +3,8 @@
 #include "dataset_loader.h"
 #include "demo_set.h"
 #include "label_list_model.h"
+#include "pca_layout.h"
+#include "point_view.h"
 #include "vecspace/format.h"
 #include "vecspace/load_warning.h"
 
@@ -15,6 +17,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
@@ -30,6 +33,8 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace {
 
@@ -38,7 +43,11 @@ const char* const kStateKey = "window/state";
 const char* const kRecentFilesKey = "recentFiles";
 const char* const kLastDirectoryKey = "lastDirectory";
 constexpr int kMaxRecentFiles = 8;
-constexpr int kStateVersion = 1;
+constexpr int kStateVersion = 2; // 2: the point view in the centre, the label list in a dock
+constexpr std::size_t kMaxSearchLabels = 200; // search matches labelled in the view
+// Without a search, the view labels the first rows (the most frequent words in files sorted by
+// frequency, as word2vec, GloVe and fastText write them) where space allows.
+constexpr int kOverviewLabels = 500;
 constexpr int kProgressSteps = 1000;
 
 QString windowTitleFor(const QString& fileName) {
@@ -99,35 +108,82 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow() = default;
 
 void MainWindow::createCentre() {
-    auto* centre = new QWidget(this);
-    auto* layout = new QVBoxLayout(centre);
-    layout->setContentsMargins(9, 9, 9, 6);
+    m_view = new PointView(this);
+    m_view->setObjectName(QStringLiteral("pointView"));
+    setCentralWidget(m_view);
+    m_layoutWatcher = new QFutureWatcher<PcaLayout>(this);
+    connect(m_layoutWatcher, &QFutureWatcher<PcaLayout>::finished, this,
+            &MainWindow::onLayoutFinished);
+    connect(m_view, &PointView::selectionChanged, this, &MainWindow::updateViewHighlights);
+    createSearchDock();
+}
+
+void MainWindow::createSearchDock() {
+    m_searchDock = new QDockWidget(tr("Search"), this);
+    m_searchDock->setObjectName(QStringLiteral("searchDock"));
+    auto* panel = new QWidget(m_searchDock);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(9, 6, 9, 6);
     layout->setSpacing(6);
 
-    m_searchEdit = new QLineEdit(centre);
+    m_searchEdit = new QLineEdit(panel);
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
     m_searchEdit->setPlaceholderText(tr("Search labels…"));
     m_searchEdit->setClearButtonEnabled(true);
     // A file dropped on the search field should open, not paste its path.
     m_searchEdit->setAcceptDrops(false);
 
-    m_labelList = new QListView(centre);
+    m_labelList = new QListView(panel);
     m_labelList->setObjectName(QStringLiteral("labelList"));
     m_labelList->setModel(m_labelModel);
     // Hundreds of thousands of rows: equal heights let the view skip measuring each one.
     m_labelList->setUniformItemSizes(true);
     m_labelList->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
-    m_matchLabel = new QLabel(centre);
+    m_matchLabel = new QLabel(panel);
     m_matchLabel->setObjectName(QStringLiteral("matchLabel"));
 
     layout->addWidget(m_searchEdit);
     layout->addWidget(m_labelList, 1);
     layout->addWidget(m_matchLabel);
-    setCentralWidget(centre);
+    m_searchDock->setWidget(panel);
+    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
+    resizeDocks({m_searchDock}, {260}, Qt::Horizontal);
 
     connect(m_searchEdit, &QLineEdit::textChanged, m_labelModel, &LabelListModel::setFilter);
     connect(m_labelModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateMatchLabel);
+    connect(m_labelModel, &QAbstractItemModel::modelReset, this, &MainWindow::applySearchHighlight);
+    // A label picked in the list is selected in the view, and the camera flies to it.
+    connect(m_labelList, &QListView::clicked, this, [this](const QModelIndex& index) {
+        const int row = index.data(LabelListModel::SourceRowRole).toInt();
+        m_view->setSelection({row});
+        m_view->flyTo(row);
+    });
+}
+
+// Search matches stand out in the view (the rest is dimmed) and the first ones are labelled.
+void MainWindow::applySearchHighlight() {
+    std::vector<int> matches;
+    if (!m_labelModel->filter().isEmpty() && m_view->pointCount() == m_labelModel->totalCount()) {
+        matches.reserve(std::size_t(m_labelModel->matchCount()));
+        for (int row = 0; row < m_labelModel->matchCount(); ++row)
+            matches.push_back(m_labelModel->sourceRow(row));
+    }
+    const std::size_t labelled = std::min(matches.size(), kMaxSearchLabels);
+    m_searchLabelRows.assign(matches.begin(), matches.begin() + std::ptrdiff_t(labelled));
+    m_view->setHighlighted(matches);
+    updateViewHighlights();
+}
+
+// The view labels the selection, then the first search matches or, without a search, the
+// first rows.
+void MainWindow::updateViewHighlights() {
+    std::vector<int> rows = m_view->selection();
+    rows.insert(rows.end(), m_searchLabelRows.begin(), m_searchLabelRows.end());
+    if (m_labelModel->filter().isEmpty())
+        for (int row = 0; row < std::min(kOverviewLabels, m_view->pointCount()); ++row)
+            rows.push_back(row);
+    m_view->setLabeledRows(std::move(rows));
 }
 
 void MainWindow::createDataDock() {
@@ -177,12 +233,17 @@ void MainWindow::createMenus() {
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
+    QAction* reset =
+        viewMenu->addAction(tr("&Reset View"), m_view, [this] { m_view->resetView(); });
+    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     QAction* search = viewMenu->addAction(tr("&Search Labels"), this, [this] {
+        m_searchDock->show();
         m_searchEdit->setFocus(Qt::ShortcutFocusReason);
         m_searchEdit->selectAll();
     });
     search->setShortcut(QKeySequence::Find);
     viewMenu->addSeparator();
+    viewMenu->addAction(m_searchDock->toggleViewAction());
     viewMenu->addAction(m_dataDock->toggleViewAction());
 }
 
@@ -251,7 +312,29 @@ void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, dou
                                       locale.toString(qulonglong(m_dataset->dims())),
                                       formatSeconds(seconds)));
     if (!m_screenshotMode && !isDemoSet(m_loadingPath)) addRecentFile(m_loadingPath);
+    startLayout();
     emit datasetLoaded();
+}
+
+// The first three principal components, computed on a worker thread (0.1 s for 341k rows, too
+// long to block the GUI).
+void MainWindow::startLayout() {
+    m_view->clear();
+    // A watcher given a new future drops the old one's result: a stale layout never shows.
+    m_layoutWatcher->setFuture(QtConcurrent::run(computePcaLayout, m_dataset));
+}
+
+void MainWindow::onLayoutFinished() {
+    PcaLayout layout = m_layoutWatcher->result();
+    if (layout.set != m_dataset) return;
+    if (!layout.error.isEmpty())
+        statusBar()->showMessage(tr("No layout: PCA failed (%1)").arg(layout.error));
+    // The labels live as long as the set they belong to.
+    m_view->setLabels(
+        std::shared_ptr<const std::vector<std::string>>(layout.set, &layout.set->labels));
+    m_view->setPositions(std::move(layout.xyz), PointView::Transition{false, 0, true});
+    applySearchHighlight();
+    emit layoutReady();
 }
 
 void MainWindow::onFailed(const QString& message) {

@@ -6,9 +6,13 @@
 #include <QMainWindow>
 #include <QString>
 #include <memory>
+#include <vector>
 
 class DatasetLoader;
 class LabelListModel;
+class PointView;
+struct PcaLayout;
+template <typename T> class QFutureWatcher;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
@@ -18,8 +22,8 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 
-// The application window: the label list in the centre (a 3D view replaces it later) and
-// information panels in docks around it.
+// The application window: the 3D point view in the centre (the first three principal
+// components of the loaded set), the label search and information panels in docks around it.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 
@@ -33,6 +37,7 @@ public:
 
     std::shared_ptr<const vecspace::EmbeddingSet> dataset() const { return m_dataset; }
     LabelListModel* labelModel() const { return m_labelModel; }
+    PointView* pointView() const { return m_view; }
     bool isLoading() const;
 
     // For unattended runs: failures raise no dialog and nothing is written to the settings.
@@ -42,6 +47,8 @@ public:
 
 signals:
     void datasetLoaded();
+    // The point view shows the loaded set's layout (or, if it could not be computed, nothing).
+    void layoutReady();
     void loadFailed(QString message);
 
 protected:
@@ -51,6 +58,11 @@ protected:
 
 private:
     void createCentre();
+    void createSearchDock();
+    void startLayout();
+    void onLayoutFinished();
+    void applySearchHighlight();
+    void updateViewHighlights();
     void createDataDock();
     void createMenus();
     void createStatusBar();
@@ -72,6 +84,11 @@ private:
     QString m_loadingPath;
     bool m_screenshotMode = false;
 
+    PointView* m_view = nullptr;
+    QFutureWatcher<PcaLayout>* m_layoutWatcher = nullptr;
+    std::vector<int> m_searchLabelRows; // search matches the view labels
+
+    QDockWidget* m_searchDock = nullptr;
     QLineEdit* m_searchEdit = nullptr;
     QListView* m_labelList = nullptr;
     QLabel* m_matchLabel = nullptr;

@@ -1,11 +1,12 @@
 #include "vecspace/kmeans.h"
 
 #include "progress_throttle.h"
-#include "top_k.h"
+#include "vecspace/cluster_names.h"
 #include "vecspace/parallel.h"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <stdexcept>
@@ -145,7 +146,7 @@ KMeansResult kMeans(const EmbeddingSet& set, const KMeansOptions& options) {
 
     // Final assignment against the final centroids, sizes, objective and names.
     result.sizes.assign(k, 0);
-    std::vector<TopK> central(k, TopK(options.nameLabels));
+    std::vector<std::int32_t> clusterOf(rows);
     double objective = 0;
     for (std::size_t b = 0; b < blocks; ++b) {
         const std::size_t begin = b * kBlock, end = std::min(rows, begin + kBlock);
@@ -154,21 +155,17 @@ KMeansResult kMeans(const EmbeddingSet& set, const KMeansOptions& options) {
             Eigen::Index c = 0;
             const float score = s.row(static_cast<Eigen::Index>(i - begin)).maxCoeff(&c);
             result.assignment[i] = static_cast<std::uint32_t>(c);
+            clusterOf[i] = static_cast<std::int32_t>(c);
             ++result.sizes[static_cast<std::size_t>(c)];
-            central[static_cast<std::size_t>(c)].push(i, score);
             objective += options.spherical ? score : -score; // cosine, or squared distance
         }
     }
     result.objective = objective / static_cast<double>(rows);
-    result.centralRows.resize(k);
-    for (std::size_t c = 0; c < k; ++c) {
-        std::string name;
-        for (const Neighbor& n : central[c].sorted()) {
-            result.centralRows[c].push_back(n.row);
-            name += (name.empty() ? "" : ", ") + set.labels[n.row];
-        }
-        result.names.push_back(std::move(name));
-    }
+    // Named after the members scored best against their centroid, by the same products.
+    result.centralRows =
+        centralRows(data, clusterOf, result.centroids, options.spherical, options.nameLabels);
+    for (const auto& central : result.centralRows)
+        result.names.push_back(clusterName(set.labels, central));
     return result;
 }
 

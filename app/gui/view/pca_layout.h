@@ -1,0 +1,18 @@
+#pragma once
+
+#include "vecspace/embedding_set.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+// A set's first three principal components as point-view positions, rows x 3 floats.
+struct PcaLayout {
+    std::shared_ptr<const vecspace::EmbeddingSet> set; // what the layout is of
+    std::vector<float> xyz;                            // empty when the PCA failed
+    QString error;                                     // why it failed; empty on success
+};
+
+// Blocking (about 0.1 s for 341k rows x 100 dims): call it on a worker thread. A set with fewer
+// than three rows or dimensions gets zeros for the missing components.
+PcaLayout computePcaLayout(std::shared_ptr<const vecspace::EmbeddingSet> set);

@@ -1,0 +1,183 @@
+#pragma once
+
+#include "camera.h"
+#include "frame_cache.h"
+#include "frame_pacer.h"
+#include "label_overlay.h"
+#include "layout_transition.h"
+#include "point_cloud.h"
+#include "point_interaction.h"
+#include "point_renderer.h"
+#include "screen_picker.h"
+#include "view_theme.h"
+
+#include <QElapsedTimer>
+#include <QImage>
+#include <QOpenGLWidget>
+#include <QPolygonF>
+#include <QSurfaceFormat>
+#include <QTimer>
+#include <memory>
+#include <string>
+#include <vector>
+
+// The 3D point view: every row of an embedding set as a round, depth-shaded point.
+//
+// The owner gives positions (rows x 3), optionally per-point colours, the selection, a
+// highlight set (the rest is dimmed) and the rows to label; the view draws, picks and reports
+// hover, clicks and selection gestures. Input: left drag orbits (pans in 2D), right/middle or
+// shift drag pans, the wheel zooms; ctrl-drag selects a rectangle, ctrl+shift-drag a lasso;
+// click selects a point, ctrl-click toggles it, double-click flies to it; arrows orbit
+// (shift+arrows pan), +/- zoom, [ and ] change the point size, R resets the view, Escape
+// clears the selection.
+//
+// Frames are drawn only when something changed. The point frame is cached, so hover labels and
+// rubber bands repaint without redrawing the points; while the camera moves, large sets draw a
+// uniform sample sized to the frame budget, and once it stops the rest is added to the cached
+// frame a budget at a time between events (FramePacer).
+class PointView : public QOpenGLWidget {
+    Q_OBJECT
+
+public:
+    struct Transition {
+        bool animate = true; // move points from the old layout (same row count only)
+        int durationMs = 500;
+        bool fitCamera = true; // frame the new layout
+    };
+
+    // OpenGL 3.3 core with a depth buffer: set as the default before QApplication is created.
+    static QSurfaceFormat surfaceFormat();
+
+    explicit PointView(QWidget* parent = nullptr);
+    ~PointView() override;
+
+    // --- data (rows are indices into the owner's embedding set) ---
+    void setPositions(std::vector<float> xyz, const Transition& transition);
+    void setPositions(std::vector<float> xyz) { setPositions(std::move(xyz), Transition{}); }
+    void clear();
+    int pointCount() const { return m_cloud.size(); }
+    const std::vector<float>& positions() const { return m_cloud.positions; }
+    void setColors(std::vector<std::uint8_t> rgb); // rows x 3; empty: the theme's colour
+    void setLabels(std::shared_ptr<const std::vector<std::string>> labels);
+    void setSelection(const std::vector<int>& rows);
+    std::vector<int> selection() const { return m_selection; }
+    void setHighlighted(const std::vector<int>& rows); // empty: nothing dimmed
+    void setHidden(const std::vector<int>& rows);
+    void setLabeledRows(std::vector<int> rows); // labelled where space allows
+    // The row whose label shows as hovered (-1: none); set by the mouse, or by the owner to
+    // point at a row from elsewhere (e.g. a list). Emits hovered() when it changes.
+    void setHoveredRow(int row);
+    int hoveredRow() const { return m_hovered; }
+
+    // --- look ---
+    void setPointSize(float pixels);
+    float pointSize() const { return m_pointSize; }
+    void set2DMode(bool on);
+    bool is2DMode() const { return m_camera.is2D(); }
+    void setTheme(const ViewTheme& theme);
+    const ViewTheme& theme() const { return m_theme; }
+
+    // --- camera ---
+    void resetView(bool animate = true);
+    void flyTo(int row);
+    void orbitBy(float yawDegrees, float pitchDegrees);
+    void panBy(QPointF pixels);
+    void zoomBy(float factor); // > 1 moves closer
+    const Camera& camera() const { return m_camera; }
+    Projection projection() const { return m_camera.projection(QSizeF(size())); }
+
+    // --- picking, in widget coordinates ---
+    int pickAt(QPoint pos) const; // -1: no point there
+    std::vector<int> rowsInRect(const QRect& rect) const;
+    std::vector<int> rowsInPolygon(const QPolygonF& polygon) const;
+
+    // --- level of detail and frame timing ---
+    void setLevelOfDetail(bool on) { m_pacer.setLevelOfDetail(on); }
+    void setFrameBudgetMs(double ms) { m_pacer.setBudgetMs(ms); }
+    // Points in the frame on screen: fewer than pointCount() while moving or still filling in.
+    int lastDrawnCount() const { return m_drawn; }
+    // Drawing every point at once, from the last measured cost per point; 0 before any frame.
+    double estimatedFullFrameMs() const { return m_pacer.msPerPoint() * pointCount(); }
+    bool isAnimating() const;
+    bool isCameraMoving() const { return m_pacer.isMoving(); } // moved in the last moments
+
+    // --- output ---
+    // The full point set and its labels at `size` pixels (the widget's size when empty),
+    // rendered off screen; points and text scale with the height. Null if the GL cannot make
+    // an image that large.
+    QImage renderImage(QSize size = QSize());
+    bool saveScreenshot(const QString& path, QSize size = QSize());
+
+    // --- errors ---
+    // Takes effect at once (recompiles when the context exists). For tests and shader work.
+    void setShaderSources(const ShaderSources& sources);
+    QString errorString() const { return m_error; } // empty while rendering works
+
+signals:
+    void hovered(int row); // -1 when the mouse leaves every point
+    void clicked(int row, Qt::KeyboardModifiers modifiers);
+    void selectionChanged();
+    void renderFailed(QString message);
+
+protected:
+    void initializeGL() override;
+    void resizeGL(int width, int height) override;
+    void paintGL() override;
+    // Input goes to PointInteraction, which drives the view through its public API.
+    void mousePressEvent(QMouseEvent* event) override { m_input.mousePress(event); }
+    void mouseMoveEvent(QMouseEvent* event) override { m_input.mouseMove(event); }
+    void mouseReleaseEvent(QMouseEvent* event) override { m_input.mouseRelease(event); }
+    void mouseDoubleClickEvent(QMouseEvent* event) override { m_input.mouseDoubleClick(event); }
+    void wheelEvent(QWheelEvent* event) override { m_input.wheel(event); }
+    void keyPressEvent(QKeyEvent* event) override {
+        if (!m_input.keyPress(event)) QOpenGLWidget::keyPressEvent(event);
+    }
+    void leaveEvent(QEvent* event) override {
+        setHoveredRow(-1);
+        QOpenGLWidget::leaveEvent(event);
+    }
+
+private:
+    void cleanupGL();
+    void fillIn();
+    void initRenderer();
+    void cameraMoved();
+    void sceneChanged();
+    void animateCamera(const CameraPose& pose, int durationMs);
+    bool advanceAnimations();
+    void displayedPosition(int row, float* xyz) const;
+    CameraPose homePose() const;
+    void setFlag(std::uint8_t bit, const std::vector<int>& rows);
+    void ensurePicker() const;
+    float pickRadius() const { return m_pointSize * 0.5f; }
+    // Draws points [first, first + count) of the shuffled order into the bound framebuffer; a
+    // frame that starts over clears it and adds the flagged points.
+    int renderScene(QSize pixels, float scale, int first, int count, bool startOver);
+    void paintOverlay(QPainter& painter, const Projection& projection, float scale,
+                      bool interactive) const;
+
+    PointCloud m_cloud;
+    PointRenderer m_renderer;
+    Camera m_camera;
+    FramePacer m_pacer;
+    LayoutTransition m_transition;
+    LabelOverlay m_labels;
+    PointInteraction m_input{this};
+    mutable ScreenPicker m_picker; // built lazily by the const queries
+    ViewTheme m_theme = ViewTheme::dark();
+    ShaderSources m_shaderSources;
+    QString m_error;
+
+    std::vector<int> m_selection; // ascending
+    std::vector<int> m_labeledRows;
+    bool m_dimOthers = false;
+    int m_hovered = -1;
+    float m_pointSize = 5.0f;
+
+    FrameCache m_frame; // the cached point frame
+    bool m_sceneDirty = true;
+    QTimer m_animationTimer; // runs only while something animates
+    QTimer m_fillTimer;      // adds the points left out while moving, once still
+    QElapsedTimer m_lastPresent;
+    int m_drawn = 0; // points of the shuffled order in the cached frame
+};

@@ -1,0 +1,192 @@
+// Frame rate of the point view while the camera orbits, with level of detail off (every frame
+// draws every point) and on (frames in motion draw a uniform sample sized to the frame budget),
+// and the cost of picking after a camera move. Clustered random points, as embeddings look.
+//
+//   xvfb-run -a -s "-screen 0 1920x1080x24" build/bench/frame_bench [--points
+//   100000,341000,1000000]
+//       [--frames 30] [--size 1280x800] [--point-size 4] [--budget-ms 30]
+//
+// A frame is timed from the request (update()) to QOpenGLWidget::frameSwapped, so it includes
+// Qt's composition of the widget into the window, as a user would see it. Swap interval 0:
+// vsync would cap a fast GPU at the display rate. "full frame, draw only" is the view's own
+// estimate (cost per point measured with glFinish, times the points), without composition.
+#include "point_view.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QOpenGLContext>
+#include <QOpenGLFunctions>
+#include <QStringList>
+#include <QSurfaceFormat>
+#include <QTimer>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+namespace {
+
+struct Options {
+    std::vector<int> points{100000, 341000, 1000000};
+    int frames = 30;
+    QSize size{1280, 800};
+    float pointSize = 4.0f;
+    double budgetMs = 30.0;
+};
+
+struct Timing {
+    double msPerFrame = 0;
+    double meanDrawn = 0;
+};
+
+// Gaussian blobs of different sizes around random centres: dense cores and sparse halos.
+std::vector<float> clusteredPoints(int rows) {
+    std::mt19937_64 random(42);
+    std::normal_distribution<float> normal;
+    constexpr int kClusters = 40;
+    std::vector<float> centres(kClusters * 3);
+    std::vector<float> spread(kClusters);
+    for (float& c : centres)
+        c = normal(random) * 3.0f;
+    std::uniform_real_distribution<float> uniform(0.2f, 1.0f);
+    for (float& s : spread)
+        s = uniform(random);
+    std::uniform_int_distribution<int> pick(0, kClusters - 1);
+    std::vector<float> xyz(std::size_t(rows) * 3);
+    for (int row = 0; row < rows; ++row) {
+        const int c = pick(random);
+        for (int i = 0; i < 3; ++i)
+            xyz[std::size_t(row) * 3 + std::size_t(i)] =
+                centres[std::size_t(c) * 3 + std::size_t(i)] +
+                normal(random) * spread[std::size_t(c)];
+    }
+    return xyz;
+}
+
+// Orbits one degree per frame and times each frame until it reaches the screen.
+Timing orbitFrames(PointView& view, int frames) {
+    QEventLoop loop;
+    QObject::connect(&view, &QOpenGLWidget::frameSwapped, &loop, &QEventLoop::quit);
+    QTimer guard; // a frame that never comes should end the run, not hang it
+    guard.setSingleShot(true);
+    QObject::connect(&guard, &QTimer::timeout, &loop, &QEventLoop::quit);
+    Timing timing;
+    QElapsedTimer clock;
+    clock.start();
+    for (int frame = 0; frame < frames; ++frame) {
+        view.orbitBy(1.0f, 0.0f); // marks the camera as moving and requests a frame
+        guard.start(20000);
+        loop.exec();
+        timing.meanDrawn += view.lastDrawnCount();
+    }
+    timing.msPerFrame = double(clock.nsecsElapsed()) / 1e6 / frames;
+    timing.meanDrawn /= frames;
+    return timing;
+}
+
+bool parse(const QStringList& args, Options* options) {
+    for (int i = 1; i < args.size(); ++i) {
+        const QString& arg = args[i];
+        const QString value = i + 1 < args.size() ? args[i + 1] : QString();
+        bool ok = true;
+        if (arg == "--points") {
+            options->points.clear();
+            for (const QString& n : value.split(','))
+                options->points.push_back(n.toInt(&ok));
+        } else if (arg == "--frames") {
+            options->frames = value.toInt(&ok);
+        } else if (arg == "--size") {
+            const QStringList wh = value.split('x');
+            ok = wh.size() == 2;
+            if (ok) options->size = QSize(wh[0].toInt(), wh[1].toInt());
+        } else if (arg == "--point-size") {
+            options->pointSize = value.toFloat(&ok);
+        } else if (arg == "--budget-ms") {
+            options->budgetMs = value.toDouble(&ok);
+        } else {
+            return false;
+        }
+        if (!ok) return false;
+        ++i;
+    }
+    return options->frames > 0 && !options->size.isEmpty();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    QSurfaceFormat format = PointView::surfaceFormat();
+    format.setSwapInterval(0);
+    QSurfaceFormat::setDefaultFormat(format);
+    QApplication app(argc, argv);
+    Options options;
+    if (!parse(QApplication::arguments(), &options)) {
+        std::fprintf(stderr, "usage: frame_bench [--points N[,N...]] [--frames F] [--size WxH] "
+                             "[--point-size PX] [--budget-ms MS]\n");
+        return 2;
+    }
+
+    PointView view;
+    view.resize(options.size);
+    view.setPointSize(options.pointSize);
+    view.setFrameBudgetMs(options.budgetMs);
+    view.show();
+    // Until the first frame has been drawn there is no context to ask for its renderer.
+    QEventLoop exposed;
+    QObject::connect(&view, &QOpenGLWidget::frameSwapped, &exposed, &QEventLoop::quit);
+    QTimer::singleShot(20000, &exposed, &QEventLoop::quit);
+    exposed.exec();
+    view.makeCurrent();
+    const auto* renderer =
+        reinterpret_cast<const char*>(view.context()->functions()->glGetString(GL_RENDERER));
+    const auto* version =
+        reinterpret_cast<const char*>(view.context()->functions()->glGetString(GL_VERSION));
+    view.doneCurrent();
+    std::printf("GL_RENDERER: %s\nGL_VERSION: %s\nviewport %dx%d, point size %.0f px, "
+                "%d frames per run, frame budget %.0f ms\n\n",
+                renderer ? renderer : "?", version ? version : "?", options.size.width(),
+                options.size.height(), double(options.pointSize), options.frames, options.budgetMs);
+    std::printf("| points | full frame, draw only | LOD off: ms/frame | fps | LOD on: ms/frame "
+                "| fps | points drawn in motion | all points on screen after the camera stops "
+                "| first pick after a move | later picks |\n");
+    std::printf("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+
+    for (int rows : options.points) {
+        view.setPositions(clusteredPoints(rows), PointView::Transition{false, 0, true});
+        view.setLevelOfDetail(false);
+        orbitFrames(view, 3); // warm-up: uploads, shader variants
+        const Timing full = orbitFrames(view, options.frames);
+        const double fullFrameMs = view.estimatedFullFrameMs();
+        view.setLevelOfDetail(true);
+        const Timing lod = orbitFrames(view, options.frames);
+
+        // The camera stops: the view fills in the rest over a few frames after it settles.
+        QElapsedTimer clock;
+        clock.start();
+        while (view.lastDrawnCount() < rows && clock.elapsed() < 60000)
+            QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents, 5);
+        const double completeMs = double(clock.nsecsElapsed()) / 1e6;
+
+        view.orbitBy(1.0f, 0.0f); // the screen grid is rebuilt on the next pick
+        clock.restart();
+        const QPoint centre(view.width() / 2, view.height() / 2);
+        view.pickAt(centre);
+        const double firstPickMs = double(clock.nsecsElapsed()) / 1e6;
+        clock.restart();
+        constexpr int kPicks = 1000;
+        for (int i = 0; i < kPicks; ++i)
+            view.pickAt(centre + QPoint(i % 200 - 100, (i * 7) % 200 - 100));
+        const double pickUs = double(clock.nsecsElapsed()) / 1e3 / kPicks;
+
+        std::printf("| %d | %.0f ms | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f ms | %.1f ms | "
+                    "%.1f µs |\n",
+                    rows, fullFrameMs, full.msPerFrame, 1000.0 / full.msPerFrame, lod.msPerFrame,
+                    1000.0 / lod.msPerFrame, lod.meanDrawn, completeMs, firstPickMs, pickUs);
+        std::fflush(stdout);
+        // Let the settle timer of the pick's camera move pass before the next size.
+        clock.restart();
+        while (clock.elapsed() < 300)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return 0;
+}

@@ -1,0 +1,133 @@
+// Times the k-NN graph (exact and HNSW) on one embedding file and measures the HNSW graph's
+// recall against exact neighbours: of every row, or with --sample S of S evenly spaced rows
+// found by a brute-force scan here. Prints one JSON object per method.
+//   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
+//             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--threads T] [--seed S] [--sample S]
+#include "vecspace/knn_graph.h"
+#include "vecspace/loader.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace {
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Exact k nearest other rows of the sampled rows: one matrix product per block of samples.
+std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& data,
+                                                     const std::vector<std::size_t>& sample,
+                                                     std::size_t k, bool cosine) {
+    vecspace::RowMatrix m = data;
+    if (cosine)
+        for (Eigen::Index i = 0; i < m.rows(); ++i)
+            if (const float n = m.row(i).norm(); n > 0) m.row(i) /= n;
+    const Eigen::VectorXf norms = m.rowwise().squaredNorm();
+    std::vector<std::vector<std::uint32_t>> out;
+    vecspace::RowMatrix queries(static_cast<Eigen::Index>(sample.size()), m.cols());
+    for (std::size_t i = 0; i < sample.size(); ++i)
+        queries.row(static_cast<Eigen::Index>(i)) = m.row(static_cast<Eigen::Index>(sample[i]));
+    const Eigen::MatrixXf dots = m * queries.transpose(); // rows x samples
+    std::vector<std::pair<float, std::uint32_t>> scored(static_cast<std::size_t>(m.rows()));
+    for (std::size_t q = 0; q < sample.size(); ++q) {
+        for (Eigen::Index r = 0; r < m.rows(); ++r) {
+            const float dot = dots(r, static_cast<Eigen::Index>(q));
+            const float d = cosine ? 1.0f - dot : norms[r] - 2 * dot;
+            scored[static_cast<std::size_t>(r)] = {d, static_cast<std::uint32_t>(r)};
+        }
+        std::erase_if(scored, [&](const auto& s) { return s.second == sample[q]; });
+        std::partial_sort(scored.begin(), scored.begin() + static_cast<std::ptrdiff_t>(k),
+                          scored.end());
+        std::vector<std::uint32_t> ids;
+        for (std::size_t j = 0; j < k; ++j)
+            ids.push_back(scored[j].second);
+        out.push_back(std::move(ids));
+        scored.resize(static_cast<std::size_t>(m.rows()));
+    }
+    return out;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
+                             "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
+                             "[--ef-per-k X] [--threads T] [--seed S] [--sample S]\n");
+        return 2;
+    }
+    vecspace::LoadOptions load;
+    vecspace::KnnOptions options;
+    std::string method = "both";
+    std::size_t sample = 0;
+    for (int i = 2; i + 1 < argc; i += 2) {
+        const std::string flag = argv[i];
+        const char* value = argv[i + 1];
+        if (flag == "--limit") load.limit = std::stoul(value);
+        else if (flag == "--k") options.k = std::stoul(value);
+        else if (flag == "--metric")
+            options.metric = std::strcmp(value, "cosine") == 0 ? vecspace::DistanceMetric::Cosine
+                                                               : vecspace::DistanceMetric::Euclidean;
+        else if (flag == "--method") method = value;
+        else if (flag == "--m") options.hnswM = std::stoul(value);
+        else if (flag == "--efc") options.hnswEfConstruction = std::stoul(value);
+        else if (flag == "--ef") options.hnswEfSearch = std::stoul(value);
+        else if (flag == "--ef-per-k") options.hnswEfSearchPerK = std::stod(value);
+        else if (flag == "--threads") options.threads = static_cast<unsigned>(std::stoul(value));
+        else if (flag == "--seed") options.seed = std::stoull(value);
+        else if (flag == "--sample") sample = std::stoul(value);
+        else {
+            std::fprintf(stderr, "unknown option %s\n", flag.c_str());
+            return 2;
+        }
+    }
+    const vecspace::EmbeddingSet set = vecspace::loadEmbeddings(argv[1], load);
+    const bool cosine = options.metric == vecspace::DistanceMetric::Cosine;
+    const char* metric = cosine ? "cosine" : "euclidean";
+
+    vecspace::KnnGraph exact;
+    if (method == "exact" || (method == "both" && sample == 0)) {
+        options.method = vecspace::KnnMethod::Exact;
+        const auto start = std::chrono::steady_clock::now();
+        exact = vecspace::computeKnnGraph(set.vectors, options);
+        std::printf("{\"method\":\"exact\",\"rows\":%zu,\"dims\":%zu,\"k\":%zu,\"metric\":\"%s\","
+                    "\"seconds\":%.3f}\n",
+                    set.rows(), set.dims(), options.k, metric, secondsSince(start));
+        std::fflush(stdout);
+    }
+    if (method == "hnsw" || method == "both") {
+        options.method = vecspace::KnnMethod::Hnsw;
+        const auto start = std::chrono::steady_clock::now();
+        const vecspace::KnnGraph graph = vecspace::computeKnnGraph(set.vectors, options);
+        const double seconds = secondsSince(start);
+        double recall = -1;
+        if (sample > 0) {
+            std::vector<std::size_t> rows;
+            for (std::size_t i = 0; i < sample; ++i)
+                rows.push_back(i * set.rows() / sample);
+            const auto truth = sampledExact(set.vectors, rows, options.k, cosine);
+            std::size_t hits = 0;
+            for (std::size_t i = 0; i < rows.size(); ++i) {
+                const std::uint32_t* found = graph.neighbors(rows[i]);
+                for (const std::uint32_t id : truth[i])
+                    hits += std::find(found, found + options.k, id) != found + options.k;
+            }
+            recall = static_cast<double>(hits) / static_cast<double>(sample * options.k);
+        } else if (exact.rows > 0) {
+            recall = vecspace::knnRecall(graph, exact);
+        }
+        std::printf("{\"method\":\"hnsw\",\"rows\":%zu,\"dims\":%zu,\"k\":%zu,\"metric\":\"%s\","
+                    "\"m\":%zu,\"efc\":%zu,\"ef\":%zu,\"ef_per_k\":%g,\"threads\":%u,"
+                    "\"seconds\":%.3f,\"recall\":%.4f,\"sample\":%zu}\n",
+                    set.rows(), set.dims(), options.k, metric, options.hnswM,
+                    options.hnswEfConstruction, options.hnswEfSearch, options.hnswEfSearchPerK,
+                    options.threads, seconds, recall, sample);
+    }
+    return 0;
+}

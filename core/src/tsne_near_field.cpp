@@ -1,0 +1,182 @@
+#include "tsne_near_field.h"
+
+#include "thread_pool.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace vecspace {
+namespace {
+
+constexpr std::size_t kPointsPerTask = 512;
+constexpr std::size_t kLanes = 16;
+
+struct Rest { // K - S below the cut: the KernelSplit polynomial in float
+    float cut, c0, c1, c2, c3;
+};
+
+// Adds the rest kernel's terms of points [begin, end) to one point's per-lane sums. A fixed
+// number of independent lanes makes the block a straight run of vector operations.
+template <int D>
+void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t end,
+                const float* yi, const Rest& k, float* zOut, float (*fOut)[kLanes]) {
+    // Everything the loop reads in locals: through the pointers the compiler would have to
+    // assume aliasing and would not vectorise.
+    const float* px[D];
+    float y[D];
+    for (int d = 0; d < D; ++d) {
+        px[d] = axes + d * n;
+        y[d] = yi[d];
+    }
+    const float cut = k.cut, c0 = k.c0, c1 = k.c1, c2 = k.c2, c3 = k.c3;
+    float z[kLanes] = {}, f[D][kLanes] = {};
+    auto pair = [&](std::size_t j, std::size_t lane) {
+        float diff[D], u = 0;
+        for (int d = 0; d < D; ++d) {
+            diff[d] = y[d] - px[d][j];
+            u += diff[d] * diff[d];
+        }
+        // A mask rather than a branch, which would also keep the loop from vectorising.
+        const float a = 1.0f / (1.0f + u);
+        const float t = std::min(u - cut, 0.0f);
+        const float smooth = c0 + t * (c1 + t * (c2 + t * c3));
+        const float r = (a * a - smooth) * static_cast<float>(u < cut);
+        z[lane] += r * (1.0f + u);
+        for (int d = 0; d < D; ++d)
+            f[d][lane] += r * diff[d];
+    };
+    std::size_t j = begin;
+    for (; j + kLanes <= end; j += kLanes)
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            pair(j + lane, lane);
+    for (std::size_t lane = 0; j + lane < end; ++lane)
+        pair(j + lane, lane);
+    for (std::size_t lane = 0; lane < kLanes; ++lane) {
+        zOut[lane] += z[lane];
+        for (int d = 0; d < D; ++d)
+            fOut[d][lane] += f[d][lane];
+    }
+}
+
+} // namespace
+
+template <int D>
+void NearField<D>::sortIntoCells(const RowMatrix& layout) {
+    const std::size_t n = static_cast<std::size_t>(layout.rows());
+    double lo[D], hi[D];
+    for (int d = 0; d < D; ++d) {
+        lo[d] = std::numeric_limits<double>::infinity();
+        hi[d] = -lo[d];
+    }
+    for (std::size_t i = 0; i < n; ++i)
+        for (int d = 0; d < D; ++d) {
+            lo[d] = std::min(lo[d], double(layout(Eigen::Index(i), d)));
+            hi[d] = std::max(hi[d], double(layout(Eigen::Index(i), d)));
+        }
+    // Cells at least the radius wide (fewer and wider where they would outnumber the points a
+    // lot, which only costs pairs examined, never pairs missed).
+    double width = std::max(m_radius, 1e-12);
+    std::size_t total = 0;
+    for (;; width *= 1.5) {
+        total = 1;
+        for (int d = 0; d < D; ++d) {
+            m_cells[d] = std::max<std::size_t>(1, std::size_t((hi[d] - lo[d]) / width));
+            total *= m_cells[d];
+        }
+        if (total <= 4 * n + 64) break;
+    }
+    m_cellOf.resize(n);
+    m_cellStart.assign(total + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t flat = 0;
+        for (int d = 0; d < D; ++d) {
+            const double extent = (hi[d] - lo[d]) / double(m_cells[d]);
+            const double x = extent > 0 ? (double(layout(Eigen::Index(i), d)) - lo[d]) / extent : 0;
+            const auto c = static_cast<std::size_t>(std::clamp(x, 0.0, double(m_cells[d] - 1)));
+            flat = flat * m_cells[d] + c;
+        }
+        m_cellOf[i] = static_cast<std::uint32_t>(flat);
+        ++m_cellStart[flat + 1];
+    }
+    for (std::size_t c = 0; c < total; ++c)
+        m_cellStart[c + 1] += m_cellStart[c];
+    m_order.resize(n);
+    m_axes.resize(n * D);
+    std::vector<std::uint32_t> fill(m_cellStart.begin(), m_cellStart.end() - 1);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::uint32_t s = fill[m_cellOf[i]]++;
+        m_order[s] = static_cast<std::uint32_t>(i);
+        for (int d = 0; d < D; ++d)
+            m_axes[d * n + s] = layout(Eigen::Index(i), d);
+    }
+}
+
+template <int D>
+double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
+    sortIntoCells(layout);
+    const std::size_t n = m_order.size();
+    const std::size_t tasks = (n + kPointsPerTask - 1) / kPointsPerTask;
+    m_partialZ.assign(tasks, 0.0);
+    const float* axes = m_axes.data();
+    const Rest rest{static_cast<float>(m_split.cut()),
+                    static_cast<float>(m_split.coefficient(0)),
+                    static_cast<float>(m_split.coefficient(1)),
+                    static_cast<float>(m_split.coefficient(2)),
+                    static_cast<float>(m_split.coefficient(3))};
+    m_pool.run(tasks, [&](std::size_t task, unsigned) {
+        double zTask = 0;
+        const std::size_t end = std::min(n, (task + 1) * kPointsPerTask);
+        for (std::size_t s = task * kPointsPerTask; s < end; ++s) {
+            const std::uint32_t row = m_order[s];
+            // The cell's coordinates, last axis fastest.
+            std::size_t cell[D];
+            for (std::size_t flat = m_cellOf[row], d = D; d-- > 0;) {
+                cell[d] = flat % m_cells[d];
+                flat /= m_cells[d];
+            }
+            float yi[D];
+            for (int d = 0; d < D; ++d)
+                yi[d] = axes[d * n + s];
+            float z[kLanes] = {}, f[D][kLanes] = {};
+            // Neighbouring cells along the last axis are consecutive: one run of points each.
+            auto run = [&](std::size_t firstCell, std::size_t lastCell) {
+                accumulate<D>(axes, n, m_cellStart[firstCell], m_cellStart[lastCell + 1], yi,
+                              rest, z, f);
+            };
+            const std::size_t last = m_cells[D - 1];
+            const std::size_t lo = cell[D - 1] > 0 ? cell[D - 1] - 1 : 0;
+            const std::size_t hi = std::min(last - 1, cell[D - 1] + 1);
+            if constexpr (D == 2) {
+                for (std::size_t a = cell[0] > 0 ? cell[0] - 1 : 0;
+                     a <= std::min(m_cells[0] - 1, cell[0] + 1); ++a)
+                    run(a * last + lo, a * last + hi);
+            } else {
+                for (std::size_t a = cell[0] > 0 ? cell[0] - 1 : 0;
+                     a <= std::min(m_cells[0] - 1, cell[0] + 1); ++a)
+                    for (std::size_t b = cell[1] > 0 ? cell[1] - 1 : 0;
+                         b <= std::min(m_cells[1] - 1, cell[1] + 1); ++b)
+                        run((a * m_cells[1] + b) * last + lo, (a * m_cells[1] + b) * last + hi);
+            }
+            double zi = 0, fi[D] = {};
+            for (std::size_t lane = 0; lane < kLanes; ++lane) {
+                zi += z[lane];
+                for (int d = 0; d < D; ++d)
+                    fi[d] += f[d][lane];
+            }
+            zTask += zi;
+            for (int d = 0; d < D; ++d)
+                forces(Eigen::Index(row), d) += static_cast<float>(fi[d]);
+        }
+        m_partialZ[task] = zTask;
+    });
+    double z = 0;
+    for (double part : m_partialZ)
+        z += part;
+    return z;
+}
+
+template class NearField<2>;
+template class NearField<3>;
+
+} // namespace vecspace

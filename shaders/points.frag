@@ -1,0 +1,35 @@
+#version 330 core
+// Round sprites lit as little spheres: the square point is cut to a disc, and a normal made up
+// from the point coordinate gives each disc a highlight, so dense clusters read as volumes.
+
+in vec3 v_color;
+in float v_shade;
+in float v_ringStart;
+flat in uint v_flags;
+
+uniform vec3 u_outlineColor;
+
+out vec4 fragColor;
+
+const vec3 kLight = vec3(-0.38, 0.48, 0.79); // upper left, towards the viewer (unit length)
+
+void main() {
+    vec2 p = gl_PointCoord * 2.0 - 1.0;
+    float r2 = dot(p, p);
+    if (r2 > 1.0) discard;
+    if (r2 >= v_ringStart) {
+        fragColor = vec4(u_outlineColor, 1.0);
+        return;
+    }
+    vec3 normal = vec3(p.x, -p.y, sqrt(1.0 - r2));
+    float diffuse = max(dot(normal, kLight), 0.0);
+    // Blinn-Phong with the half vector fixed (viewer on +z); x^16 by squaring, cheaper than pow
+    // on a software rasteriser.
+    float specular = max(dot(normal, normalize(kLight + vec3(0.0, 0.0, 1.0))), 0.0);
+    specular *= specular;
+    specular *= specular;
+    specular *= specular;
+    specular *= specular;
+    vec3 color = v_color * (0.55 + 0.45 * diffuse) * v_shade + vec3(0.18 * specular);
+    fragColor = vec4(color, 1.0);
+}
