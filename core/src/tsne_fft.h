@@ -28,6 +28,7 @@ public:
 
 private:
     static constexpr std::size_t kCharges = D + 1;
+    std::size_t boxesFor(double extent, double width) const;
     void placeGrid(const RowMatrix& layout);
     void locatePoints(const RowMatrix& layout);
     void spread();
@@ -40,6 +41,7 @@ private:
     double m_nearBoxes;
     GridConvolution m_convolution;
     std::unique_ptr<NearField<D>> m_nearField;
+    bool m_nearActive = false; // the current grid leaves the near field to m_nearField
 
     std::array<std::size_t, D> m_boxes{};
     double m_low[D] = {}, m_boxWidth[D] = {}, m_centre[D] = {};
