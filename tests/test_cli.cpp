@@ -15,31 +15,9 @@
 using testsupport::dataPath;
 using testsupport::writeFile;
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runCli(const QStringList& args,
-           const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment()) {
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
-    Run run;
-    if (!process.waitForFinished(60000)) return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString data(const char* name) {
-    return QString::fromStdString(dataPath(name));
-}
-
-} // namespace
+using Run = testsupport::CliRun;
+using testsupport::data;
+using testsupport::runCli;
 
 class TestCli : public QObject {
     Q_OBJECT
@@ -192,10 +170,10 @@ void TestCli::convertRoundTrip() {
 void TestCli::progressLineOnStderr() {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("VECSPACE_PROGRESS_AFTER", "0"); // the files here load faster than the usual delay
-    const Run run = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json"}, env);
+    const Run run = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json"}, 60000, env);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("loading ") && run.err.contains("100%"), run.err.constData());
-    const Run quiet = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, env);
+    const Run quiet = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, 60000, env);
     QVERIFY(quiet.err.isEmpty());
 }
 

@@ -19,24 +19,12 @@ using testsupport::dataPath;
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+using Run = testsupport::CliRun;
+using testsupport::data;
 
+// Layouts of a few thousand rows take seconds; allow for a loaded CI machine.
 Run runCli(const QStringList& args) {
-    QProcess process;
-    process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
-    Run run;
-    if (!process.waitForFinished(240000)) return run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
-
-QString data(const char* name) {
-    return QString::fromStdString(dataPath(name));
+    return testsupport::runCli(args, 240000);
 }
 
 struct Coordinates {

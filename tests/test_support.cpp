@@ -4,12 +4,29 @@
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <stdexcept>
 
 namespace testsupport {
 
 std::string dataPath(const char* name) {
     return std::string(VECSPACE_TEST_DATA_DIR) + "/" + name;
+}
+
+QString data(const char* name) {
+    return QString::fromStdString(dataPath(name));
+}
+
+CliRun runCli(const QStringList& args, int timeoutMs, const QProcessEnvironment& env) {
+    QProcess process;
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
+    CliRun run;
+    if (!process.waitForFinished(timeoutMs)) return run;
+    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
 }
 
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes) {
