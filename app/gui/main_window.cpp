@@ -91,6 +91,7 @@ MainWindow::MainWindow(QWidget* parent)
     setAcceptDrops(true);
     createCentre();
     createDataDock();
+    createExplorerDocks();
     createMenus();
     createStatusBar();
 
@@ -313,6 +314,7 @@ void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, dou
                                       formatSeconds(seconds)));
     if (!m_screenshotMode && !isDemoSet(m_loadingPath)) addRecentFile(m_loadingPath);
     startLayout();
+    setExplorerDataset();
     emit datasetLoaded();
 }
 

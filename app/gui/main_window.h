@@ -9,6 +9,9 @@
 #include <vector>
 
 class DatasetLoader;
+class InspectorPanel;
+class ProjectionController;
+class ProjectionPanel;
 class LabelListModel;
 class PointView;
 struct PcaLayout;
@@ -28,6 +31,8 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 
 public:
+    ProjectionController* projection() const { return m_projection; }
+    InspectorPanel* inspector() const { return m_inspector; }
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
@@ -59,6 +64,9 @@ protected:
 private:
     void createCentre();
     void createSearchDock();
+    // main_window_docks.cpp: the Projection and Inspector docks and their wiring.
+    void createExplorerDocks();
+    void setExplorerDataset();
     void startLayout();
     void onLayoutFinished();
     void applySearchHighlight();
@@ -85,6 +93,9 @@ private:
     bool m_screenshotMode = false;
 
     PointView* m_view = nullptr;
+    ProjectionPanel* m_projectionPanel = nullptr;
+    ProjectionController* m_projection = nullptr;
+    InspectorPanel* m_inspector = nullptr;
     QFutureWatcher<PcaLayout>* m_layoutWatcher = nullptr;
     std::vector<int> m_searchLabelRows; // search matches the view labels
 

@@ -26,7 +26,7 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
     const float* px[D];
     float y[D];
     for (int d = 0; d < D; ++d) {
-        px[d] = axes + d * n;
+        px[d] = axes + d * (n + kLanes);
         y[d] = yi[d];
     }
     const float cut = k.cut, c0 = k.c0, c1 = k.c1, c2 = k.c2, c3 = k.c3;
@@ -41,17 +41,17 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
         const float a = 1.0f / (1.0f + u);
         const float t = std::min(u - cut, 0.0f);
         const float smooth = c0 + t * (c1 + t * (c2 + t * c3));
-        const float r = (a * a - smooth) * static_cast<float>(u < cut);
+        const float r = (a * a - smooth) * static_cast<float>(u < cut) *
+                        static_cast<float>(j < end);
         z[lane] += r * (1.0f + u);
         for (int d = 0; d < D; ++d)
             f[d][lane] += r * diff[d];
     };
-    std::size_t j = begin;
-    for (; j + kLanes <= end; j += kLanes)
+    // Whole blocks only: the last one reads up to kLanes - 1 points past `end` (the arrays are
+    // padded for that) and masks them out, cheaper than a scalar tail for runs this short.
+    for (std::size_t j = begin; j < end; j += kLanes)
         for (std::size_t lane = 0; lane < kLanes; ++lane)
             pair(j + lane, lane);
-    for (std::size_t lane = 0; j + lane < end; ++lane)
-        pair(j + lane, lane);
     for (std::size_t lane = 0; lane < kLanes; ++lane) {
         zOut[lane] += z[lane];
         for (int d = 0; d < D; ++d)
@@ -102,13 +102,13 @@ void NearField<D>::sortIntoCells(const RowMatrix& layout) {
     for (std::size_t c = 0; c < total; ++c)
         m_cellStart[c + 1] += m_cellStart[c];
     m_order.resize(n);
-    m_axes.resize(n * D);
+    m_axes.assign((n + kLanes) * D, 0.0f); // each axis padded for the last block of a run
     std::vector<std::uint32_t> fill(m_cellStart.begin(), m_cellStart.end() - 1);
     for (std::size_t i = 0; i < n; ++i) {
         const std::uint32_t s = fill[m_cellOf[i]]++;
         m_order[s] = static_cast<std::uint32_t>(i);
         for (int d = 0; d < D; ++d)
-            m_axes[d * n + s] = layout(Eigen::Index(i), d);
+            m_axes[d * (n + kLanes) + s] = layout(Eigen::Index(i), d);
     }
 }
 
@@ -137,7 +137,7 @@ double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
             }
             float yi[D];
             for (int d = 0; d < D; ++d)
-                yi[d] = axes[d * n + s];
+                yi[d] = axes[d * (n + kLanes) + s];
             float z[kLanes] = {}, f[D][kLanes] = {};
             // Neighbouring cells along the last axis are consecutive: one run of points each.
             auto run = [&](std::size_t firstCell, std::size_t lastCell) {

@@ -14,8 +14,44 @@ namespace {
 
 constexpr std::size_t kRowsPerTask = 512;
 // Accumulators per vector lane in the attractive sum: independent ones let the loop vectorise
-// (gathers of the neighbours' coordinates) with the order of additions fixed.
-constexpr std::size_t kLanes = 8;
+// (gathers of the neighbours' coordinates) with the order of additions fixed. 16 measured
+// twice as fast as 8 (AVX-512, GCC 12).
+constexpr std::size_t kLanes = 16;
+
+// sum over the CSR entries [begin, end) of p_ij (y_i - y_j) / (1 + |y_i - y_j|^2). Everything
+// the loop reads is passed in as locals: through members the compiler would have to assume
+// aliasing and would not vectorise.
+template <int D>
+void attraction(const std::uint32_t* columns, const float* values, std::size_t begin,
+                std::size_t end, const float* y, const float* yi, float* out) {
+    float own[D];
+    for (int d = 0; d < D; ++d)
+        own[d] = yi[d];
+    float acc[D][kLanes] = {};
+    auto edge = [&](std::size_t e, std::size_t lane) {
+        const std::size_t j = columns[e];
+        float diff[D], d2 = 0;
+        for (int d = 0; d < D; ++d) {
+            diff[d] = own[d] - y[j * D + d];
+            d2 += diff[d] * diff[d];
+        }
+        const float pw = values[e] / (1.0f + d2);
+        for (int d = 0; d < D; ++d)
+            acc[d][lane] += pw * diff[d];
+    };
+    std::size_t e = begin;
+    for (; e + kLanes <= end; e += kLanes)
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            edge(e + lane, lane);
+    for (std::size_t lane = 0; e + lane < end; ++lane)
+        edge(e + lane, lane);
+    for (int d = 0; d < D; ++d) {
+        float sum = 0;
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            sum += acc[d][lane];
+        out[d] = sum;
+    }
+}
 
 } // namespace
 
@@ -50,32 +86,12 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
             float yi[D];
             for (int d = 0; d < D; ++d)
                 yi[d] = y[i * D + d];
-            float acc[D][kLanes] = {};
-            auto edge = [&](std::size_t e, std::size_t lane) {
-                const std::size_t j = m_p.columns[e];
-                float diff[D], d2 = 0;
-                for (int d = 0; d < D; ++d) {
-                    diff[d] = yi[d] - y[j * D + d];
-                    d2 += diff[d] * diff[d];
-                }
-                const float pw = m_p.values[e] / (1.0f + d2);
-                for (int d = 0; d < D; ++d)
-                    acc[d][lane] += pw * diff[d];
-            };
-            std::size_t e = m_p.rowStart[i];
-            const std::size_t stop = m_p.rowStart[i + 1];
-            for (; e + kLanes <= stop; e += kLanes)
-                for (std::size_t lane = 0; lane < kLanes; ++lane)
-                    edge(e + lane, lane);
-            for (std::size_t lane = 0; e + lane < stop; ++lane)
-                edge(e + lane, lane);
+            float pull[D];
+            attraction<D>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
+                          m_p.rowStart[i + 1], y, yi, pull);
             for (int d = 0; d < D; ++d) {
-                float attraction = 0;
-                for (std::size_t lane = 0; lane < kLanes; ++lane)
-                    attraction += acc[d][lane];
                 const auto r = static_cast<Eigen::Index>(i);
-                const float gradient =
-                    exaggeration * attraction - m_forces(r, d) * inverseZ;
+                const float gradient = exaggeration * pull[d] - m_forces(r, d) * inverseZ;
                 float& gain = m_gains(r, d);
                 float& update = m_update(r, d);
                 gain = (update * gradient < 0.0f) ? gain + 0.2f : gain * 0.8f;
