@@ -12,7 +12,7 @@ packages=(
 if [[ "${1:-}" == "--bench" ]]; then
   # Reference tools for side-by-side figures (never runtime dependencies); OpenBLAS so that
   # numpy, and so gensim, run at their best, as they do on users' machines.
-  packages+=(python3-gensim python3-numpy python3-scipy python3-sklearn libopenblas0-pthread npm time)
+  packages+=(python3-gensim python3-numpy python3-scipy python3-sklearn umap-learn libopenblas0-pthread npm time)
 fi
 
 missing=()
