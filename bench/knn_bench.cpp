@@ -1,6 +1,7 @@
 // Times the k-NN graph (exact and HNSW) on one embedding file and measures the HNSW graph's
 // recall against exact neighbours: of every row, or with --sample S of S evenly spaced rows
-// found by a brute-force scan here. Prints one JSON object per method.
+// found by a brute-force scan here (squared distances from dot products; exact up to
+// rounding). Prints one JSON object per method.
 //   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
 //             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--threads T] [--seed S] [--sample S]
 #include "vecspace/knn_graph.h"
@@ -20,7 +21,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// Exact k nearest other rows of the sampled rows: one matrix product per block of samples.
+// Exact k nearest other rows of the sampled rows: one matrix product per sampled row.
 std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& data,
                                                      const std::vector<std::size_t>& sample,
                                                      std::size_t k, bool cosine) {
@@ -30,14 +31,11 @@ std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& 
             if (const float n = m.row(i).norm(); n > 0) m.row(i) /= n;
     const Eigen::VectorXf norms = m.rowwise().squaredNorm();
     std::vector<std::vector<std::uint32_t>> out;
-    vecspace::RowMatrix queries(static_cast<Eigen::Index>(sample.size()), m.cols());
-    for (std::size_t i = 0; i < sample.size(); ++i)
-        queries.row(static_cast<Eigen::Index>(i)) = m.row(static_cast<Eigen::Index>(sample[i]));
-    const Eigen::MatrixXf dots = m * queries.transpose(); // rows x samples
     std::vector<std::pair<float, std::uint32_t>> scored(static_cast<std::size_t>(m.rows()));
     for (std::size_t q = 0; q < sample.size(); ++q) {
+        const Eigen::VectorXf dots = m * m.row(static_cast<Eigen::Index>(sample[q])).transpose();
         for (Eigen::Index r = 0; r < m.rows(); ++r) {
-            const float dot = dots(r, static_cast<Eigen::Index>(q));
+            const float dot = dots[r];
             const float d = cosine ? 1.0f - dot : norms[r] - 2 * dot;
             scored[static_cast<std::size_t>(r)] = {d, static_cast<std::uint32_t>(r)};
         }
@@ -57,9 +55,10 @@ std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& 
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
-                             "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
-                             "[--ef-per-k X] [--threads T] [--seed S] [--sample S]\n");
+        std::fprintf(stderr,
+                     "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
+                     "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
+                     "[--ef-per-k X] [--threads T] [--seed S] [--sample S]\n");
         return 2;
     }
     vecspace::LoadOptions load;
@@ -69,19 +68,30 @@ int main(int argc, char** argv) {
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const char* value = argv[i + 1];
-        if (flag == "--limit") load.limit = std::stoul(value);
-        else if (flag == "--k") options.k = std::stoul(value);
+        if (flag == "--limit")
+            load.limit = std::stoul(value);
+        else if (flag == "--k")
+            options.k = std::stoul(value);
         else if (flag == "--metric")
-            options.metric = std::strcmp(value, "cosine") == 0 ? vecspace::DistanceMetric::Cosine
-                                                               : vecspace::DistanceMetric::Euclidean;
-        else if (flag == "--method") method = value;
-        else if (flag == "--m") options.hnswM = std::stoul(value);
-        else if (flag == "--efc") options.hnswEfConstruction = std::stoul(value);
-        else if (flag == "--ef") options.hnswEfSearch = std::stoul(value);
-        else if (flag == "--ef-per-k") options.hnswEfSearchPerK = std::stod(value);
-        else if (flag == "--threads") options.threads = static_cast<unsigned>(std::stoul(value));
-        else if (flag == "--seed") options.seed = std::stoull(value);
-        else if (flag == "--sample") sample = std::stoul(value);
+            options.metric = std::strcmp(value, "cosine") == 0
+                                 ? vecspace::DistanceMetric::Cosine
+                                 : vecspace::DistanceMetric::Euclidean;
+        else if (flag == "--method")
+            method = value;
+        else if (flag == "--m")
+            options.hnswM = std::stoul(value);
+        else if (flag == "--efc")
+            options.hnswEfConstruction = std::stoul(value);
+        else if (flag == "--ef")
+            options.hnswEfSearch = std::stoul(value);
+        else if (flag == "--ef-per-k")
+            options.hnswEfSearchPerK = std::stod(value);
+        else if (flag == "--threads")
+            options.threads = static_cast<unsigned>(std::stoul(value));
+        else if (flag == "--seed")
+            options.seed = std::stoull(value);
+        else if (flag == "--sample")
+            sample = std::stoul(value);
         else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;

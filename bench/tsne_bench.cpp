@@ -21,10 +21,14 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 const char* methodName(vecspace::TsneMethod method) {
     switch (method) {
-    case vecspace::TsneMethod::Exact: return "exact";
-    case vecspace::TsneMethod::BarnesHut: return "barnes-hut";
-    case vecspace::TsneMethod::Fft: return "fft";
-    default: return "auto";
+    case vecspace::TsneMethod::Exact:
+        return "exact";
+    case vecspace::TsneMethod::BarnesHut:
+        return "barnes-hut";
+    case vecspace::TsneMethod::Fft:
+        return "fft";
+    default:
+        return "auto";
     }
 }
 
@@ -63,12 +67,13 @@ int main(int argc, char** argv) {
     start = std::chrono::steady_clock::now();
     const vecspace::TsneResult result = vecspace::computeTsne(set.vectors, options);
     const double total = secondsSince(start);
-    std::printf("{\"rows\":%zu,\"dims\":%zu,\"method\":\"%s\",\"threads\":%u,\"learning_rate\":%.2f,"
-                "\"kl\":%.5f,\"load_s\":%.3f,\"neighbors_s\":%.3f,\"affinities_s\":%.3f,"
-                "\"optimization_s\":%.3f,\"total_s\":%.3f}\n",
-                set.rows(), options.dimensions, methodName(result.method), options.threads,
-                result.learningRate, result.klDivergence, loadSeconds, result.seconds.neighbors,
-                result.seconds.affinities, result.seconds.optimization, total);
+    std::printf(
+        "{\"rows\":%zu,\"dims\":%zu,\"method\":\"%s\",\"threads\":%u,\"learning_rate\":%.2f,"
+        "\"kl\":%.5f,\"load_s\":%.3f,\"neighbors_s\":%.3f,\"affinities_s\":%.3f,"
+        "\"optimization_s\":%.3f,\"total_s\":%.3f}\n",
+        set.rows(), options.dimensions, methodName(result.method), options.threads,
+        result.learningRate, result.klDivergence, loadSeconds, result.seconds.neighbors,
+        result.seconds.affinities, result.seconds.optimization, total);
     if (const std::string out = get("--out", ""); !out.empty()) {
         set.vectors = result.coordinates;
         set.metadata.clear();

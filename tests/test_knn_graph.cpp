@@ -51,7 +51,9 @@ struct Naive {
 
 Naive naiveGraph(const RowMatrix& m, std::size_t k, DistanceMetric metric) {
     const std::size_t n = std::size_t(m.rows()), dims = std::size_t(m.cols());
-    auto at = [&](std::size_t r, std::size_t d) { return double(m(Eigen::Index(r), Eigen::Index(d))); };
+    auto at = [&](std::size_t r, std::size_t d) {
+        return double(m(Eigen::Index(r), Eigen::Index(d)));
+    };
     std::vector<double> norms(n, 0.0);
     for (std::size_t i = 0; i < n; ++i) {
         for (std::size_t d = 0; d < dims; ++d)
@@ -65,8 +67,9 @@ Naive naiveGraph(const RowMatrix& m, std::size_t k, DistanceMetric metric) {
             if (j == i) continue;
             double sum = 0;
             for (std::size_t d = 0; d < dims; ++d)
-                sum += metric == DistanceMetric::Cosine ? at(i, d) * at(j, d)
-                                                        : (at(i, d) - at(j, d)) * (at(i, d) - at(j, d));
+                sum += metric == DistanceMetric::Cosine
+                           ? at(i, d) * at(j, d)
+                           : (at(i, d) - at(j, d)) * (at(i, d) - at(j, d));
             double dist = std::sqrt(sum);
             if (metric == DistanceMetric::Cosine) {
                 const double denom = norms[i] * norms[j];
@@ -111,7 +114,8 @@ void checkShape(const KnnGraph& g, const RowMatrix& m, DistanceMetric metric) {
             const double expected =
                 metric == DistanceMetric::Euclidean
                     ? double((a - b).norm())
-                    : std::max(0.0, 1.0 - double(a.dot(b)) / std::max(1e-30, double(a.norm() * b.norm())));
+                    : std::max(0.0, 1.0 - double(a.dot(b)) /
+                                              std::max(1e-30, double(a.norm() * b.norm())));
             QVERIFY2(std::abs(d[j] - expected) <= 1e-5 * std::max(1.0, expected),
                      qPrintable(QString("row %1: %2 vs %3").arg(i).arg(d[j]).arg(expected)));
         }
@@ -175,8 +179,10 @@ void TestKnnGraph::exactMatchesNaiveLoop_data() {
     QTest::addColumn<RowMatrix>("data");
     QTest::addColumn<int>("k");
     QTest::addColumn<DistanceMetric>("metric");
-    QTest::newRow("gaussian 300x8 euclidean k7") << randomRows(300, 8, 1) << 7 << DistanceMetric::Euclidean;
-    QTest::newRow("gaussian 300x8 cosine k7") << randomRows(300, 8, 2) << 7 << DistanceMetric::Cosine;
+    QTest::newRow("gaussian 300x8 euclidean k7")
+        << randomRows(300, 8, 1) << 7 << DistanceMetric::Euclidean;
+    QTest::newRow("gaussian 300x8 cosine k7")
+        << randomRows(300, 8, 2) << 7 << DistanceMetric::Cosine;
     QTest::newRow("gaussian 2500x5 euclidean k12 (several tiles)")
         << randomRows(2500, 5, 3) << 12 << DistanceMetric::Euclidean;
     QTest::newRow("lattice 400x3 euclidean k9 (ties, duplicates)")
@@ -194,7 +200,8 @@ void TestKnnGraph::exactMatchesNaiveLoop() {
     const Naive naive = naiveGraph(data, std::size_t(k), metric);
     QCOMPARE(g.indices, naive.indices);
     for (std::size_t i = 0; i < naive.distances.size(); ++i)
-        QVERIFY(std::abs(g.distances[i] - naive.distances[i]) <= 1e-5 * std::max(1.0, naive.distances[i]));
+        QVERIFY(std::abs(g.distances[i] - naive.distances[i]) <=
+                1e-5 * std::max(1.0, naive.distances[i]));
 }
 
 void TestKnnGraph::duplicates_data() {
@@ -284,7 +291,8 @@ void TestKnnGraph::hnswRecallOnRealData_data() {
         << "glove.6B.50d.top9163.txt" << 90 << DistanceMetric::Cosine << 0.97;
     QTest::newRow("digits 1797x64 k15 euclidean")
         << "digits/digits.tsv" << 15 << DistanceMetric::Euclidean << 0.98;
-    QTest::newRow("digits 1797x64 k90 cosine") << "digits/digits.tsv" << 90 << DistanceMetric::Cosine << 0.98;
+    QTest::newRow("digits 1797x64 k90 cosine")
+        << "digits/digits.tsv" << 90 << DistanceMetric::Cosine << 0.98;
 }
 
 void TestKnnGraph::hnswRecallOnRealData() {
@@ -352,10 +360,12 @@ void TestKnnGraph::sameSeedSameGraphOnAnyThreadCount() {
     // Rows inserted in several batches (2,500 > 512) so that batch order matters.
     LoadOptions load;
     load.limit = 2500;
-    const EmbeddingSet set = loadEmbeddings(testsupport::dataPath("glove.6B.50d.top9163.txt"), load);
+    const EmbeddingSet set =
+        loadEmbeddings(testsupport::dataPath("glove.6B.50d.top9163.txt"), load);
     const KnnGraph one = graphOf(set.vectors, 10, DistanceMetric::Cosine, KnnMethod::Hnsw, 7, 1);
     for (const unsigned threads : {2u, 3u, 0u}) {
-        const KnnGraph other = graphOf(set.vectors, 10, DistanceMetric::Cosine, KnnMethod::Hnsw, 7, threads);
+        const KnnGraph other =
+            graphOf(set.vectors, 10, DistanceMetric::Cosine, KnnMethod::Hnsw, 7, threads);
         QCOMPARE(other.indices, one.indices);
         QCOMPARE(other.distances, one.distances);
     }

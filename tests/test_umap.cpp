@@ -242,10 +242,15 @@ void TestUmap::spectralMatchesNumpy() {
                  qPrintable(QString::number(result.eigenvalues[c], 'g', 12)));
         const QJsonArray v = vectors[c].toArray();
         QCOMPARE(v.size(), qsizetype(600));
-        double worst = 0;
-        for (int i = 0; i < 600; ++i)
-            worst = std::max(worst, std::abs(result.vectors(i, c) - v[i].toDouble()));
-        QVERIFY2(worst < 1e-6, qPrintable(QString::number(worst)));
+        // The grid's symmetries give several entries of the same largest magnitude, so the
+        // sign convention is decided by rounding: compare up to sign.
+        double same = 0;
+        double opposite = 0;
+        for (int i = 0; i < 600; ++i) {
+            same = std::max(same, std::abs(result.vectors(i, c) - v[i].toDouble()));
+            opposite = std::max(opposite, std::abs(result.vectors(i, c) + v[i].toDouble()));
+        }
+        QVERIFY2(std::min(same, opposite) < 1e-6, qPrintable(QString::number(c)));
     }
 }
 

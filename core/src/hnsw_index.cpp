@@ -41,8 +41,7 @@ int drawLevel(std::uint64_t seed, std::size_t row, double mult) {
 
 // Sizes a vector to n zeros, asking first for transparent huge pages: searches hop between
 // random rows of a few hundred MB, and 2 MB pages spare most of the TLB misses.
-template <class T, class A>
-void allocateZeroed(std::vector<T, A>& v, std::size_t n) {
+template <class T, class A> void allocateZeroed(std::vector<T, A>& v, std::size_t n) {
     v.clear();
     v.reserve(n);
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
@@ -150,16 +149,15 @@ void HnswIndex::insertBatch(std::size_t first, std::size_t last) {
             groupStarts.push_back(i);
     groupStarts.push_back(requests.size());
     const std::size_t groups = groupStarts.size() - 1;
-    parallelFor(
-        (groups + kGroupsPerTask - 1) / kGroupsPerTask,
-        [&](std::size_t task) {
-            std::vector<HnswHit> work;
-            const std::size_t end = std::min(groups, (task + 1) * kGroupsPerTask);
-            for (std::size_t g = task * kGroupsPerTask; g < end; ++g)
-                linkBack(requests.data() + groupStarts[g], requests.data() + groupStarts[g + 1],
-                         work);
-        },
-        parallel);
+    parallelFor((groups + kGroupsPerTask - 1) / kGroupsPerTask,
+                [&](std::size_t task) {
+                    std::vector<HnswHit> work;
+                    const std::size_t end = std::min(groups, (task + 1) * kGroupsPerTask);
+                    for (std::size_t g = task * kGroupsPerTask; g < end; ++g)
+                        linkBack(requests.data() + groupStarts[g],
+                                 requests.data() + groupStarts[g + 1], work);
+                },
+                parallel);
 
     // 3. The entry point: the first row of the highest level, as hnswlib's sequential insertion.
     for (std::size_t row = first; row < last; ++row)

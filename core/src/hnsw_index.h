@@ -88,7 +88,8 @@ private:
     }
     std::uint32_t* list(std::uint32_t row, int level) {
         if (level == 0) return m_bottom.data() + static_cast<std::size_t>(row) * (1 + 2 * m_m);
-        return m_upper.data() + m_upperOffset[row] + static_cast<std::size_t>(level - 1) * (1 + m_m);
+        return m_upper.data() + m_upperOffset[row] +
+               static_cast<std::size_t>(level - 1) * (1 + m_m);
     }
     const std::uint32_t* list(std::uint32_t row, int level) const {
         return const_cast<HnswIndex*>(this)->list(row, level);

@@ -87,7 +87,8 @@ std::vector<HnswHit> HnswIndex::neighborsOfRow(std::size_t row, std::size_t ef,
     searchLayer(query, seeds, fromTop ? 2 : 1, 0, ef, *scratch);
     std::vector<HnswHit> out = scratch->results;
     release(std::move(scratch));
-    std::sort(out.begin(), out.end(), [](const HnswHit& a, const HnswHit& b) { return nearer(a, b); });
+    std::sort(out.begin(), out.end(),
+              [](const HnswHit& a, const HnswHit& b) { return nearer(a, b); });
     return out;
 }
 

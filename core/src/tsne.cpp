@@ -55,6 +55,9 @@ void validate(std::size_t rows, const TsneOptions& options) {
         throw std::invalid_argument("t-SNE: the perplexity must be positive and below the number "
                                     "of rows (" +
                                     std::to_string(rows) + ")");
+    if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
+        throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
+                                    "learning rate not negative");
 }
 
 } // namespace
@@ -90,8 +93,8 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     auto start = Clock::now();
     // Wide data: neighbours among the leading principal components, whose first columns are
     // also the PCA start.
-    const bool reduce = options.pcaDimensions > 0 && dims > options.pcaDimensions &&
-                        rows > options.pcaDimensions;
+    const bool reduce =
+        options.pcaDimensions > 0 && dims > options.pcaDimensions && rows > options.pcaDimensions;
     PcaResult reduced;
     if (reduce) {
         PcaOptions pca;
@@ -117,7 +120,8 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     result.seconds.affinities = secondsSince(start);
 
     start = Clock::now();
-    if (options.init == TsneInit::Pca && std::min<std::size_t>(rows, std::size_t(input.cols())) >= outDims) {
+    if (options.init == TsneInit::Pca &&
+        std::min<std::size_t>(rows, std::size_t(input.cols())) >= outDims) {
         if (reduce) {
             result.coordinates = pcaLayout(reduced.coordinates.leftCols(Eigen::Index(outDims)));
         } else {
@@ -145,7 +149,8 @@ double tsneKlDivergence(const TsneAffinities& p, const RowMatrix& layout,
     if (static_cast<std::size_t>(layout.rows()) != p.rows)
         throw std::invalid_argument("t-SNE divergence: the layout and P differ in rows");
     ThreadPool pool(options.threads);
-    auto repulsion = makeTsneRepulsion(resolveTsneMethod(options, p.rows, dims), dims, options, pool);
+    auto repulsion =
+        makeTsneRepulsion(resolveTsneMethod(options, p.rows, dims), dims, options, pool);
     RowMatrix forces(layout.rows(), layout.cols());
     const double z = repulsion->compute(layout, forces);
     return affinityNegativeEntropy(p) + affinityLogKernelSum(p, layout, pool) + std::log(z);

@@ -16,15 +16,13 @@ template <int D>
 BarnesHutRepulsion<D>::BarnesHutRepulsion(double theta, ThreadPool& pool)
     : m_theta(theta), m_pool(pool), m_bodies(pool.size()) {}
 
-template <int D>
-void BarnesHutRepulsion<D>::Bodies::clear() {
+template <int D> void BarnesHutRepulsion<D>::Bodies::clear() {
     for (int d = 0; d < D; ++d)
         position[d].clear();
     count.clear();
 }
 
-template <int D>
-void BarnesHutRepulsion<D>::Bodies::add(const float* at, float weight) {
+template <int D> void BarnesHutRepulsion<D>::Bodies::add(const float* at, float weight) {
     for (int d = 0; d < D; ++d)
         position[d].push_back(at[d]);
     count.push_back(weight);
@@ -107,8 +105,7 @@ double BarnesHutRepulsion<D>::group(std::uint32_t cell, Bodies& bodies, RowMatri
     return zGroup;
 }
 
-template <int D>
-double BarnesHutRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
+template <int D> double BarnesHutRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
     m_tree.build(layout);
     // Groups: the largest cells with at most kGroupSize points, in tree (Morton) order.
     const auto& nodes = m_tree.nodes();

@@ -14,8 +14,7 @@ namespace vecspace {
 // the group meets the criterion (the result is at least as accurate as a walk per point). The
 // walk yields a list of bodies (accepted cells, and the points of leaves that were not), and
 // every point of the group sums over that list in a branch-free loop that vectorises.
-template <int D>
-class BarnesHutRepulsion final : public TsneRepulsion {
+template <int D> class BarnesHutRepulsion final : public TsneRepulsion {
 public:
     static constexpr std::size_t kGroupSize = 32;
 

@@ -14,8 +14,7 @@ constexpr std::size_t kLanes = 16;
 
 } // namespace
 
-template <int D>
-double ExactRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
+template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     m_axes.resize(n * D);
     for (std::size_t i = 0; i < n; ++i)

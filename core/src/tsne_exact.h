@@ -8,8 +8,7 @@ namespace vecspace {
 
 // Every pair, O(N^2) per call: the reference the approximations are measured against, and the
 // fastest method for a few hundred rows.
-template <int D>
-class ExactRepulsion final : public TsneRepulsion {
+template <int D> class ExactRepulsion final : public TsneRepulsion {
 public:
     explicit ExactRepulsion(ThreadPool& pool) : m_pool(pool) {}
     double compute(const RowMatrix& layout, RowMatrix& forces) override;

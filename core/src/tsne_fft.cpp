@@ -13,7 +13,8 @@ namespace {
 constexpr std::size_t kPointsPerTask = 1024;
 constexpr std::size_t kMaxNodesPerBox = 8;
 constexpr double kSpacingsPerBox = 2; // box width in mean point spacings, with the near field
-constexpr double kMaxBoxes = 2000;    // per axis: beyond, wider boxes (more near pairs)
+// Padded grid nodes at most (two grids of 2^24 complex floats: 256 MB); beyond, wider boxes.
+constexpr double kMaxGridNodes = double(1 << 24);
 // Time of one candidate pair in the near field over that of one padded grid node in the
 // convolution, measured on a 2-core Zen 5 (GloVe layouts of 20,000 points).
 constexpr double kPairCost = 0.1;
@@ -23,28 +24,25 @@ constexpr double kPairCost = 0.1;
 template <int D>
 FftRepulsion<D>::FftRepulsion(const TsneOptions& options, ThreadPool& pool)
     : m_pool(pool), m_minIntervals(options.fftMinIntervals),
-      m_intervalsPerUnit(options.fftIntervalsPerUnit),
-      m_nodesPerBox(options.fftInterpolationNodes), m_nearBoxes(options.fftNearFieldBoxes),
-      m_convolution(pool) {
-    if (m_nearBoxes > 0) m_nearField = std::make_unique<NearField<D>>(pool);
+      m_intervalsPerUnit(options.fftIntervalsPerUnit), m_nodesPerBox(options.fftInterpolationNodes),
+      m_nearBoxes(options.fftNearFieldBoxes), m_convolution(pool) {
     if (m_minIntervals < 1 || !(m_intervalsPerUnit > 0) || m_nodesPerBox < 1 ||
         m_nodesPerBox > kMaxNodesPerBox || !(m_nearBoxes >= 0))
         throw std::invalid_argument("t-SNE FFT: needs at least 1 interval, a positive number of "
                                     "intervals per unit, 1 to 8 nodes per interval and a near "
                                     "field of 0 or more boxes");
+    if (m_nearBoxes > 0) m_nearField = std::make_unique<NearField<D>>(pool);
 }
 
-template <int D>
-std::size_t FftRepulsion<D>::boxesFor(double extent, double width) const {
-    const double wanted = std::min(std::ceil(extent * 1.02 / width), kMaxBoxes);
+template <int D> std::size_t FftRepulsion<D>::boxesFor(double extent, double width) const {
+    const double wanted = std::ceil(extent * 1.02 / width);
     std::size_t boxes = std::max(m_minIntervals, static_cast<std::size_t>(wanted));
     while (!FftPlan::supported(2 * boxes * m_nodesPerBox))
         ++boxes;
     return boxes;
 }
 
-template <int D>
-void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
+template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     double lo[D], hi[D];
     for (int d = 0; d < D; ++d) {
@@ -79,17 +77,28 @@ void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     // with the near field the grid carries only the smooth part, whose scale is the near radius,
     // so its boxes can be a couple of mean point spacings wide whatever the layout's size, for
     // the price of the pairs within the radius. The cheaper of the two is used.
-    const double plainWidth = 1.0 / m_intervalsPerUnit;
-    const double nearWidth = kSpacingsPerBox * std::pow(volume / double(n), 1.0 / D);
     auto gridNodes = [&](double width) {
         double padded = 1;
         for (int d = 0; d < D; ++d)
-            padded *= 2.0 * double(m_nodesPerBox) * double(boxesFor(extent[d], width));
+            padded *= 2.0 * double(m_nodesPerBox) * std::max(double(m_minIntervals),
+                                                             std::ceil(extent[d] * 1.02 / width));
         return padded;
     };
+    auto affordable = [&](double width) {
+        for (double nodes = gridNodes(width); nodes > kMaxGridNodes;) {
+            const double wider = gridNodes(width * 1.1);
+            if (wider >= nodes) break; // the minimum count alone is over the cap
+            width *= 1.1;
+            nodes = wider;
+        }
+        return width;
+    };
+    const double plainWidth = affordable(1.0 / m_intervalsPerUnit);
+    const double nearWidth =
+        affordable(kSpacingsPerBox * std::pow(volume / double(n), 1.0 / D));
     const double nearPairs = double(n) * std::pow(6 * kSpacingsPerBox, double(D));
-    const bool near = m_nearBoxes > 0 &&
-                      gridNodes(nearWidth) + kPairCost * nearPairs < gridNodes(plainWidth);
+    const bool near =
+        m_nearBoxes > 0 && gridNodes(nearWidth) + kPairCost * nearPairs < gridNodes(plainWidth);
     const double target = near ? nearWidth : plainWidth;
     std::array<std::size_t, GridConvolution::kMaxDims> nodes{};
     double widest = 0;
@@ -123,8 +132,7 @@ void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     });
 }
 
-template <int D>
-void FftRepulsion<D>::locatePoints(const RowMatrix& layout) {
+template <int D> void FftRepulsion<D>::locatePoints(const RowMatrix& layout) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     const std::size_t p = m_nodesPerBox;
     m_firstNode.resize(n * D);
@@ -175,8 +183,7 @@ void FftRepulsion<D>::locatePoints(const RowMatrix& layout) {
         m_slabPoints[fill[m_firstNode[i * D] / p]++] = static_cast<std::uint32_t>(i);
 }
 
-template <int D>
-void FftRepulsion<D>::spread() {
+template <int D> void FftRepulsion<D>::spread() {
     const std::size_t p = m_nodesPerBox;
     float* grids[kCharges];
     for (std::size_t c = 0; c < kCharges; ++c)
@@ -219,8 +226,7 @@ void FftRepulsion<D>::spread() {
     });
 }
 
-template <int D>
-double FftRepulsion<D>::gather(RowMatrix& forces) {
+template <int D> double FftRepulsion<D>::gather(RowMatrix& forces) {
     const std::size_t n = static_cast<std::size_t>(forces.rows());
     const std::size_t p = m_nodesPerBox;
     const float* grids[kCharges];
@@ -275,8 +281,7 @@ double FftRepulsion<D>::gather(RowMatrix& forces) {
     return z;
 }
 
-template <int D>
-double FftRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
+template <int D> double FftRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
     placeGrid(layout);
     locatePoints(layout);
     spread();

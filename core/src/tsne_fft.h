@@ -20,8 +20,7 @@ namespace vecspace {
 //   Z = sum_ij K_ij (1 + |y_i|^2 - 2 y_i.y_j + |y_j|^2) = sum_i (1 + 2|y_i|^2) phi_1 - 2 y_i.phi_y
 // (FIt-SNE also convolves |y|^2 for Z; the symmetry makes that charge unnecessary), with the
 // N terms j = i (w_ii = 1) removed.
-template <int D>
-class FftRepulsion final : public TsneRepulsion {
+template <int D> class FftRepulsion final : public TsneRepulsion {
 public:
     FftRepulsion(const TsneOptions& options, ThreadPool& pool);
     double compute(const RowMatrix& layout, RowMatrix& forces) override;

@@ -3,7 +3,6 @@
 #include "thread_pool.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace vecspace {
 namespace {
@@ -112,9 +111,7 @@ void GridConvolution::convolve() {
 void GridConvolution::runPass(const Pass& pass, std::vector<float>* arrays) {
     const int axis = pass.axis;
     const int laneAxis = axis == m_dims - 1 ? m_dims - 2 : m_dims - 1;
-    auto active = [&](int d) {
-        return pass.allLanes || d > axis ? m_padded[d] : m_nodes[d];
-    };
+    auto active = [&](int d) { return pass.allLanes || d > axis ? m_padded[d] : m_nodes[d]; };
     int otherAxis = -1;
     for (int d = 0; d < m_dims; ++d)
         if (d != axis && d != laneAxis) otherAxis = d;
@@ -133,8 +130,7 @@ void GridConvolution::runPass(const Pass& pass, std::vector<float>* arrays) {
         float* im = re + m_total;
         const std::size_t firstLane = chunk * kLanes;
         const std::size_t lanes = std::min(kLanes, laneCount - firstLane);
-        const std::size_t base =
-            firstLane * ls + (otherAxis < 0 ? 0 : other * m_stride[otherAxis]);
+        const std::size_t base = firstLane * ls + (otherAxis < 0 ? 0 : other * m_stride[otherAxis]);
         float* scratch = m_scratch[worker].data();
         const FftPlan::View grid{re + base, im + base, es};
         if (ls == 1) { // lanes contiguous: the first and last stages work on the grid itself

@@ -40,9 +40,9 @@ private:
     struct Pass {
         int axis;
         bool inverse;
-        bool allLanes;  // every lane holds data (the kernel), not just those below `nodes`
-        bool zeroTail;  // elements from nodes[axis] on are zero and are not read
-        bool keepHead;  // only elements below nodes[axis] are written back
+        bool allLanes; // every lane holds data (the kernel), not just those below `nodes`
+        bool zeroTail; // elements from nodes[axis] on are zero and are not read
+        bool keepHead; // only elements below nodes[axis] are written back
         std::size_t arrays;
     };
     void runPass(const Pass& pass, std::vector<float>* arrays);
@@ -56,8 +56,8 @@ private:
     std::size_t m_total = 0; // product of L_d
     std::size_t m_charges = 0;
     std::array<FftPlan, kMaxDims> m_plans;
-    std::vector<std::vector<float>> m_grids; // per complex grid: re plane then im plane
-    std::vector<float> m_spectrum;           // real, scaled by 1 / m_total
+    std::vector<std::vector<float>> m_grids;   // per complex grid: re plane then im plane
+    std::vector<float> m_spectrum;             // real, scaled by 1 / m_total
     std::vector<std::vector<float>> m_scratch; // per worker
 };
 

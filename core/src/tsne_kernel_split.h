@@ -14,8 +14,8 @@ public:
         const double a = 1.0 / (1.0 + m_cut);
         m_c0 = a * a;
         m_c1 = -2 * a * a * a;
-        m_c2 = 3 * a * a * a * a;          // K''/2
-        m_c3 = -4 * a * a * a * a * a;     // K'''/6
+        m_c2 = 3 * a * a * a * a;      // K''/2
+        m_c3 = -4 * a * a * a * a * a; // K'''/6
     }
     double cut() const { return m_cut; }
     double smooth(double u) const {

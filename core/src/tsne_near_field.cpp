@@ -41,8 +41,8 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
         const float a = 1.0f / (1.0f + u);
         const float t = std::min(u - cut, 0.0f);
         const float smooth = c0 + t * (c1 + t * (c2 + t * c3));
-        const float r = (a * a - smooth) * static_cast<float>(u < cut) *
-                        static_cast<float>(j < end);
+        const float r =
+            (a * a - smooth) * static_cast<float>(u < cut) * static_cast<float>(j < end);
         z[lane] += r * (1.0f + u);
         for (int d = 0; d < D; ++d)
             f[d][lane] += r * diff[d];
@@ -61,8 +61,7 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
 
 } // namespace
 
-template <int D>
-void NearField<D>::sortIntoCells(const RowMatrix& layout) {
+template <int D> void NearField<D>::sortIntoCells(const RowMatrix& layout) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     double lo[D], hi[D];
     for (int d = 0; d < D; ++d) {
@@ -112,15 +111,13 @@ void NearField<D>::sortIntoCells(const RowMatrix& layout) {
     }
 }
 
-template <int D>
-double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
+template <int D> double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
     sortIntoCells(layout);
     const std::size_t n = m_order.size();
     const std::size_t tasks = (n + kPointsPerTask - 1) / kPointsPerTask;
     m_partialZ.assign(tasks, 0.0);
     const float* axes = m_axes.data();
-    const Rest rest{static_cast<float>(m_split.cut()),
-                    static_cast<float>(m_split.coefficient(0)),
+    const Rest rest{static_cast<float>(m_split.cut()), static_cast<float>(m_split.coefficient(0)),
                     static_cast<float>(m_split.coefficient(1)),
                     static_cast<float>(m_split.coefficient(2)),
                     static_cast<float>(m_split.coefficient(3))};
@@ -141,8 +138,8 @@ double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
             float z[kLanes] = {}, f[D][kLanes] = {};
             // Neighbouring cells along the last axis are consecutive: one run of points each.
             auto run = [&](std::size_t firstCell, std::size_t lastCell) {
-                accumulate<D>(axes, n, m_cellStart[firstCell], m_cellStart[lastCell + 1], yi,
-                              rest, z, f);
+                accumulate<D>(axes, n, m_cellStart[firstCell], m_cellStart[lastCell + 1], yi, rest,
+                              z, f);
             };
             const std::size_t last = m_cells[D - 1];
             const std::size_t lo = cell[D - 1] > 0 ? cell[D - 1] - 1 : 0;

@@ -12,8 +12,7 @@ class ThreadPool;
 
 // The short-range rest of a KernelSplit, pair by pair: points go into square cells at least
 // the split radius wide, so every pair closer than the radius lies in neighbouring cells.
-template <int D>
-class NearField {
+template <int D> class NearField {
 public:
     explicit NearField(ThreadPool& pool) : m_pool(pool) {}
 

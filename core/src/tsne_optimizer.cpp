@@ -55,14 +55,13 @@ void attraction(const std::uint32_t* columns, const float* values, std::size_t b
 
 } // namespace
 
-TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims,
-                             const TsneOptions& options, ThreadPool& pool)
+TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
+                             ThreadPool& pool)
     : m_p(p), m_dims(dims), m_options(options), m_pool(pool),
       m_method(resolveTsneMethod(options, p.rows, dims)) {
-    if (!(options.earlyExaggeration > 0))
-        throw std::invalid_argument("t-SNE: early exaggeration must be positive");
-    if (options.learningRate < 0)
-        throw std::invalid_argument("t-SNE: the learning rate must not be negative");
+    if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
+        throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
+                                    "learning rate not negative");
     m_learningRate = options.learningRate > 0
                          ? options.learningRate
                          : std::max(double(p.rows) / options.earlyExaggeration, 200.0);
@@ -73,7 +72,7 @@ TsneOptimizer::~TsneOptimizer() = default;
 
 template <int D>
 void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration,
-                           float momentum) {
+                         float momentum) {
     const std::size_t n = m_p.rows;
     const float* y = from.data();
     const float inverseZ = static_cast<float>(1.0 / z);
@@ -144,6 +143,7 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
     }
     const double kl = divergence(layout, m_repulsion->compute(layout, m_forces));
     report(layout, total, kl);
+    throttle.force(progressBase + progressScale);
     return kl;
 }
 

@@ -30,8 +30,7 @@ public:
 
 private:
     template <int D>
-    void step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration,
-                float momentum);
+    void step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration, float momentum);
 
     const TsneAffinities& m_p;
     std::size_t m_dims;

@@ -23,11 +23,12 @@ std::unique_ptr<TsneRepulsion> make(TsneMethod method, const TsneOptions& option
                                     ThreadPool& pool) {
     switch (method) {
     case TsneMethod::BarnesHut:
-        if (!(options.theta >= 0))
-            throw std::invalid_argument("t-SNE: theta must not be negative");
+        if (!(options.theta >= 0)) throw std::invalid_argument("t-SNE: theta must not be negative");
         return std::make_unique<BarnesHutRepulsion<D>>(options.theta, pool);
-    case TsneMethod::Fft: return std::make_unique<FftRepulsion<D>>(options, pool);
-    default: return std::make_unique<ExactRepulsion<D>>(pool);
+    case TsneMethod::Fft:
+        return std::make_unique<FftRepulsion<D>>(options, pool);
+    default:
+        return std::make_unique<ExactRepulsion<D>>(pool);
     }
 }
 

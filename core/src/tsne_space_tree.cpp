@@ -8,8 +8,7 @@ namespace vecspace {
 namespace {
 
 // Spreads the low 21 bits of v so that D - 1 zero bits separate consecutive ones.
-template <int D>
-std::uint64_t spreadBits(std::uint64_t v) {
+template <int D> std::uint64_t spreadBits(std::uint64_t v) {
     std::uint64_t out = 0;
     for (int b = 0; b < SpaceTree<D>::kLevels; ++b)
         out |= ((v >> b) & 1u) << (b * D);
@@ -18,8 +17,7 @@ std::uint64_t spreadBits(std::uint64_t v) {
 
 } // namespace
 
-template <int D>
-void SpaceTree<D>::build(const RowMatrix& layout) {
+template <int D> void SpaceTree<D>::build(const RowMatrix& layout) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     float lo[D], hi[D];
     for (int d = 0; d < D; ++d) {

@@ -12,16 +12,15 @@ namespace vecspace {
 // pre-order: a cell's children follow it, and `next` skips its whole subtree, so a traversal
 // needs no stack. Leaves hold up to kLeafSize points. The build is sequential and sorts with
 // ties broken by row, so the tree depends only on the layout.
-template <int D>
-class SpaceTree {
+template <int D> class SpaceTree {
 public:
     static constexpr std::size_t kLeafSize = 8;
     static constexpr int kLevels = 21; // Morton bits per axis: D * 21 fits 64 bits
 
     struct Node {
-        float centre[D]; // centre of mass
-        float count;     // points in the cell
-        float width2;    // squared side of the cell
+        float centre[D];     // centre of mass
+        float count;         // points in the cell
+        float width2;        // squared side of the cell
         std::uint32_t next;  // the node after this cell's subtree (this + 1 for a leaf)
         std::uint32_t first; // the cell's points are the sorted positions [first, last)
         std::uint32_t last;

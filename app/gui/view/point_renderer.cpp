@@ -55,6 +55,16 @@ QVector3D rgb(const QColor& color) {
 
 } // namespace
 
+#include <dlfcn.h>
+#include <link.h>
+#include <cstring>
+static void pinGlDriver() {
+    dl_iterate_phdr([](dl_phdr_info* info, size_t, void*) -> int {
+        const char* name = info->dlpi_name;
+        if (name && std::strstr(name, qPrintable(qEnvironmentVariable("PIN", "_dri.so")))) { fprintf(stderr, "PIN %s\n", name); dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE); }
+        return 0;
+    }, nullptr);
+}
 PointRenderer::PointRenderer() {
     initShaderResource();
 }
@@ -79,6 +89,7 @@ bool PointRenderer::initialize(const ShaderSources& sources) {
                         .arg(format.minorVersion()));
     }
 
+    pinGlDriver();
     m_program = std::make_unique<QOpenGLShaderProgram>();
     QString error;
     const QString vertex = readSource(sources.vertexPath, &error);

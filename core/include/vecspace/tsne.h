@@ -68,8 +68,8 @@ struct TsneOptions {
     std::uint64_t seed = 0; // random initialisation; the same seed gives the same layout
 
     TsneMethod method = TsneMethod::Auto;
-    std::size_t exactMaxRows = 1500; // Auto uses Exact up to this many rows
-    double theta = 0.5;              // Barnes-Hut: a cell is summarised when width < theta x distance
+    std::size_t exactMaxRows = 5000; // Auto uses Exact up to this many rows
+    double theta = 0.5; // Barnes-Hut: a cell is summarised when width < theta x distance
     std::size_t fftMinIntervals = 50;      // FFT: grid intervals per axis, at least
     std::size_t fftInterpolationNodes = 3; // FFT: Lagrange nodes per interval and axis
     // FFT: intervals per unit of layout length, at least, when the grid carries the whole
