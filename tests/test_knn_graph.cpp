@@ -1,7 +1,7 @@
 // The k-NN graph: the exact path against hand-computed cases and an independent naive loop
 // (ties and duplicates included), the HNSW path's recall against the exact graph on real data,
-// the shape of every graph (self excluded, nearest first, ties by row), determinism, cancel and
-// bad arguments.
+// the shape of every graph (self excluded, nearest first, ties by row), the index's own
+// invariants (white-box), determinism across thread counts, progress and cancel, bad arguments.
 #include "hnsw_index.h"
 #include "test_support.h"
 #include "vecspace/knn_graph.h"
