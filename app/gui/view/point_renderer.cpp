@@ -5,7 +5,13 @@
 #include <QOpenGLContext>
 #include <QtGlobal>
 #include <algorithm>
+#include <cstring>
 #include <numeric>
+
+#if defined(__linux__)
+#include <dlfcn.h>
+#include <link.h>
+#endif
 
 // The shaders live in a static library's resource, which the linker would otherwise drop.
 static void initShaderResource() {
@@ -49,22 +55,36 @@ QString readSource(const QString& path, QString* error) {
     return QString::fromUtf8(file.readAll());
 }
 
+// Sanitizer builds only. Qt closes the X display at exit, and Mesa then unloads its DRI driver
+// with allocations that only the driver's globals reached; LeakSanitizer reports them under an
+// unnamed module, which no suppression can match. Keeping the driver loaded (as it would stay
+// anyway until the process ends) keeps those allocations reachable and the report clean.
+#if defined(__SANITIZE_ADDRESS__)
+#define VECSPACE_PIN_GL_DRIVER 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VECSPACE_PIN_GL_DRIVER 1
+#endif
+#endif
+
+void pinGlDriverForLeakChecks() {
+#if defined(VECSPACE_PIN_GL_DRIVER) && defined(__linux__)
+    dl_iterate_phdr(
+        [](dl_phdr_info* info, std::size_t, void*) -> int {
+            if (info->dlpi_name && std::strstr(info->dlpi_name, "_dri.so"))
+                dlopen(info->dlpi_name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+            return 0;
+        },
+        nullptr);
+#endif
+}
+
 QVector3D rgb(const QColor& color) {
     return QVector3D(float(color.redF()), float(color.greenF()), float(color.blueF()));
 }
 
 } // namespace
 
-#include <dlfcn.h>
-#include <link.h>
-#include <cstring>
-static void pinGlDriver() {
-    dl_iterate_phdr([](dl_phdr_info* info, size_t, void*) -> int {
-        const char* name = info->dlpi_name;
-        if (name && std::strstr(name, qPrintable(qEnvironmentVariable("PIN", "_dri.so")))) { fprintf(stderr, "PIN %s\n", name); dlopen(name, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE); }
-        return 0;
-    }, nullptr);
-}
 PointRenderer::PointRenderer() {
     initShaderResource();
 }
@@ -89,7 +109,7 @@ bool PointRenderer::initialize(const ShaderSources& sources) {
                         .arg(format.minorVersion()));
     }
 
-    pinGlDriver();
+    pinGlDriverForLeakChecks();
     m_program = std::make_unique<QOpenGLShaderProgram>();
     QString error;
     const QString vertex = readSource(sources.vertexPath, &error);
