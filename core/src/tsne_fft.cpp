@@ -16,8 +16,8 @@ constexpr double kSpacingsPerBox = 2; // box width in mean point spacings, with 
 // Padded grid nodes at most (two grids of 2^24 complex floats: 256 MB); beyond, wider boxes.
 constexpr double kMaxGridNodes = double(1 << 24);
 // Time of one candidate pair in the near field over that of one padded grid node in the
-// convolution, measured on a 2-core Zen 5 (GloVe layouts of 20,000 points).
-constexpr double kPairCost = 0.1;
+// convolution (two grids, both directions): 0.2-0.5 ns over 15 ns on a Zen 5 core.
+constexpr double kPairCost = 0.02;
 
 } // namespace
 
@@ -80,8 +80,8 @@ template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     auto gridNodes = [&](double width) {
         double padded = 1;
         for (int d = 0; d < D; ++d)
-            padded *= 2.0 * double(m_nodesPerBox) * std::max(double(m_minIntervals),
-                                                             std::ceil(extent[d] * 1.02 / width));
+            padded *= 2.0 * double(m_nodesPerBox) *
+                      std::max(double(m_minIntervals), std::ceil(extent[d] * 1.02 / width));
         return padded;
     };
     auto affordable = [&](double width) {
@@ -93,15 +93,35 @@ template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
         }
         return width;
     };
+    // The widest box for a wanted width: narrower in the minimum count's regime, wider where
+    // the count is rounded up.
+    auto widest = [&](double target) {
+        double most = 0;
+        for (int d = 0; d < D; ++d) {
+            const double boxes = double(boxesFor(extent[d], target));
+            most = std::max(most, std::max(std::min(target, extent[d] * 1.25 / boxes),
+                                           extent[d] * 1.02 / boxes));
+        }
+        return most;
+    };
     const double plainWidth = affordable(1.0 / m_intervalsPerUnit);
-    const double nearWidth =
-        affordable(kSpacingsPerBox * std::pow(volume / double(n), 1.0 / D));
-    const double nearPairs = double(n) * std::pow(6 * kSpacingsPerBox, double(D));
-    const bool near =
-        m_nearBoxes > 0 && gridNodes(nearWidth) + kPairCost * nearPairs < gridNodes(plainWidth);
-    const double target = near ? nearWidth : plainWidth;
+    double target = plainWidth, best = gridNodes(plainWidth);
+    bool near = false;
+    if (m_nearBoxes > 0) {
+        // From a couple of mean spacings down: clustered layouts have far more pairs within a
+        // given radius than their mean density says, and pay for a finer grid.
+        const double spacing = std::pow(volume / double(n), 1.0 / D);
+        for (double width = affordable(kSpacingsPerBox * spacing); width > plainWidth / 4;
+             width /= 1.4) {
+            const double cost =
+                gridNodes(width) + kPairCost * NearField<D>::candidatePairs(
+                                                   layout, lo, hi, m_nearBoxes * widest(width));
+            if (cost < best) best = cost, target = width, near = true;
+            if (gridNodes(width / 1.4) > kMaxGridNodes) break;
+        }
+    }
     std::array<std::size_t, GridConvolution::kMaxDims> nodes{};
-    double widest = 0;
+    double widestBox = 0;
     for (int d = 0; d < D; ++d) {
         // At least minIntervals boxes, and room to grow: 2% at least, up to 25% where rounding
         // the count up (the FFT length 2 x boxes x nodes must have no prime factor above 5) or
@@ -114,10 +134,10 @@ template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
         m_low[d] = (lo[d] + hi[d]) / 2 - double(boxes) * width / 2;
         m_centre[d] = (lo[d] + hi[d]) / 2;
         nodes[d] = boxes * m_nodesPerBox;
-        widest = std::max(widest, width);
+        widestBox = std::max(widestBox, width);
     }
     m_convolution.setGrid(D, nodes, kCharges);
-    const double radius = near ? m_nearBoxes * widest : 0.0;
+    const double radius = near ? m_nearBoxes * widestBox : 0.0;
     m_nearActive = near;
     if (near) m_nearField->setRadius(radius);
     double spacing[D];

@@ -59,42 +59,94 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
     }
 }
 
-} // namespace
+// Square (cubic) cells over the bounding box, at least `radius` wide, so that every pair closer
+// than the radius lies in neighbouring cells; fewer and wider where they would outnumber the
+// points a lot, which only costs pairs examined, never pairs missed.
+template <int D> struct Cells {
+    double lo[D], size[D];
+    std::size_t count[D];
+    std::size_t total = 1;
 
-template <int D> void NearField<D>::sortIntoCells(const RowMatrix& layout) {
-    const std::size_t n = static_cast<std::size_t>(layout.rows());
-    double lo[D], hi[D];
+    Cells(const double* low, const double* high, double radius, std::size_t points) {
+        for (double width = std::max(radius, 1e-12);; width *= 1.5) {
+            total = 1;
+            for (int d = 0; d < D; ++d) {
+                count[d] = std::max<std::size_t>(1, std::size_t((high[d] - low[d]) / width));
+                total *= count[d];
+            }
+            if (total <= 4 * points + 64) break;
+        }
+        for (int d = 0; d < D; ++d) {
+            lo[d] = low[d];
+            size[d] = (high[d] - low[d]) / double(count[d]);
+        }
+    }
+    // Row-major index, last axis fastest.
+    std::size_t of(const RowMatrix& layout, std::size_t row) const {
+        std::size_t flat = 0;
+        for (int d = 0; d < D; ++d) {
+            const double x =
+                size[d] > 0 ? (double(layout(Eigen::Index(row), d)) - lo[d]) / size[d] : 0;
+            flat = flat * count[d] +
+                   static_cast<std::size_t>(std::clamp(x, 0.0, double(count[d] - 1)));
+        }
+        return flat;
+    }
+};
+
+template <int D> void bounds(const RowMatrix& layout, double* lo, double* hi) {
     for (int d = 0; d < D; ++d) {
         lo[d] = std::numeric_limits<double>::infinity();
         hi[d] = -lo[d];
     }
+    for (Eigen::Index i = 0; i < layout.rows(); ++i)
+        for (int d = 0; d < D; ++d) {
+            lo[d] = std::min(lo[d], double(layout(i, d)));
+            hi[d] = std::max(hi[d], double(layout(i, d)));
+        }
+}
+
+} // namespace
+
+template <int D>
+double NearField<D>::candidatePairs(const RowMatrix& layout, const double* lo, const double* hi,
+                                    double radius) {
+    const std::size_t n = static_cast<std::size_t>(layout.rows());
+    const Cells<D> cells(lo, hi, radius, n);
+    std::vector<double> count(cells.total, 0.0);
     for (std::size_t i = 0; i < n; ++i)
-        for (int d = 0; d < D; ++d) {
-            lo[d] = std::min(lo[d], double(layout(Eigen::Index(i), d)));
-            hi[d] = std::max(hi[d], double(layout(Eigen::Index(i), d)));
+        count[cells.of(layout, i)] += 1;
+    // Points in each cell's neighbourhood: a sum over 3 cells along each axis in turn.
+    std::vector<double> around = count, next(cells.total);
+    std::size_t inner = 1;
+    for (int d = D - 1; d >= 0; --d) {
+        const std::size_t length = cells.count[d];
+        for (std::size_t c = 0; c < cells.total; ++c) {
+            const std::size_t i = c / inner % length;
+            next[c] = around[c] + (i > 0 ? around[c - inner] : 0) +
+                      (i + 1 < length ? around[c + inner] : 0);
         }
-    // Cells at least the radius wide (fewer and wider where they would outnumber the points a
-    // lot, which only costs pairs examined, never pairs missed).
-    double width = std::max(m_radius, 1e-12);
-    std::size_t total = 0;
-    for (;; width *= 1.5) {
-        total = 1;
-        for (int d = 0; d < D; ++d) {
-            m_cells[d] = std::max<std::size_t>(1, std::size_t((hi[d] - lo[d]) / width));
-            total *= m_cells[d];
-        }
-        if (total <= 4 * n + 64) break;
+        around.swap(next);
+        inner *= length;
     }
+    double pairs = 0;
+    for (std::size_t c = 0; c < cells.total; ++c)
+        pairs += count[c] * around[c];
+    return pairs;
+}
+
+template <int D> void NearField<D>::sortIntoCells(const RowMatrix& layout) {
+    const std::size_t n = static_cast<std::size_t>(layout.rows());
+    double lo[D], hi[D];
+    bounds<D>(layout, lo, hi);
+    const Cells<D> cells(lo, hi, m_radius, n);
+    const std::size_t total = cells.total;
+    for (int d = 0; d < D; ++d)
+        m_cells[d] = cells.count[d];
     m_cellOf.resize(n);
     m_cellStart.assign(total + 1, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        std::size_t flat = 0;
-        for (int d = 0; d < D; ++d) {
-            const double extent = (hi[d] - lo[d]) / double(m_cells[d]);
-            const double x = extent > 0 ? (double(layout(Eigen::Index(i), d)) - lo[d]) / extent : 0;
-            const auto c = static_cast<std::size_t>(std::clamp(x, 0.0, double(m_cells[d] - 1)));
-            flat = flat * m_cells[d] + c;
-        }
+        const std::size_t flat = cells.of(layout, i);
         m_cellOf[i] = static_cast<std::uint32_t>(flat);
         ++m_cellStart[flat + 1];
     }

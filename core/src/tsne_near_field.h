@@ -25,6 +25,11 @@ public:
     // over all ordered pairs, i = j included, of R_ij (1 + |y_i - y_j|^2).
     double add(const RowMatrix& layout, RowMatrix& forces);
 
+    // How many pairs add() would examine with this radius, for a layout within [lo, hi] (the
+    // cost of the near field, which depends on how the points cluster, not just their number).
+    static double candidatePairs(const RowMatrix& layout, const double* lo, const double* hi,
+                                 double radius);
+
 private:
     void sortIntoCells(const RowMatrix& layout);
 
