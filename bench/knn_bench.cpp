@@ -3,7 +3,8 @@
 // found by a brute-force scan here (squared distances from dot products; exact up to
 // rounding). Prints one JSON object per method.
 //   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
-//             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--threads T] [--seed S] [--sample S]
+//             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--refine CANDIDATES] [--threads T]
+//             [--seed S] [--sample S]
 #include "vecspace/knn_graph.h"
 #include "vecspace/loader.h"
 
@@ -55,10 +56,10 @@ std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& 
 
 int main(int argc, char** argv) {
     if (argc < 2) {
-        std::fprintf(stderr,
-                     "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
-                     "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
-                     "[--ef-per-k X] [--threads T] [--seed S] [--sample S]\n");
+        std::fprintf(
+            stderr, "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
+                    "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
+                    "[--ef-per-k X] [--refine CANDIDATES] [--threads T] [--seed S] [--sample S]\n");
         return 2;
     }
     vecspace::LoadOptions load;
@@ -86,6 +87,8 @@ int main(int argc, char** argv) {
             options.hnswEfSearch = std::stoul(value);
         else if (flag == "--ef-per-k")
             options.hnswEfSearchPerK = std::stod(value);
+        else if (flag == "--refine")
+            options.hnswRefineCandidates = std::stoul(value);
         else if (flag == "--threads")
             options.threads = static_cast<unsigned>(std::stoul(value));
         else if (flag == "--seed")
@@ -132,12 +135,13 @@ int main(int argc, char** argv) {
         } else if (exact.rows > 0) {
             recall = vecspace::knnRecall(graph, exact);
         }
-        std::printf("{\"method\":\"hnsw\",\"rows\":%zu,\"dims\":%zu,\"k\":%zu,\"metric\":\"%s\","
-                    "\"m\":%zu,\"efc\":%zu,\"ef\":%zu,\"ef_per_k\":%g,\"threads\":%u,"
-                    "\"seconds\":%.3f,\"recall\":%.4f,\"sample\":%zu}\n",
-                    set.rows(), set.dims(), options.k, metric, options.hnswM,
-                    options.hnswEfConstruction, options.hnswEfSearch, options.hnswEfSearchPerK,
-                    options.threads, seconds, recall, sample);
+        std::printf(
+            "{\"method\":\"hnsw\",\"rows\":%zu,\"dims\":%zu,\"k\":%zu,\"metric\":\"%s\","
+            "\"m\":%zu,\"efc\":%zu,\"ef\":%zu,\"ef_per_k\":%g,\"refine\":%zu,\"threads\":%u,"
+            "\"seconds\":%.3f,\"recall\":%.4f,\"sample\":%zu}\n",
+            set.rows(), set.dims(), options.k, metric, options.hnswM, options.hnswEfConstruction,
+            options.hnswEfSearch, options.hnswEfSearchPerK, options.hnswRefineCandidates,
+            options.threads, seconds, recall, sample);
     }
     return 0;
 }

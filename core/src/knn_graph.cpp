@@ -1,6 +1,7 @@
 #include "vecspace/knn_graph.h"
 
 #include "hnsw_search.h"
+#include "knn_refine.h"
 #include "top_k.h"
 #include "vecspace/parallel.h"
 
@@ -16,17 +17,6 @@ namespace {
 
 constexpr std::size_t kQueryBlock = 256;
 constexpr std::size_t kRowBlock = 2048;
-
-// Distance between two rows computed directly, so that reported distances carry no cancellation
-// error from the |a|^2 + |b|^2 - 2ab form the search ranks by.
-float exactDistance(const RowMatrix& data, const RowMatrix& unit, DistanceMetric metric,
-                    std::size_t a, std::size_t b) {
-    const auto ia = static_cast<Eigen::Index>(a);
-    const auto ib = static_cast<Eigen::Index>(b);
-    if (metric == DistanceMetric::Cosine)
-        return std::max(0.0f, 1.0f - unit.row(ia).dot(unit.row(ib)));
-    return (data.row(ia) - data.row(ib)).norm();
-}
 
 KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
@@ -54,7 +44,9 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
     ParallelOptions parallel;
     parallel.threads = options.threads;
     parallel.progress = options.progress;
-    parallel.fraction = [&] { return static_cast<double>(done.load()) / static_cast<double>(blocks); };
+    parallel.fraction = [&] {
+        return static_cast<double>(done.load()) / static_cast<double>(blocks);
+    };
     parallelFor(
         blocks,
         [&](std::size_t block) {
@@ -68,8 +60,8 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
                 // Ranking score, larger is nearer: 2ab - |b|^2 (|a|^2 is the same for a query).
                 scores.noalias() =
                     matrix.middleRows(static_cast<Eigen::Index>(b), m) * queries.transpose();
-                scores = (2 * scores).colwise() -
-                         squaredNorms.segment(static_cast<Eigen::Index>(b), m);
+                scores =
+                    (2 * scores).colwise() - squaredNorms.segment(static_cast<Eigen::Index>(b), m);
                 for (Eigen::Index q = 0; q < n; ++q) {
                     TopK& top = tops[static_cast<std::size_t>(q)];
                     const float* column = scores.col(q).data();
@@ -87,7 +79,7 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
                 std::vector<std::pair<float, std::uint32_t>> found;
                 found.reserve(k);
                 for (const Neighbor& nb : best)
-                    found.emplace_back(exactDistance(data, unit, options.metric, row, nb.row),
+                    found.emplace_back(pairDistance(data, unit, options.metric, row, nb.row),
                                        static_cast<std::uint32_t>(nb.row));
                 std::sort(found.begin(), found.end());
                 for (std::size_t j = 0; j < k; ++j) {

@@ -36,6 +36,11 @@ struct KnnOptions {
     std::size_t hnswEfConstruction = 100;
     std::size_t hnswEfSearch = 100;
     double hnswEfSearchPerK = 2.0;
+    // After the search, each row also checks the lists of its nearest neighbours (neighbours of
+    // neighbours) until about this many candidates: the lists of its first
+    // min(k, max(1, hnswRefineCandidates / k)) neighbours (0: no such pass). On GloVe 100d at
+    // 100,000 rows this lifts recall from 0.93 to 0.95 at k 90 (docs/benchmarks.md).
+    std::size_t hnswRefineCandidates = 3000;
     // Draws the HNSW layers. The graph is a function of the data, k, metric, method, HNSW
     // parameters and seed: neither the thread count nor timing changes it.
     std::uint64_t seed = 0;
