@@ -7,17 +7,13 @@
 #include "vecspace/cluster_names.h"
 #include "vecspace/density_clustering.h"
 #include "vecspace/kmeans.h"
+#include "vecspace/layout_io.h"
 #include "vecspace/writer.h"
 
 #include <QJsonArray>
-#include <charconv>
 #include <chrono>
-#include <cmath>
-#include <stdexcept>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
-#include <iostream>
+#include <stdexcept>
 
 namespace vecspace::cli {
 
@@ -28,68 +24,12 @@ const char* const kClusterUsage =
 
 namespace {
 
-// A layout as `project` writes it: label<TAB>x<TAB>y[<TAB>z], one line per row of FILE, in
-// order. Anything else is an error naming the line.
-RowMatrix readLayout(const std::string& path, const EmbeddingSet& set) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw std::runtime_error(path + ": cannot open the layout file");
-    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
-    RowMatrix layout;
-    std::size_t row = 0, line = 0, start = 0;
-    int dims = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find('\n', start);
-        if (end == std::string::npos) end = text.size();
-        std::string_view content(text.data() + start, end - start);
-        start = end + 1;
-        ++line;
-        if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
-        if (content.empty()) continue;
-        std::vector<std::string_view> fields;
-        for (std::size_t from = 0;;) {
-            const std::size_t tab = content.find('\t', from);
-            fields.push_back(content.substr(from, tab == std::string_view::npos ? tab : tab - from));
-            if (tab == std::string_view::npos) break;
-            from = tab + 1;
-        }
-        const auto where = path + ":" + std::to_string(line) + ": ";
-        if (dims == 0) {
-            dims = static_cast<int>(fields.size()) - 1;
-            if (dims != 2 && dims != 3)
-                throw std::runtime_error(where + "expected label<TAB>x<TAB>y[<TAB>z], found " +
-                                         std::to_string(fields.size()) + " fields");
-            layout.resize(static_cast<Eigen::Index>(set.rows()), dims);
-        }
-        if (static_cast<int>(fields.size()) != dims + 1)
-            throw std::runtime_error(where + "expected " + std::to_string(dims + 1) +
-                                     " fields, found " + std::to_string(fields.size()));
-        if (row >= set.rows())
-            throw std::runtime_error(where + "more lines than the " + std::to_string(set.rows()) +
-                                     " rows of the vectors file");
-        if (fields[0] != set.labels[row])
-            throw std::runtime_error(where + "expected the label '" + set.labels[row] +
-                                     "' of row " + std::to_string(row + 1) + ", found '" +
-                                     std::string(fields[0]) + "'");
-        for (int d = 0; d < dims; ++d) {
-            float value = 0;
-            const auto [ptr, error] =
-                std::from_chars(fields[d + 1].data(), fields[d + 1].data() + fields[d + 1].size(), value);
-            if (error != std::errc() || ptr != fields[d + 1].data() + fields[d + 1].size() ||
-                !std::isfinite(value))
-                throw std::runtime_error(where + "expected a number, found '" +
-                                         std::string(fields[d + 1]) + "'");
-            layout(static_cast<Eigen::Index>(row), d) = value;
-        }
-        ++row;
-    }
-    if (row != set.rows())
-        throw std::runtime_error(path + ": " + std::to_string(row) + " coordinate lines for the " +
-                                 std::to_string(set.rows()) + " rows of the vectors file");
-    return layout;
-}
-
 int runDensityClusters(const Arguments& args, const TimedLoad& load) {
-    const RowMatrix layout = readLayout(*args.value("--layout"), load.set);
+    // A layout as `project` writes it: one line per row of FILE, in order; anything else is an
+    // error naming the line.
+    LayoutReadOptions read;
+    read.expectedLabels = &load.set.labels;
+    const RowMatrix layout = readLayout(*args.value("--layout"), read).coordinates;
     CliProgress progress("clustering the layout", !args.flag("--quiet"));
     const auto start = std::chrono::steady_clock::now();
     DensityClusters clusters;
@@ -153,8 +93,8 @@ int runDensityClusters(const Arguments& args, const TimedLoad& load) {
 
 int runCluster(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
-    valued.insert({"--k", "-k", "--seed", "--iterations", "--out", "--layout",
-                   "--min-cluster-size", "--min-samples", "--eps"});
+    valued.insert({"--k", "-k", "--seed", "--iterations", "--out", "--layout", "--min-cluster-size",
+                   "--min-samples", "--eps"});
     const Arguments args(argv, valued, {"--json", "--quiet", "--euclidean", "--dbscan"});
     args.expectPositional(1, "FILE");
     const auto out = args.value("--out");

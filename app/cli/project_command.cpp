@@ -1,12 +1,13 @@
 // vecspace-cli project: a 2D or 3D layout of every row by PCA, t-SNE or UMAP, written as
-// label<TAB>x<TAB>y[<TAB>z] in input order, with the layout's quality measured on the way out.
+// label<TAB>x<TAB>y[<TAB>z] in input order (CSV for a .csv name), with the layout's quality
+// measured on the way out.
 #include "arguments.h"
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "commands.h"
+#include "vecspace/layout_io.h"
 #include "vecspace/layout_quality.h"
 #include "vecspace/projection.h"
-#include "vecspace/writer.h"
 
 #include <QJsonArray>
 #include <charconv>
@@ -89,20 +90,18 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
     }
     options.spherize = args.flag("--spherize");
 
-    const auto metric = parseChoice(args, "--metric", DistanceMetric::Euclidean,
-                                    {{"euclidean", DistanceMetric::Euclidean},
-                                     {"cosine", DistanceMetric::Cosine}});
-    const auto knn = parseChoice(args, "--knn", KnnMethod::Auto,
-                                 {{"auto", KnnMethod::Auto},
-                                  {"exact", KnnMethod::Exact},
-                                  {"hnsw", KnnMethod::Hnsw}});
+    const auto metric =
+        parseChoice(args, "--metric", DistanceMetric::Euclidean,
+                    {{"euclidean", DistanceMetric::Euclidean}, {"cosine", DistanceMetric::Cosine}});
+    const auto knn = parseChoice(
+        args, "--knn", KnnMethod::Auto,
+        {{"auto", KnnMethod::Auto}, {"exact", KnnMethod::Exact}, {"hnsw", KnnMethod::Hnsw}});
     TsneOptions& tsne = options.tsne;
     tsne.metric = metric;
     tsne.knnMethod = knn;
     tsne.perplexity = parseReal(args, "--perplexity", tsne.perplexity, 1, 1000);
     tsne.iterations = args.number("--iterations", tsne.iterations, 1);
-    tsne.earlyExaggerationIterations =
-        std::min(tsne.earlyExaggerationIterations, tsne.iterations);
+    tsne.earlyExaggerationIterations = std::min(tsne.earlyExaggerationIterations, tsne.iterations);
     tsne.method = parseChoice(args, "--tsne-method", TsneMethod::Auto,
                               {{"auto", TsneMethod::Auto},
                                {"exact", TsneMethod::Exact},
@@ -138,30 +137,13 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
     return options;
 }
 
-std::string coordinatesTsv(const EmbeddingSet& set, const RowMatrix& coordinates) {
-    std::string tsv;
-    tsv.reserve(set.rows() * (16 + 16 * static_cast<std::size_t>(coordinates.cols())));
-    char number[32];
-    for (std::size_t row = 0; row < set.rows(); ++row) {
-        tsv.append(set.labels[row]);
-        for (Eigen::Index c = 0; c < coordinates.cols(); ++c) {
-            // Shortest text that reads back as the same float.
-            const auto [end, error] = std::to_chars(
-                number, number + sizeof number, coordinates(static_cast<Eigen::Index>(row), c));
-            tsv.append("\t").append(number, end);
-        }
-        tsv.append("\n");
-    }
-    return tsv;
-}
-
 } // namespace
 
 int runProject(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
     valued.insert({"--method", "--dims", "--perplexity", "--iterations", "--neighbors",
-                   "--min-dist", "--seed", "--components", "--init", "--metric", "--knn", "--tsne-method",
-                   "--quality-sample", "--out"});
+                   "--min-dist", "--seed", "--components", "--init", "--metric", "--knn",
+                   "--tsne-method", "--quality-sample", "--out"});
     const Arguments args(argv, valued, {"--json", "--quiet", "--spherize", "--no-quality"});
     args.expectPositional(1, "FILE");
     const auto out = args.value("--out");
@@ -171,13 +153,17 @@ int runProject(const std::vector<std::string>& argv) {
     const bool quiet = args.flag("--quiet");
 
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), quiet);
+    // Before the layout is computed: a label the output cannot hold fails at once.
+    checkLayoutLabels(load.set.labels, LayoutFormat::Auto, *out);
     ProjectionOptions options = projectionOptions(args, load.set.rows());
     CliProgress progress(std::string("projecting (") + projectionMethodName(options.method) + ")",
                          !quiet);
     options.progress = progress.callback();
     const ProjectionResult result = computeProjection(load.set.vectors, options);
     progress.finish();
-    writeFileAtomically(*out, coordinatesTsv(load.set, result.coordinates));
+    LayoutWriteOptions write; // TSV, or CSV for a .csv name (with a header row, as pandas expects)
+    write.header = layoutFormatFromPath(*out) == LayoutFormat::Csv;
+    writeLayout(*out, load.set.labels, result.coordinates, write);
 
     std::optional<double> preservation;
     double qualitySeconds = 0;
