@@ -173,7 +173,8 @@ void TestCli::progressLineOnStderr() {
     const Run run = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json"}, 60000, env);
     QCOMPARE(run.exitCode, 0);
     QVERIFY2(run.err.contains("loading ") && run.err.contains("100%"), run.err.constData());
-    const Run quiet = runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, 60000, env);
+    const Run quiet =
+        runCli({"info", data("glove.6B.100d.top2717.txt"), "--json", "--quiet"}, 60000, env);
     QVERIFY(quiet.err.isEmpty());
 }
 

@@ -76,7 +76,7 @@ private:
 };
 
 void TestCliProject::pcaMatchesNumpy_data() {
-    QTest::addColumn<QString>("components"); // as the user types them, 1-based
+    QTest::addColumn<QString>("components");  // as the user types them, 1-based
     QTest::addColumn<QList<int>>("expected"); // 0-based columns of numpy's result
     QTest::newRow("default: 1,2,3") << QString() << QList<int>{0, 1, 2};
     QTest::newRow("--components 3,1") << QString("3,1") << QList<int>{2, 0};
@@ -88,8 +88,11 @@ void TestCliProject::pcaMatchesNumpy() {
     QFETCH(QList<int>, expected);
     const int dims = int(expected.size());
     const QString out = m_dir.path() + "/pca.tsv";
-    QStringList args{"project", data("glove.6B.100d.top2717.txt"), "--method", "pca", "--dims",
-                     QString::number(dims), "--out", out, "--json"};
+    QStringList args{"project",  data("glove.6B.100d.top2717.txt"),
+                     "--method", "pca",
+                     "--dims",   QString::number(dims),
+                     "--out",    out,
+                     "--json"};
     if (!components.isEmpty()) args << "--components" << components;
     const Run run = runCli(args);
     QVERIFY2(run.exitCode == 0, run.err.constData());
@@ -254,11 +257,12 @@ void TestCliProject::usageErrorsExitTwo_data() {
         << "names 2 components for --dims 3";
     QTest::newRow("component 0") << (base + QStringList{"--method", "pca", "--components", "0,1"})
                                  << "1-based";
-    QTest::newRow("fft in 3D")
-        << (base + QStringList{"--method", "tsne", "--dims", "3", "--tsne-method", "fft"})
-        << "2D only";
-    QTest::newRow("perplexity text") << (base + QStringList{"--method", "tsne", "--perplexity", "x"})
-                                     << "--perplexity must be a number";
+    QTest::newRow("fft in 3D") << (base + QStringList{"--method", "tsne", "--dims", "3",
+                                                      "--tsne-method", "fft"})
+                               << "2D only";
+    QTest::newRow("perplexity text")
+        << (base + QStringList{"--method", "tsne", "--perplexity", "x"})
+        << "--perplexity must be a number";
     QTest::newRow("neighbours too many")
         << (base + QStringList{"--method", "umap", "--neighbors", "5000"})
         << "must be below the number of rows";

@@ -1,6 +1,7 @@
 // Density clustering: DBSCAN against sklearn's labels, HDBSCAN against an independent O(N^2)
-// reference (tests/data/reference/density_clusters.json, tests/reference/make_density_reference.py),
-// the spanning tree against Prim's algorithm, condensed trees worked by hand, and cluster names.
+// reference (tests/data/reference/density_clusters.json,
+// tests/reference/make_density_reference.py), the spanning tree against Prim's algorithm, condensed
+// trees worked by hand, and cluster names.
 #include "test_support.h"
 #include "vecspace/cluster_names.h"
 #include "vecspace/density_clustering.h"
@@ -76,8 +77,9 @@ RowMatrix randomPoints(int kind, int rows, int dims, unsigned seed) {
     RowMatrix m(rows, dims);
     for (int i = 0; i < rows; ++i)
         for (int d = 0; d < dims; ++d)
-            m(i, d) = kind == 0 ? normal(rng) + 6.0f * float((i % 3) == d)
-                                : kind == 1 ? float(cell(rng)) : float((i * 5 + d) % 4);
+            m(i, d) = kind == 0   ? normal(rng) + 6.0f * float((i % 3) == d)
+                      : kind == 1 ? float(cell(rng))
+                                  : float((i * 5 + d) % 4);
     return m;
 }
 
@@ -163,11 +165,13 @@ void TestDensity::hdbscanMatchesReference() {
     QCOMPARE(result.labels, labelsFrom(expected["labels"].toArray()));
     const QJsonArray probabilities = expected["probabilities"].toArray();
     for (int i = 0; i < probabilities.size(); ++i)
-        QVERIFY(std::abs(result.probabilities[std::size_t(i)] - probabilities[i].toDouble()) < 1e-6);
+        QVERIFY(std::abs(result.probabilities[std::size_t(i)] - probabilities[i].toDouble()) <
+                1e-6);
     const QJsonArray stabilities = expected["stabilities"].toArray();
     QCOMPARE(result.stabilities.size(), std::size_t(stabilities.size()));
     for (int c = 0; c < stabilities.size(); ++c)
-        QVERIFY(std::abs(result.stabilities[std::size_t(c)] / stabilities[c].toDouble() - 1) < 1e-9);
+        QVERIFY(std::abs(result.stabilities[std::size_t(c)] / stabilities[c].toDouble() - 1) <
+                1e-9);
     // The spanning tree's total against the reference's (which scipy confirmed).
     double total = 0;
     for (const SpanningEdge& e : mutualReachabilityTree(PointIndex(points), options.minSamples))
@@ -187,7 +191,8 @@ void TestDensity::spanningTreeMatchesPrim_data() {
         for (int minSamples : {1, 2, 7}) {
             const QString m = ", min samples " + QString::number(minSamples) + ", " + d;
             QTest::newRow(qPrintable("blobs" + m)) << randomPoints(0, 1500, dims, 1) << minSamples;
-            QTest::newRow(qPrintable("grid ties" + m)) << randomPoints(1, 800, dims, 2) << minSamples;
+            QTest::newRow(qPrintable("grid ties" + m))
+                << randomPoints(1, 800, dims, 2) << minSamples;
         }
         QTest::newRow(qPrintable("duplicates " + d)) << randomPoints(2, 300, dims, 3) << 4;
     }
@@ -203,8 +208,8 @@ void TestDensity::spanningTreeMatchesPrim() {
         for (std::size_t j = 0; j < n; ++j) {
             double sum = 0;
             for (Eigen::Index d = 0; d < points.cols(); ++d) {
-                const double diff = double(points(Eigen::Index(i), d)) -
-                                    double(points(Eigen::Index(j), d));
+                const double diff =
+                    double(points(Eigen::Index(i), d)) - double(points(Eigen::Index(j), d));
                 sum += diff * diff;
             }
             d2[i][j] = sum;
@@ -232,7 +237,8 @@ void TestDensity::spanningTreeMatchesPrim() {
     const std::vector<double> cores = coreDistances(index, std::size_t(minSamples));
     for (std::size_t i = 0; i < n; ++i)
         QCOMPARE(cores[i], std::sqrt(core2[i]));
-    const std::vector<SpanningEdge> tree = mutualReachabilityTree(index, std::size_t(minSamples), 2);
+    const std::vector<SpanningEdge> tree =
+        mutualReachabilityTree(index, std::size_t(minSamples), 2);
     QCOMPARE(tree.size(), n - 1);
     // Every minimum spanning tree has the same multiset of weights; ours comes sorted.
     std::vector<double> ours;
@@ -258,9 +264,9 @@ void TestDensity::condensedTreeByHand() {
     // 1.5 row 5 leaves 9; at 1 rows 0 and 1 leave 8, at 0.5 rows 3 and 4 leave 9.
     const CondensedTree condensed = condenseTree(tree, 7, 2);
     const std::vector<CondensedEdge> expected{
-        {7, 6, 1 / 18.0, 1}, {7, 8, 1 / 7.0, 3}, {7, 9, 1 / 7.0, 3}, {8, 2, 1 / 2.0, 1},
-        {9, 5, 1 / 1.5, 1},  {8, 0, 1.0, 1},     {8, 1, 1.0, 1},     {9, 3, 2.0, 1},
-        {9, 4, 2.0, 1}};
+        {7, 6, 1 / 18.0, 1}, {7, 8, 1 / 7.0, 3}, {7, 9, 1 / 7.0, 3},
+        {8, 2, 1 / 2.0, 1},  {9, 5, 1 / 1.5, 1}, {8, 0, 1.0, 1},
+        {8, 1, 1.0, 1},      {9, 3, 2.0, 1},     {9, 4, 2.0, 1}};
     QCOMPARE(condensed.edges, expected);
     QCOMPARE(condensed.clusters, std::size_t(3));
     // Stabilities: 8: (1/2 - 1/7) + 2 (1 - 1/7) = 29/14; 9: (2/3 - 1/7) + 2 (2 - 1/7) = 89/21.

@@ -36,10 +36,12 @@ void TestExplorerDocks::initTestCase() {
 }
 
 void TestExplorerDocks::openDemo(MainWindow& window) {
-    QSignalSpy loaded(&window, &MainWindow::datasetLoaded);
+    // The overview layout, not merely the data: a run started before it arrives would be
+    // overwritten by it.
+    QSignalSpy ready(&window, &MainWindow::layoutReady);
     window.show();
     window.openDemoSet();
-    QVERIFY(loaded.wait(20000));
+    QVERIFY(ready.wait(20000));
 }
 
 // Components 2 and 1 on X and Y of a 2D layout: the view's positions are the core's PCA

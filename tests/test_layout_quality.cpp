@@ -18,8 +18,8 @@ Q_DECLARE_METATYPE(vecspace::DistanceMetric)
 namespace {
 
 QJsonObject reference() {
-    QFile file(QString::fromStdString(
-        testsupport::dataPath("reference/density_layout_quality.json")));
+    QFile file(
+        QString::fromStdString(testsupport::dataPath("reference/density_layout_quality.json")));
     if (!file.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(file.readAll()).object();
 }
@@ -78,12 +78,15 @@ void TestLayoutQuality::handComputed_data() {
     const RowMatrix swapped = line({10, 1, 3, 6, 0});
     // k = 1. Input: 0->1, 1->0, 2->1, 3->2, 4->3. Layout (positions 10, 1, 3, 6, 0):
     // 0->3, 1->4, 2->1, 3->2, 4->1. Rows 2 and 3 keep theirs: 2 / 5.
-    QTest::newRow("swapped ends, k = 1") << input << swapped << DistanceMetric::Euclidean << 1 << 0.4;
+    QTest::newRow("swapped ends, k = 1")
+        << input << swapped << DistanceMetric::Euclidean << 1 << 0.4;
     // k = 2, ties by row (row 2 at x = 3 is 3 away from rows 0 and 3 in the input, and from
     // rows 3 and 4 in the layout). Input {1,2} {0,2} {1,0} {2,4} {3,2}; layout {3,2} {4,2}
     // {1,3} {2,0} {1,2}: one of two kept for every row, 5 / 10.
-    QTest::newRow("swapped ends, k = 2") << input << swapped << DistanceMetric::Euclidean << 2 << 0.5;
-    QTest::newRow("swapped ends, k = 4") << input << swapped << DistanceMetric::Euclidean << 4 << 1.0;
+    QTest::newRow("swapped ends, k = 2")
+        << input << swapped << DistanceMetric::Euclidean << 2 << 0.5;
+    QTest::newRow("swapped ends, k = 4")
+        << input << swapped << DistanceMetric::Euclidean << 4 << 1.0;
     // Cosine ranks the fan by angle, as the layout x = angle does: all kept. Euclidean ranks
     // by position, where the long rows are far from everything: nearest 0->2, 1->3, 2->0,
     // 3->1, 4->2 against the layout's 0->1, 1->0, 2->1, 3->2, 4->3: none kept.

@@ -112,8 +112,7 @@ void TestPointIndex::nearestMatchesLoop() {
     const std::vector<std::size_t> some{std::size_t(rows - 1), 0, std::size_t(rows / 2), 0};
     const KnnGraph subset = index.knnOfRows(some, std::size_t(k));
     for (std::size_t i = 0; i < some.size(); ++i)
-        QVERIFY(std::equal(subset.neighbors(i), subset.neighbors(i) + k,
-                           graph.neighbors(some[i])));
+        QVERIFY(std::equal(subset.neighbors(i), subset.neighbors(i) + k, graph.neighbors(some[i])));
 
     // Arbitrary positions, inside and outside the points' box, more neighbours than rows too.
     std::mt19937 rng(9);
@@ -121,7 +120,8 @@ void TestPointIndex::nearestMatchesLoop() {
     for (int t = 0; t < 200; ++t) {
         float q[3] = {wide(rng), wide(rng), wide(rng)};
         const std::span<const float> position(q, std::size_t(dims));
-        QCOMPARE(index.nearest(position, std::size_t(k)), naiveNearest(points, q, std::size_t(k), -1));
+        QCOMPARE(index.nearest(position, std::size_t(k)),
+                 naiveNearest(points, q, std::size_t(k), -1));
         QCOMPARE(index.nearestPoint(position), naiveNearest(points, q, 1, -1).front());
     }
     QCOMPARE(index.nearest(rowOf(points, 0), std::size_t(rows + 5)).size(), std::size_t(rows));
@@ -152,7 +152,8 @@ void TestPointIndex::radiusMatchesLoop() {
         const float* q = points.row(i).data();
         std::vector<PointHit> expected;
         for (const PointHit& hit : naiveNearest(points, q, points.rows(), -1))
-            if (double(squared(points, int(hit.row), q)) <= radius * radius) expected.push_back(hit);
+            if (double(squared(points, int(hit.row), q)) <= radius * radius)
+                expected.push_back(hit);
         QCOMPARE(index.withinRadius(rowOf(points, i), radius), expected);
         QCOMPARE(index.countWithinRadius(rowOf(points, i), radius), expected.size());
         QCOMPARE(index.countWithinRadius(rowOf(points, i), radius, 3),
@@ -238,10 +239,9 @@ void TestPointIndex::rejectsBadInput() {
     const std::vector<std::size_t> outside{10};
     QVERIFY_THROWS_EXCEPTION(std::out_of_range, index.knnOfRows(outside, 2));
     // A progress callback that says stop cancels the neighbour graph.
-    QVERIFY_THROWS_EXCEPTION(Cancelled,
-                             PointIndex(makePoints(0, 50000, 2, 1)).knnGraph(5, 1, [](double) {
-                                 return false;
-                             }));
+    QVERIFY_THROWS_EXCEPTION(
+        Cancelled,
+        PointIndex(makePoints(0, 50000, 2, 1)).knnGraph(5, 1, [](double) { return false; }));
 }
 
 QTEST_GUILESS_MAIN(TestPointIndex)

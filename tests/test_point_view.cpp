@@ -1,105 +1,18 @@
 // The 3D point view under a real OpenGL 3.3 context (Mesa llvmpipe under Xvfb in CI): it draws
-// points and nothing else, picks and selects the rows the test computes from the camera
-// matrices on its own, writes screenshots of the requested size, samples while the camera
-// moves, and reports a broken shader instead of drawing a black frame.
-#include "label_overlay.h"
-#include "main_window.h"
+// points and nothing else, and picks and selects the rows the test computes from the camera
+// matrices on its own. Frames, labels, screenshots and level of detail are in
+// test_point_view_frames.cpp.
 #include "point_view.h"
-#include "vecspace/pca.h"
+#include "point_view_support.h"
 
 #include <QApplication>
-#include <QDockWidget>
 #include <QImage>
-#include <QListView>
-#include <QMouseEvent>
-#include <QOpenGLContext>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QSurfaceFormat>
-#include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
-#include <random>
 
-namespace {
-
-// Screen position of a world point, from the camera's matrices with the textbook viewport
-// mapping, written out here rather than through the view's own Projection::toScreen.
-QPointF projectByHand(const PointView& view, const QVector3D& world) {
-    const Camera& camera = view.camera();
-    const float aspect = float(view.width()) / float(view.height());
-    const QVector4D clip = camera.projectionMatrix(aspect) * camera.viewMatrix() *
-                           camera.modelMatrix() * QVector4D(world, 1.0f);
-    const QVector3D ndc = clip.toVector3DAffine();
-    return {(ndc.x() + 1.0) / 2.0 * view.width(), (1.0 - ndc.y()) / 2.0 * view.height()};
-}
-
-QVector3D pointOf(const std::vector<float>& xyz, int row) {
-    return {xyz[std::size_t(row) * 3], xyz[std::size_t(row) * 3 + 1],
-            xyz[std::size_t(row) * 3 + 2]};
-}
-
-int countNonBackground(const QImage& image, const QColor& background) {
-    const QRgb bg = background.rgb() & 0xffffff;
-    int count = 0;
-    for (int y = 0; y < image.height(); ++y)
-        for (int x = 0; x < image.width(); ++x)
-            count += (image.pixel(x, y) & 0xffffff) != bg;
-    return count;
-}
-
-// Points on a jittered grid, far enough apart that none overlaps another on screen.
-std::vector<float> spreadPoints(int side, bool flat) {
-    std::mt19937 random(7);
-    std::uniform_real_distribution<float> jitter(-0.15f, 0.15f);
-    std::vector<float> xyz;
-    for (int i = 0; i < side; ++i)
-        for (int j = 0; j < side; ++j) {
-            xyz.push_back(float(i) + jitter(random));
-            xyz.push_back(float(j) + jitter(random));
-            xyz.push_back(flat ? 0.0f : float((i * 7 + j * 3) % side) * 0.5f);
-        }
-    return xyz;
-}
-
-std::vector<float> randomCloud(int rows) {
-    std::mt19937 random(11);
-    std::normal_distribution<float> normal;
-    std::vector<float> xyz(std::size_t(rows) * 3);
-    for (float& v : xyz)
-        v = normal(random);
-    return xyz;
-}
-
-void sendMouse(QWidget* widget, QEvent::Type type, QPointF pos, Qt::MouseButton button,
-               Qt::MouseButtons buttons, Qt::KeyboardModifiers modifiers = Qt::NoModifier) {
-    QMouseEvent event(type, pos, widget->mapToGlobal(pos), button, buttons, modifiers);
-    QApplication::sendEvent(widget, &event);
-}
-
-void drag(QWidget* widget, const QList<QPointF>& path, Qt::KeyboardModifiers modifiers) {
-    sendMouse(widget, QEvent::MouseButtonPress, path.front(), Qt::LeftButton, Qt::LeftButton,
-              modifiers);
-    for (const QPointF& pos : path.mid(1))
-        sendMouse(widget, QEvent::MouseMove, pos, Qt::NoButton, Qt::LeftButton, modifiers);
-    sendMouse(widget, QEvent::MouseButtonRelease, path.back(), Qt::LeftButton, Qt::NoButton,
-              modifiers);
-}
-
-// A shown view of a fixed size with `xyz` on it, settled (no animation running).
-struct ShownView {
-    PointView view;
-    explicit ShownView(std::vector<float> xyz, bool twoD = false, QSize size = {400, 300}) {
-        view.resize(size);
-        view.set2DMode(twoD);
-        view.show();
-        view.setPositions(std::move(xyz), PointView::Transition{false, 0, true});
-        view.resetView(false);
-    }
-    bool exposed() { return QTest::qWaitForWindowExposed(&view); }
-};
-
-} // namespace
+using namespace pointviewtest;
 
 class TestPointView : public QObject {
     Q_OBJECT
@@ -120,24 +33,12 @@ private slots:
     void boxSelection();
     void lassoSelection();
     void clickSelectsAndHoverReports();
-    void screenshotHasRequestedSize_data();
-    void screenshotHasRequestedSize();
-    void labelsDeclutter();
-    void labelsDrawOverFrame();
-    void transitionAnimatesToNewLayout();
-    void samplesWhileMoving();
-    void keysMoveCamera();
-    void brokenShaderIsReported();
-    void mainWindowShowsPcaLayout();
 };
 
 void TestPointView::initTestCase() {
-    QOpenGLContext context;
-    context.setFormat(PointView::surfaceFormat());
-    if (!context.create()) QSKIP("no OpenGL context (run under xvfb-run with Mesa)");
-    const QSurfaceFormat format = context.format();
-    qInfo("OpenGL %d.%d", format.majorVersion(), format.minorVersion());
-    QVERIFY(format.version() >= qMakePair(3, 3));
+    const std::optional<QSurfaceFormat> format = glFormat();
+    if (!format) QSKIP("no OpenGL context (run under xvfb-run with Mesa)");
+    QVERIFY(format->version() >= qMakePair(3, 3));
 }
 
 void TestPointView::drawsPoints_data() {
@@ -352,182 +253,6 @@ void TestPointView::clickSelectsAndHoverReports() {
     drag(&shown.view, {QPointF(2, 2)}, Qt::NoModifier); // empty space clears
     QVERIFY(shown.view.selection().empty());
     QCOMPARE(clicked.back().at(0).toInt(), -1);
-}
-
-void TestPointView::screenshotHasRequestedSize_data() {
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("widget size") << QSize();
-    QTest::newRow("640x480") << QSize(640, 480);
-    QTest::newRow("1920x1080") << QSize(1920, 1080);
-}
-
-void TestPointView::screenshotHasRequestedSize() {
-    QFETCH(QSize, size);
-    ShownView shown(randomCloud(3000));
-    shown.view.setLabels(std::make_shared<std::vector<std::string>>(3000, "word"));
-    shown.view.setLabeledRows({0, 1, 2, 3, 4});
-    QVERIFY(shown.exposed());
-    QTemporaryDir dir;
-    const QString path = dir.filePath("shot.png");
-    QVERIFY(shown.view.saveScreenshot(path, size));
-    const QImage image(path);
-    QCOMPARE(image.size(), size.isEmpty() ? shown.view.size() : size);
-    QVERIFY(countNonBackground(image, shown.view.theme().background) > 1000);
-}
-
-void TestPointView::labelsDeclutter() {
-    LabelOverlay overlay;
-    overlay.setFont(QApplication::font());
-    const std::vector<std::string> labels{"far", "near", "alone", "hidden"};
-    LabelOverlay::Params params;
-    params.viewport = QSizeF(400, 300);
-    params.labels = &labels;
-    const std::vector<LabelOverlay::Candidate> candidates{
-        {0, {100, 100}, 0.5f, 0}, {1, {102, 101}, 0.2f, 0}, {2, {300, 200}, 0.9f, 0}};
-    auto rowsOf = [](const std::vector<LabelOverlay::Placed>& placed) {
-        std::vector<int> rows;
-        for (const auto& label : placed)
-            rows.push_back(label.row);
-        return rows;
-    };
-    // The nearer of two crowded points wins its cells.
-    QCOMPARE(rowsOf(overlay.layout(candidates, params)), (std::vector<int>{1, 2}));
-    // The hovered point is always labelled, first.
-    params.hoveredRow = 0;
-    const auto placed = overlay.layout(candidates, params);
-    QCOMPARE(rowsOf(placed), (std::vector<int>{0, 2}));
-    QCOMPARE(placed.front().text, QStringLiteral("far"));
-    QVERIFY(placed.front().hovered);
-}
-
-void TestPointView::labelsDrawOverFrame() {
-    ShownView shown(spreadPoints(3, true), true);
-    shown.view.setLabels(std::make_shared<std::vector<std::string>>(9, "label"));
-    QVERIFY(shown.exposed());
-    const int without =
-        countNonBackground(shown.view.grabFramebuffer(), shown.view.theme().background);
-    shown.view.setLabeledRows({0, 4, 8});
-    const int with =
-        countNonBackground(shown.view.grabFramebuffer(), shown.view.theme().background);
-    QVERIFY2(with > without + 100, qPrintable(QStringLiteral("%1 vs %2").arg(with).arg(without)));
-}
-
-void TestPointView::transitionAnimatesToNewLayout() {
-    std::vector<float> from = spreadPoints(4, true);
-    std::vector<float> to = from;
-    for (std::size_t i = 0; i < to.size(); i += 3)
-        std::swap(to[i], to[i + 1]); // mirrored across the diagonal
-    ShownView shown(from, true);
-    QVERIFY(shown.exposed());
-    shown.view.setPositions(to, PointView::Transition{true, 300, false});
-    QVERIFY(shown.view.isAnimating());
-    QVERIFY(countNonBackground(shown.view.grabFramebuffer(), shown.view.theme().background) > 0);
-    QTRY_VERIFY_WITH_TIMEOUT(!shown.view.isAnimating(), 3000);
-    for (int row : {1, 6, 11}) {
-        const QPointF screen = projectByHand(shown.view, pointOf(to, row));
-        QCOMPARE(shown.view.pickAt(screen.toPoint()), row);
-        const QImage frame = shown.view.grabFramebuffer();
-        QVERIFY(frame.pixel(screen.toPoint()) != shown.view.theme().background.rgb());
-    }
-}
-
-// While the camera moves a large set draws a sample sized by the frame budget; once still, it
-// fills in the rest over the next frames, and the result is the picture of one full draw.
-void TestPointView::samplesWhileMoving() {
-    const int rows = 60000;
-    ShownView shown(randomCloud(rows));
-    QVERIFY(shown.exposed());
-    shown.view.grabFramebuffer(); // the first frame, timed
-    QVERIFY(shown.view.estimatedFullFrameMs() > 0);
-    QTRY_COMPARE_WITH_TIMEOUT(shown.view.lastDrawnCount(), rows, 5000);
-
-    shown.view.setFrameBudgetMs(1e-6); // every frame draws the smallest sample
-    shown.view.orbitBy(10, 0);
-    shown.view.grabFramebuffer();
-    QCOMPARE(shown.view.lastDrawnCount(), FramePacer::kMinSample);
-    QTRY_COMPARE_WITH_TIMEOUT(shown.view.lastDrawnCount(), rows, 5000);
-    const QImage filledIn = shown.view.grabFramebuffer();
-
-    shown.view.setLevelOfDetail(false);
-    shown.view.orbitBy(0, 0); // the same camera, drawn at once
-    const QImage atOnce = shown.view.grabFramebuffer();
-    QCOMPARE(shown.view.lastDrawnCount(), rows);
-    QVERIFY(filledIn == atOnce);
-}
-
-void TestPointView::keysMoveCamera() {
-    ShownView shown(randomCloud(100));
-    QVERIFY(shown.exposed());
-    const CameraPose home = shown.view.camera().pose();
-    QTest::keyClick(&shown.view, Qt::Key_Left);
-    QVERIFY(std::abs(shown.view.camera().pose().yaw - home.yaw) > 1.0f);
-    QTest::keyClick(&shown.view, Qt::Key_Plus);
-    QVERIFY(shown.view.camera().pose().distance < home.distance);
-    QTest::keyClick(&shown.view, Qt::Key_R);
-    QTRY_VERIFY_WITH_TIMEOUT(!shown.view.isAnimating(), 3000);
-    QVERIFY(std::abs(shown.view.camera().pose().yaw - home.yaw) < 1e-3f);
-    QVERIFY(std::abs(shown.view.camera().pose().distance - home.distance) < 1e-3f);
-}
-
-void TestPointView::brokenShaderIsReported() {
-    QTemporaryDir dir;
-    const QString broken = dir.filePath("broken.frag");
-    QFile file(broken);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("#version 330 core\nout vec4 c;\nvoid main() { c = vec4(undefinedThing); }\n");
-    file.close();
-
-    QTest::ignoreMessage(QtWarningMsg, QRegularExpression("fragment shader .*broken.frag"));
-    PointView view;
-    QSignalSpy failed(&view, &PointView::renderFailed);
-    ShaderSources sources;
-    sources.fragmentPath = broken;
-    view.setShaderSources(sources);
-    view.resize(400, 300);
-    view.setPositions(randomCloud(100));
-    view.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&view));
-    const QImage frame = view.grabFramebuffer();
-    QCOMPARE(failed.count(), 1);
-    QVERIFY2(view.errorString().contains("undefinedThing"), qPrintable(view.errorString()));
-    // Not a silent blank frame: the message is drawn in the error colour.
-    int errorPixels = 0;
-    for (int y = 0; y < frame.height(); ++y)
-        for (int x = 0; x < frame.width(); ++x)
-            errorPixels += frame.pixel(x, y) == view.theme().errorText.rgb();
-    QVERIFY(errorPixels > 20);
-
-    // A working shader again recovers.
-    view.setShaderSources(ShaderSources{});
-    QVERIFY(view.errorString().isEmpty());
-    QVERIFY(countNonBackground(view.grabFramebuffer(), view.theme().background) > 0);
-}
-
-// The window puts the view in its centre, showing the demo set's first three principal
-// components (computed off the GUI thread), and keeps the label list in the "Search" dock.
-void TestPointView::mainWindowShowsPcaLayout() {
-    QStandardPaths::setTestModeEnabled(true); // keep the user's settings out of it
-    MainWindow window;
-    window.setScreenshotMode(true);
-    QSignalSpy ready(&window, &MainWindow::layoutReady);
-    window.show();
-    window.openDemoSet();
-    QVERIFY(ready.wait(30000));
-    PointView* view = window.pointView();
-    QCOMPARE(window.centralWidget(), view);
-    QCOMPARE(view->pointCount(), 20000);
-    vecspace::PcaOptions options;
-    options.components = 3;
-    const vecspace::PcaResult pca = vecspace::computePca(window.dataset()->vectors, options);
-    for (int row : {0, 1, 777, 19999})
-        for (int c = 0; c < 3; ++c)
-            QVERIFY(std::abs(view->positions()[std::size_t(row) * 3 + std::size_t(c)] -
-                             pca.coordinates(row, c)) < 1e-4f);
-    auto* dock = window.findChild<QDockWidget*>("searchDock");
-    QVERIFY(dock);
-    QCOMPARE(dock->windowTitle(), QStringLiteral("Search"));
-    QVERIFY(dock->isAncestorOf(window.findChild<QListView*>("labelList")));
-    QVERIFY(countNonBackground(view->grabFramebuffer(), view->theme().background) > 1000);
 }
 
 QTEST_MAIN(TestPointView)

@@ -134,10 +134,8 @@ void InspectorPanel::search() {
     options.k = static_cast<std::size_t>(m_k->value());
     options.metric = metric();
     m_pendingRow = m_row;
-    m_watcher.setFuture(QtConcurrent::run(
-        [index = m_index, row = static_cast<std::size_t>(m_row), options] {
-            return index->nearestToRow(row, options);
-        }));
+    m_watcher.setFuture(QtConcurrent::run([index = m_index, row = static_cast<std::size_t>(m_row),
+                                           options] { return index->nearestToRow(row, options); }));
 }
 
 void InspectorPanel::showNeighbors() {

@@ -3,13 +3,12 @@
 #include "vecspace/embedding_set.h"
 
 #include <QAbstractListModel>
-#include <QString>
-#include <cstdint>
 #include <memory>
-#include <string>
 #include <vector>
 
-// The labels of one embedding set, narrowed by a case-insensitive substring filter.
+// The rows of one embedding set shown as a list: every row, or the rows a search matched. The
+// model holds row numbers only and makes each QString when the view asks for it, so showing
+// hundreds of thousands of matches costs a vector of ints, never a QStringList.
 class LabelListModel : public QAbstractListModel {
     Q_OBJECT
 
@@ -20,11 +19,17 @@ public:
 
     explicit LabelListModel(QObject* parent = nullptr);
 
-    // Keeps the current filter and applies it to the new set; null shows nothing.
+    // Shows every row of the new set; null shows nothing.
     void setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set);
     std::shared_ptr<const vecspace::EmbeddingSet> dataset() const { return m_set; }
 
-    QString filter() const { return m_filter; }
+    // Rows of the set to list, in order; showAll() lists every row again.
+    void setRows(std::vector<int> rows);
+    void showAll();
+    bool showsAll() const { return m_all; }
+    // A metadata column whose value follows each label ("label — value"); -1: labels only.
+    void setValueColumn(int column);
+
     int matchCount() const { return rowCount(); }
     int totalCount() const;
     int sourceRow(int row) const;
@@ -32,19 +37,9 @@ public:
     int rowCount(const QModelIndex& parent = QModelIndex()) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
 
-public slots:
-    void setFilter(const QString& text);
-
 private:
-    void updateMatches(bool narrowing);
-    bool matches(int sourceRow) const;
-
     std::shared_ptr<const vecspace::EmbeddingSet> m_set;
-    // Labels with a byte >= 0x80: only these need a QString (and Unicode case folding) to match.
-    std::vector<std::uint8_t> m_nonAscii;
-    QString m_filter;
-    QString m_foldedFilter;
-    bool m_asciiNeedle = true;
-    std::string m_needle;       // m_foldedFilter as bytes, when it is ASCII
-    std::vector<int> m_matches; // source rows; used only while the filter is not empty
+    bool m_all = true;
+    std::vector<int> m_rows; // used only while !m_all
+    int m_valueColumn = -1;
 };

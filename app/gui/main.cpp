@@ -1,18 +1,18 @@
 #include "demo_set.h"
 #include "main_window.h"
 #include "point_view.h"
+#include "session_controller.h"
+#include "startup_script.h"
 #include "vecspace/format.h"
+#include "vecspace/projection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
-#include <QFileInfo>
-#include <QPixmap>
 #include <QRegularExpression>
 #include <QSize>
 #include <QStringList>
 #include <QSurfaceFormat>
-#include <QTimer>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -58,13 +58,6 @@ std::filesystem::path toFsPath(const QString& path) {
     return std::filesystem::path(QFile::encodeName(path).toStdString());
 }
 
-bool saveScreenshot(MainWindow& window, const QString& outPath) {
-    const QPixmap pixmap = window.grab();
-    // No suffix gives Qt nothing to pick a format by; PNG is what was asked for.
-    const char* format = QFileInfo(outPath).suffix().isEmpty() ? "PNG" : nullptr;
-    return pixmap.save(outPath, format);
-}
-
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -101,12 +94,41 @@ int main(int argc, char* argv[]) {
         QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),
-        QStringLiteral("Once FILE is loaded, save a picture of the window to OUT.png and exit."),
+        QStringLiteral("When FILE is loaded and the options above are done, save a picture of "
+                       "the window (every point drawn) to OUT.png and exit."),
         QStringLiteral("OUT.png"));
     const QCommandLineOption sizeOption(QStringLiteral("size"),
                                         QStringLiteral("Resize the window to W x H pixels."),
                                         QStringLiteral("WxH"));
-    parser.addOptions({formatOption, labelsOption, metadataOption, screenshotOption, sizeOption});
+    const QCommandLineOption projectionOption(
+        QStringLiteral("projection"),
+        QStringLiteral("Once FILE is loaded, lay it out with pca, tsne or umap."),
+        QStringLiteral("METHOD"));
+    const QCommandLineOption dimsOption(QStringLiteral("dims"),
+                                        QStringLiteral("Dimensions of that layout: 2 or 3."),
+                                        QStringLiteral("N"));
+    const QCommandLineOption colorByOption(
+        QStringLiteral("color-by"),
+        QStringLiteral("Colour the points by 'cluster' (k-means), 'density' (clusters of the "
+                       "layout), 'single' or a metadata COLUMN."),
+        QStringLiteral("COLUMN"));
+    const QCommandLineOption selectOption(
+        QStringLiteral("select"),
+        QStringLiteral("Select LABEL, show it in the Inspector and fly to it."),
+        QStringLiteral("LABEL"));
+    const QCommandLineOption analogyOption(
+        QStringLiteral("analogy"),
+        QStringLiteral("Answer EXPR (e.g. \"king - man + woman\"): select and label the answer."),
+        QStringLiteral("EXPR"));
+    // Not --session: QGuiApplication takes -session/--session for the desktop's session manager.
+    const QCommandLineOption sessionOption(
+        QStringLiteral("open-session"),
+        QStringLiteral("Open a saved session (its data file, layout, camera, selection) "
+                       "instead of FILE."),
+        QStringLiteral("FILE.json"));
+    parser.addOptions({formatOption, labelsOption, metadataOption, projectionOption, dimsOption,
+                       colorByOption, selectOption, analogyOption, screenshotOption, sizeOption,
+                       sessionOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
@@ -144,45 +166,80 @@ int main(int argc, char* argv[]) {
     }
 
     const bool screenshot = parser.isSet(screenshotOption);
-    const QString screenshotPath = parser.value(screenshotOption);
-    if (screenshot && screenshotPath.isEmpty())
+    StartupScript::Options script;
+    script.screenshotPath = parser.value(screenshotOption);
+    if (screenshot && script.screenshotPath.isEmpty())
         return usageError(QStringLiteral("--screenshot needs an output file name"));
+    if (parser.isSet(projectionOption)) {
+        script.method =
+            vecspace::parseProjectionMethod(parser.value(projectionOption).toStdString());
+        if (!script.method)
+            return usageError(QStringLiteral("--projection must be pca, tsne or umap, not '%1'")
+                                  .arg(parser.value(projectionOption)));
+    }
+    if (parser.isSet(dimsOption)) {
+        const QString dims = parser.value(dimsOption);
+        if (dims != QLatin1String("2") && dims != QLatin1String("3"))
+            return usageError(QStringLiteral("--dims must be 2 or 3, not '%1'").arg(dims));
+        script.dimensions = dims.toInt();
+    }
+    for (const auto& [option, value] :
+         {std::pair{&colorByOption, &script.colorBy}, std::pair{&selectOption, &script.select},
+          std::pair{&analogyOption, &script.analogy}}) {
+        if (!parser.isSet(*option)) continue;
+        *value = parser.value(*option);
+        if (value->trimmed().isEmpty())
+            return usageError(QStringLiteral("--%1 needs a value").arg(option->names().front()));
+    }
+    // Both select a point, and the second would hide the first.
+    if (!script.select.isEmpty() && !script.analogy.isEmpty())
+        return usageError(QStringLiteral("give --select or --analogy, not both"));
+    const bool scripted = screenshot || script.method || script.dimensions != 0 ||
+                          !script.colorBy.isEmpty() || !script.select.isEmpty() ||
+                          !script.analogy.isEmpty();
 
     const QString path = positional.isEmpty() ? findDemoSet() : positional.first();
+    const QString sessionPath = parser.value(sessionOption);
+    if (parser.isSet(sessionOption) && (sessionPath.isEmpty() || !positional.isEmpty()))
+        return usageError(QStringLiteral("--open-session takes a session file and no FILE (the "
+                                         "session names its data file)"));
 
     MainWindow window;
     window.setScreenshotMode(screenshot);
     if (!screenshot) window.restoreSettings();
     if (size) window.resize(*size);
 
-    if (screenshot) {
-        if (path.isEmpty()) {
-            std::fprintf(stderr, "vecspace: no FILE given and the demo set was not found "
-                                 "(set VECSPACE_DEMO to its path)\n");
-            return kExitLoadError;
-        }
-        QObject::connect(&window, &MainWindow::loadFailed, app.get(), [](const QString& message) {
-            std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
-            QCoreApplication::exit(kExitLoadError);
-        });
-        // Once the point view has its layout, not merely the data loaded.
-        QObject::connect(&window, &MainWindow::layoutReady, app.get(), [&window, screenshotPath] {
-            // A moment for the view to lay out and paint the new rows before the grab.
-            QTimer::singleShot(100, &window, [&window, screenshotPath] {
-                if (!saveScreenshot(window, screenshotPath)) {
-                    std::fprintf(stderr, "vecspace: cannot write %s\n", qPrintable(screenshotPath));
-                    QCoreApplication::exit(kExitLoadError);
-                    return;
-                }
-                std::printf("%s\n", qPrintable(screenshotPath));
-                std::fflush(stdout);
-                QCoreApplication::exit(0);
-            });
-        });
+    if (screenshot && sessionPath.isEmpty() && path.isEmpty()) {
+        std::fprintf(stderr, "vecspace: no FILE given and the demo set was not found "
+                             "(set VECSPACE_DEMO to its path)\n");
+        return kExitLoadError;
+    }
+    std::unique_ptr<StartupScript> startup;
+    if (scripted) {
+        startup = std::make_unique<StartupScript>(&window, script);
+        QObject::connect(startup.get(), &StartupScript::finished, app.get(),
+                         [screenshot](bool ok, const QString& message) {
+                             if (!ok) std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
+                             if (!screenshot)
+                                 return; // the window stays, the message in its status bar
+                             if (ok) {
+                                 std::printf("%s\n", qPrintable(message));
+                                 std::fflush(stdout);
+                             }
+                             QCoreApplication::exit(ok ? 0 : kExitLoadError);
+                         });
+        startup->start();
     }
 
     window.show();
-    if (path.isEmpty())
+    if (!sessionPath.isEmpty()) {
+        QObject::connect(window.sessions(), &SessionController::failed, app.get(),
+                         [screenshot](const QString& message) {
+                             std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
+                             if (screenshot) QCoreApplication::exit(kExitLoadError);
+                         });
+        window.sessions()->open(sessionPath);
+    } else if (path.isEmpty())
         window.openDemoSet(); // reports that the demo set is missing
     else
         window.loadFile(path, options);

@@ -1,12 +1,17 @@
 #include "main_window.h"
 
+#include "color_controller.h"
 #include "dataset_loader.h"
 #include "demo_set.h"
-#include "label_list_model.h"
+#include "export_actions.h"
 #include "pca_layout.h"
 #include "point_view.h"
+#include "projection_controller.h"
+#include "search_panel.h"
+#include "session_controller.h"
 #include "vecspace/format.h"
 #include "vecspace/load_warning.h"
+#include "view_controls.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -20,8 +25,6 @@
 #include <QFutureWatcher>
 #include <QKeySequence>
 #include <QLabel>
-#include <QLineEdit>
-#include <QListView>
 #include <QListWidget>
 #include <QLocale>
 #include <QMenu>
@@ -44,10 +47,6 @@ const char* const kRecentFilesKey = "recentFiles";
 const char* const kLastDirectoryKey = "lastDirectory";
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStateVersion = 2; // 2: the point view in the centre, the label list in a dock
-constexpr std::size_t kMaxSearchLabels = 200; // search matches labelled in the view
-// Without a search, the view labels the first rows (the most frequent words in files sorted by
-// frequency, as word2vec, GloVe and fastText write them) where space allows.
-constexpr int kOverviewLabels = 500;
 constexpr int kProgressSteps = 1000;
 
 QString windowTitleFor(const QString& fileName) {
@@ -84,14 +83,13 @@ QLabel* addFormRow(QFormLayout* form, const QString& title, const char* objectNa
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), m_loader(new DatasetLoader(this)),
-      m_labelModel(new LabelListModel(this)) {
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_loader(new DatasetLoader(this)) {
     setWindowTitle(windowTitleFor({}));
     setAcceptDrops(true);
     createCentre();
     createDataDock();
     createExplorerDocks();
+    createColorDock();
     createMenus();
     createStatusBar();
 
@@ -103,7 +101,6 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_loader, &DatasetLoader::cancelled, this, &MainWindow::onCancelled);
 
     resize(1200, 800);
-    updateMatchLabel();
 }
 
 MainWindow::~MainWindow() = default;
@@ -117,74 +114,6 @@ void MainWindow::createCentre() {
             &MainWindow::onLayoutFinished);
     connect(m_view, &PointView::selectionChanged, this, &MainWindow::updateViewHighlights);
     createSearchDock();
-}
-
-void MainWindow::createSearchDock() {
-    m_searchDock = new QDockWidget(tr("Search"), this);
-    m_searchDock->setObjectName(QStringLiteral("searchDock"));
-    auto* panel = new QWidget(m_searchDock);
-    auto* layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(9, 6, 9, 6);
-    layout->setSpacing(6);
-
-    m_searchEdit = new QLineEdit(panel);
-    m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
-    m_searchEdit->setPlaceholderText(tr("Search labels…"));
-    m_searchEdit->setClearButtonEnabled(true);
-    // A file dropped on the search field should open, not paste its path.
-    m_searchEdit->setAcceptDrops(false);
-
-    m_labelList = new QListView(panel);
-    m_labelList->setObjectName(QStringLiteral("labelList"));
-    m_labelList->setModel(m_labelModel);
-    // Hundreds of thousands of rows: equal heights let the view skip measuring each one.
-    m_labelList->setUniformItemSizes(true);
-    m_labelList->setEditTriggers(QAbstractItemView::NoEditTriggers);
-
-    m_matchLabel = new QLabel(panel);
-    m_matchLabel->setObjectName(QStringLiteral("matchLabel"));
-
-    layout->addWidget(m_searchEdit);
-    layout->addWidget(m_labelList, 1);
-    layout->addWidget(m_matchLabel);
-    m_searchDock->setWidget(panel);
-    addDockWidget(Qt::LeftDockWidgetArea, m_searchDock);
-    resizeDocks({m_searchDock}, {260}, Qt::Horizontal);
-
-    connect(m_searchEdit, &QLineEdit::textChanged, m_labelModel, &LabelListModel::setFilter);
-    connect(m_labelModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateMatchLabel);
-    connect(m_labelModel, &QAbstractItemModel::modelReset, this, &MainWindow::applySearchHighlight);
-    // A label picked in the list is selected in the view, and the camera flies to it.
-    connect(m_labelList, &QListView::clicked, this, [this](const QModelIndex& index) {
-        const int row = index.data(LabelListModel::SourceRowRole).toInt();
-        m_view->setSelection({row});
-        m_view->flyTo(row);
-    });
-}
-
-// Search matches stand out in the view (the rest is dimmed) and the first ones are labelled.
-void MainWindow::applySearchHighlight() {
-    std::vector<int> matches;
-    if (!m_labelModel->filter().isEmpty() && m_view->pointCount() == m_labelModel->totalCount()) {
-        matches.reserve(std::size_t(m_labelModel->matchCount()));
-        for (int row = 0; row < m_labelModel->matchCount(); ++row)
-            matches.push_back(m_labelModel->sourceRow(row));
-    }
-    const std::size_t labelled = std::min(matches.size(), kMaxSearchLabels);
-    m_searchLabelRows.assign(matches.begin(), matches.begin() + std::ptrdiff_t(labelled));
-    m_view->setHighlighted(matches);
-    updateViewHighlights();
-}
-
-// The view labels the selection, then the first search matches or, without a search, the
-// first rows.
-void MainWindow::updateViewHighlights() {
-    std::vector<int> rows = m_view->selection();
-    rows.insert(rows.end(), m_searchLabelRows.begin(), m_searchLabelRows.end());
-    if (m_labelModel->filter().isEmpty())
-        for (int row = 0; row < std::min(kOverviewLabels, m_view->pointCount()); ++row)
-            rows.push_back(row);
-    m_view->setLabeledRows(std::move(rows));
 }
 
 void MainWindow::createDataDock() {
@@ -229,18 +158,23 @@ void MainWindow::createMenus() {
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
     fileMenu->addSeparator();
+    m_sessions = new SessionController(this);
+    m_sessions->addActions(fileMenu);
+    m_exporter = new ExportActions(this);
+    fileMenu->addMenu(m_exporter->menu());
+    fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    QAction* reset =
-        viewMenu->addAction(tr("&Reset View"), m_view, [this] { m_view->resetView(); });
-    reset->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_viewControls = new ViewControls(m_view, this);
+    m_viewControls->addTo(viewMenu);
+    addToolBar(m_viewControls->toolBar());
+    viewMenu->addSeparator();
     QAction* search = viewMenu->addAction(tr("&Search Labels"), this, [this] {
         m_searchDock->show();
-        m_searchEdit->setFocus(Qt::ShortcutFocusReason);
-        m_searchEdit->selectAll();
+        m_searchPanel->focusSearch();
     });
     search->setShortcut(QKeySequence::Find);
     viewMenu->addSeparator();
@@ -270,6 +204,7 @@ void MainWindow::openFile(const QString& path) {
 
 void MainWindow::loadFile(const QString& path, const vecspace::LoadOptions& options) {
     m_loadingPath = path;
+    m_loadingOptions = options;
     setLoading(true);
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
     m_loader->load(path, options);
@@ -302,8 +237,22 @@ void MainWindow::showOpenDialog() {
 }
 
 void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds) {
-    m_dataset = std::move(set);
-    m_labelModel->setDataset(m_dataset);
+    LoadedDataset loaded;
+    loaded.set = std::move(set);
+    loaded.path = m_loadingPath;
+    loaded.options = m_loadingOptions;
+    loaded.seconds = seconds;
+    showDataset(std::move(loaded));
+}
+
+void MainWindow::showDataset(LoadedDataset loaded) {
+    m_dataset = std::move(loaded.set);
+    m_loadingPath = loaded.path;
+    m_dataPath = loaded.path;
+    m_dataOptions = loaded.options;
+    m_dataOptions.progress = nullptr;
+    const double seconds = loaded.seconds;
+    m_searchPanel->setDataset(m_dataset);
     setLoading(false);
     setWindowTitle(windowTitleFor(QFileInfo(m_loadingPath).fileName()));
     showDatasetInfo(seconds);
@@ -313,9 +262,16 @@ void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, dou
                                       locale.toString(qulonglong(m_dataset->dims())),
                                       formatSeconds(seconds)));
     if (!m_screenshotMode && !isDemoSet(m_loadingPath)) addRecentFile(m_loadingPath);
-    startLayout();
+    const bool givenLayout = !loaded.layout.empty();
+    if (givenLayout)
+        m_view->clear(); // the old set's selection and flags go, even at the same row count
+    else
+        startLayout();
     setExplorerDataset();
+    m_colorController->setDataset(m_dataset);
     emit datasetLoaded();
+    if (givenLayout)
+        showLayout(PcaLayout{m_dataset, std::move(loaded.layout), {}}, loaded.layoutDims);
 }
 
 // The first three principal components, computed on a worker thread (0.1 s for 341k rows, too
@@ -328,14 +284,21 @@ void MainWindow::startLayout() {
 
 void MainWindow::onLayoutFinished() {
     PcaLayout layout = m_layoutWatcher->result();
-    if (layout.set != m_dataset) return;
+    // A layout the user asked for in the meantime stays.
+    if (layout.set != m_dataset || m_projection->hasShownLayout()) return;
+    showLayout(std::move(layout), 3);
+}
+
+void MainWindow::showLayout(PcaLayout layout, int dims) {
     if (!layout.error.isEmpty())
         statusBar()->showMessage(tr("No layout: PCA failed (%1)").arg(layout.error));
     // The labels live as long as the set they belong to.
     m_view->setLabels(
         std::shared_ptr<const std::vector<std::string>>(layout.set, &layout.set->labels));
     m_view->setPositions(std::move(layout.xyz), PointView::Transition{false, 0, true});
-    applySearchHighlight();
+    m_viewControls->setLayoutDimensions(dims);
+    applyHighlights();
+    m_colorController->layoutChanged();
     emit layoutReady();
 }
 
@@ -398,17 +361,6 @@ void MainWindow::showDatasetInfo(double seconds) {
                                                   : tr("Warnings (%1)").arg(set.warnings.size()));
 }
 
-void MainWindow::updateMatchLabel() {
-    if (!m_dataset) {
-        m_matchLabel->setText(tr("No data loaded"));
-        return;
-    }
-    const QLocale locale;
-    m_matchLabel->setText(tr("%1 of %2 labels")
-                              .arg(locale.toString(m_labelModel->matchCount()),
-                                   locale.toString(m_labelModel->totalCount())));
-}
-
 void MainWindow::addRecentFile(const QString& path) {
     QSettings settings;
     QStringList files = settings.value(QLatin1String(kRecentFilesKey)).toStringList();
@@ -443,6 +395,7 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
     restoreState(settings.value(QLatin1String(kStateKey)).toByteArray(), kStateVersion);
+    m_viewControls->restoreSettings();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -450,6 +403,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
         QSettings settings;
         settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
         settings.setValue(QLatin1String(kStateKey), saveState(kStateVersion));
+        m_viewControls->saveSettings();
     }
     QMainWindow::closeEvent(event);
 }

@@ -6,6 +6,7 @@
 #include "point_view.h"
 #include "projection_controller.h"
 #include "projection_panel.h"
+#include "view_controls.h"
 
 #include <QDockWidget>
 #include <QStatusBar>
@@ -20,6 +21,10 @@ void MainWindow::createExplorerDocks() {
     m_projection = new ProjectionController(m_projectionPanel, m_view, this);
     connect(m_projection, &ProjectionController::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
+    connect(m_projection, &ProjectionController::layoutFinished, this,
+            [this](std::shared_ptr<const vecspace::ProjectionResult> result) {
+                m_viewControls->setLayoutDimensions(int(result->coordinates.cols()));
+            });
 
     auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
     inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
@@ -34,6 +39,7 @@ void MainWindow::createExplorerDocks() {
     m_dataDock->raise();
 
     connect(m_view, &PointView::clicked, this, [this](int row, Qt::KeyboardModifiers) {
+        m_view->setPinnedLabels({}); // e.g. an analogy's words: the user has moved on
         m_inspector->setRow(row);
     });
     connect(m_inspector, &InspectorPanel::neighborsChanged, this,
@@ -44,11 +50,7 @@ void MainWindow::createExplorerDocks() {
                     rows.push_back(static_cast<int>(n));
                 m_view->setLabeledRows(rows);
             });
-    connect(m_inspector, &InspectorPanel::neighborActivated, this, [this](long row) {
-        m_view->setSelection({static_cast<int>(row)});
-        m_view->flyTo(static_cast<int>(row));
-        m_inspector->setRow(row);
-    });
+    connect(m_inspector, &InspectorPanel::neighborActivated, this, &MainWindow::showRow);
     connect(m_inspector, &InspectorPanel::isolateRequested, this,
             [this](const std::vector<std::size_t>& keep) {
                 if (!m_dataset) return;
@@ -60,7 +62,8 @@ void MainWindow::createExplorerDocks() {
                     if (!shown[row]) hidden.push_back(static_cast<int>(row));
                 m_view->setHidden(hidden);
             });
-    connect(m_inspector, &InspectorPanel::showAllRequested, this, [this] { m_view->setHidden({}); });
+    connect(m_inspector, &InspectorPanel::showAllRequested, this,
+            [this] { m_view->setHidden({}); });
 }
 
 // A new data set: both docks start over; the neighbour index (a unit-normalised copy of the
@@ -68,9 +71,14 @@ void MainWindow::createExplorerDocks() {
 void MainWindow::setExplorerDataset() {
     m_projection->setDataset(m_dataset);
     m_inspector->setDataset(m_dataset);
+    m_similarityIndex.reset();
     auto* watcher = new QFutureWatcher<std::shared_ptr<const vecspace::SimilarityIndex>>(this);
     connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, set = m_dataset] {
-        if (set == m_dataset) m_inspector->setIndex(watcher->result());
+        if (set == m_dataset) {
+            m_similarityIndex = watcher->result();
+            m_inspector->setIndex(m_similarityIndex);
+            emit similarityIndexReady();
+        }
         watcher->deleteLater();
     });
     watcher->setFuture(QtConcurrent::run([set = m_dataset] {
@@ -79,4 +87,13 @@ void MainWindow::setExplorerDataset() {
             new vecspace::SimilarityIndex(*set),
             [set](const vecspace::SimilarityIndex* index) { delete index; });
     }));
+}
+
+void MainWindow::showRow(long row) {
+    if (!m_dataset || row < 0 || static_cast<std::size_t>(row) >= m_dataset->rows()) return;
+    m_view->setSelection({static_cast<int>(row)});
+    m_view->flyTo(static_cast<int>(row));
+    m_inspector->setRow(row);
+    // The Inspector shares a tab group with other docks: bring it to the front.
+    if (auto* dock = qobject_cast<QDockWidget*>(m_inspector->parentWidget())) dock->raise();
 }

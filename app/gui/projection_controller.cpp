@@ -4,8 +4,7 @@
 #include "projection_panel.h"
 #include "projection_runner.h"
 
-ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* view,
-                                           QObject* parent)
+ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* view, QObject* parent)
     : QObject(parent), m_panel(panel), m_view(view), m_runner(new ProjectionRunner(this)) {
     connect(m_panel, &ProjectionPanel::runRequested, this, &ProjectionController::run);
     connect(m_panel, &ProjectionPanel::stopRequested, this, &ProjectionController::cancel);
@@ -14,8 +13,8 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
             [this](std::shared_ptr<const vecspace::RowMatrix> layout, qint64 step, qint64 steps,
                    double kl) {
                 m_panel->showSnapshot(step, steps, kl);
-                // The first layout frames the camera; later ones move the points under it, so
-                // a user orbiting or zooming during the run keeps their view.
+                // Later layouts move the points under the camera, so a user orbiting or zooming
+                // during the run keeps their view while the layout stays in frame.
                 showLayout(*layout, m_firstSnapshot);
                 m_firstSnapshot = false;
             });
@@ -25,22 +24,24 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
                 m_panel->setRunning(false);
                 m_panel->showResult(*result);
                 showLayout(result->coordinates, m_firstSnapshot);
-                emit statusMessage(tr("%1 layout ready in %2 s")
-                                       .arg(QString::fromLatin1(
-                                                vecspace::projectionMethodName(result->method))
-                                                .toUpper())
-                                       .arg(result->seconds, 0, 'f', 2));
+                emit statusMessage(
+                    tr("%1 layout ready in %2 s")
+                        .arg(QString::fromLatin1(vecspace::projectionMethodName(result->method))
+                                 .toUpper())
+                        .arg(result->seconds, 0, 'f', 2));
                 emit layoutFinished(result);
             });
     connect(m_runner, &ProjectionRunner::failed, this, [this](const QString& message) {
         m_panel->setRunning(false);
         m_panel->showMessage(tr("Failed: %1").arg(message));
         emit statusMessage(tr("Layout failed: %1").arg(message));
+        emit layoutFailed(message);
     });
     connect(m_runner, &ProjectionRunner::cancelled, this, [this] {
         m_panel->setRunning(false);
         m_panel->showMessage(tr("Stopped"));
         emit statusMessage(tr("Layout stopped"));
+        emit layoutFailed(tr("the layout was stopped"));
     });
 }
 
@@ -48,6 +49,7 @@ void ProjectionController::setDataset(std::shared_ptr<const vecspace::EmbeddingS
     if (m_runner->isRunning()) m_runner->cancel();
     m_set = std::move(set);
     m_last.reset();
+    m_shownLayout = false;
     if (m_set) m_panel->setDataRows(static_cast<qint64>(m_set->rows()));
 }
 
@@ -60,6 +62,15 @@ void ProjectionController::run() {
     m_runner->start(m_set, options);
 }
 
+void ProjectionController::runWith(const vecspace::ProjectionOptions& options) {
+    m_panel->setOptions(options);
+    run();
+}
+
+vecspace::ProjectionOptions ProjectionController::options() const {
+    return m_panel->options();
+}
+
 void ProjectionController::cancel() {
     m_runner->cancel();
 }
@@ -68,16 +79,23 @@ bool ProjectionController::isRunning() const {
     return m_runner->isRunning();
 }
 
-void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bool fitCamera) {
+void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun) {
+    const float extent = coordinates.size() > 0 ? coordinates.cwiseAbs().maxCoeff() : 0.0f;
+    const bool fitCamera =
+        firstOfRun || extent > 1.5f * m_framedExtent || extent < 0.5f * m_framedExtent;
+    if (fitCamera) m_framedExtent = extent;
+    m_shownLayout = true;
     const auto rows = static_cast<std::size_t>(coordinates.rows());
     const auto dims = static_cast<std::size_t>(coordinates.cols());
     std::vector<float> xyz(rows * 3, 0.0f);
     for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t d = 0; d < dims && d < 3; ++d)
-            xyz[r * 3 + d] = coordinates(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(d));
-    m_view->set2DMode(dims == 2);
+            xyz[r * 3 + d] =
+                coordinates(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(d));
+    // Only with a new layout: a user who flattens a 3D run keeps that while it runs.
+    if (firstOfRun) m_view->set2DMode(dims == 2);
     PointView::Transition transition;
-    transition.animate = fitCamera; // a new method's first layout glides; snapshots just move
+    transition.animate = firstOfRun; // a new method's first layout glides; snapshots just move
     transition.fitCamera = fitCamera;
     m_view->setPositions(std::move(xyz), transition);
 }

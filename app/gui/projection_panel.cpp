@@ -204,8 +204,10 @@ void ProjectionPanel::fromJson(const QJsonObject& json) {
     o.seed = std::uint64_t(std::max(0, json["seed"].toInt(int(o.seed))));
     o.spherize = json["spherize"].toBool(o.spherize);
     o.tsne.perplexity = json["perplexity"].toDouble(o.tsne.perplexity);
-    o.tsne.iterations = std::size_t(std::max(1, json["tsne_iterations"].toInt(int(o.tsne.iterations))));
-    o.umap.nNeighbors = std::size_t(std::max(2, json["umap_neighbors"].toInt(int(o.umap.nNeighbors))));
+    o.tsne.iterations =
+        std::size_t(std::max(1, json["tsne_iterations"].toInt(int(o.tsne.iterations))));
+    o.umap.nNeighbors =
+        std::size_t(std::max(2, json["umap_neighbors"].toInt(int(o.umap.nNeighbors))));
     o.umap.minDist = json["umap_min_dist"].toDouble(o.umap.minDist);
     o.umap.epochs = std::size_t(std::max(0, json["umap_epochs"].toInt(int(o.umap.epochs))));
     setOptions(o);
@@ -236,9 +238,10 @@ void ProjectionPanel::showSnapshot(qint64 step, qint64 steps, double klDivergenc
 }
 
 void ProjectionPanel::showResult(const vecspace::ProjectionResult& result) {
-    QString text = tr("%1 done in %2 s").arg(QString::fromLatin1(
-                                               vecspace::projectionMethodName(result.method)).toUpper())
-                       .arg(result.seconds, 0, 'f', 2);
+    QString text =
+        tr("%1 done in %2 s")
+            .arg(QString::fromLatin1(vecspace::projectionMethodName(result.method)).toUpper())
+            .arg(result.seconds, 0, 'f', 2);
     if (result.steps > 0) text += tr(", %1 iterations").arg(result.steps);
     if (result.klDivergence) text += tr(", KL divergence %1").arg(*result.klDivergence, 0, 'f', 4);
     if (!result.explainedVarianceRatio.empty()) {

@@ -36,7 +36,8 @@ void ProjectionRunner::start(std::shared_ptr<const vecspace::EmbeddingSet> set,
 
     auto post = [this, job] {
         if (!job->eventQueued.exchange(true))
-            QMetaObject::invokeMethod(this, [this, job] { deliver(job); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, job] { deliver(job); }, Qt::QueuedConnection);
     };
     options.progress = [job, post](double fraction) {
         if (job->cancelRequested.load(std::memory_order_relaxed)) return false;

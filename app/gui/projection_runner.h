@@ -34,8 +34,8 @@ public slots:
 signals:
     void progress(double fraction);
     // An intermediate layout: step of steps, and the KL divergence when computed (else NaN).
-    void snapshot(std::shared_ptr<const vecspace::RowMatrix> coordinates, qint64 step,
-                  qint64 steps, double klDivergence);
+    void snapshot(std::shared_ptr<const vecspace::RowMatrix> coordinates, qint64 step, qint64 steps,
+                  double klDivergence);
     void finished(std::shared_ptr<const vecspace::ProjectionResult> result);
     void failed(QString message);
     void cancelled();

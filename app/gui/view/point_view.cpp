@@ -1,17 +1,13 @@
 #include "point_view.h"
 
-#include <QOpenGLContext>
-#include <QOpenGLExtraFunctions>
-#include <QOpenGLFramebufferObject>
-#include <QOpenGLPaintDevice>
-#include <QPainter>
+#include <QtMath>
 #include <algorithm>
+#include <cmath>
 
 namespace {
 
 constexpr int kFrameIntervalMs = 16;
 constexpr int kCameraTransitionMs = 500;
-constexpr int kPresentMs = 250;        // how often a frame being filled in is shown
 constexpr float kPickTolerance = 6.0f; // pixels around a point that still hover it
 
 } // namespace
@@ -68,6 +64,7 @@ void PointView::setPositions(std::vector<float> xyz, const Transition& transitio
         m_cloud.colorsVersion = PointCloud::nextVersion();
         m_selection.clear();
         m_labeledRows.clear();
+        m_pinnedLabels.clear();
         m_dimOthers = false;
         m_hovered = -1;
     }
@@ -128,27 +125,57 @@ void PointView::setHidden(const std::vector<int>& rows) {
     m_picker.invalidate();
 }
 
+std::vector<int> PointView::hiddenRows() const {
+    std::vector<int> rows;
+    for (int row = 0; row < m_cloud.size(); ++row)
+        if (m_cloud.has(row, PointFlag::Hidden)) rows.push_back(row);
+    return rows;
+}
+
 void PointView::setLabeledRows(std::vector<int> rows) {
     m_labeledRows = std::move(rows);
     update(); // labels only: the cached point frame stays
 }
 
+void PointView::setPinnedLabels(std::vector<int> rows) {
+    m_pinnedLabels = std::move(rows);
+    update();
+}
+
 // ---------------------------------------------------------------- look and camera
 
 void PointView::setPointSize(float pixels) {
-    m_pointSize = std::clamp(pixels, 1.0f, 64.0f);
+    pixels = std::clamp(pixels, 1.0f, 64.0f);
+    if (pixels == m_pointSize) return;
+    m_pointSize = pixels;
     sceneChanged();
+    emit lookChanged();
 }
 
 void PointView::set2DMode(bool on) {
     if (on == m_camera.is2D()) return;
     m_camera.set2D(on);
     animateCamera(homePose(), kCameraTransitionMs);
+    emit lookChanged();
 }
 
 void PointView::setTheme(const ViewTheme& theme) {
     m_theme = theme;
     sceneChanged();
+    emit lookChanged();
+}
+
+void PointView::setLevelOfDetail(bool on) {
+    if (on == m_pacer.levelOfDetail()) return;
+    m_pacer.setLevelOfDetail(on);
+    // The cached frame may hold only a sample; the next paint starts over with every point.
+    sceneChanged();
+    emit lookChanged();
+}
+
+void PointView::setCameraPose(const CameraPose& pose) {
+    m_camera.setPose(pose);
+    cameraMoved();
 }
 
 void PointView::resetView(bool animate) {
@@ -162,6 +189,36 @@ void PointView::flyTo(int row) {
     CameraPose pose = m_camera.pose();
     pose.target = m_camera.modelMatrix().map(QVector3D(xyz[0], xyz[1], xyz[2]));
     pose.distance = std::min(pose.distance, m_camera.radius() * 0.4f);
+    animateCamera(pose, kCameraTransitionMs + 200);
+}
+
+void PointView::frameRows(const std::vector<int>& rows) {
+    std::vector<QVector3D> points;
+    for (int row : rows) {
+        if (row < 0 || row >= m_cloud.size()) continue;
+        float xyz[3];
+        displayedPosition(row, xyz);
+        points.push_back(m_camera.modelMatrix().map(QVector3D(xyz[0], xyz[1], xyz[2])));
+    }
+    if (points.size() <= 1) {
+        if (!points.empty()) flyTo(rows.front());
+        return;
+    }
+    QVector3D centre;
+    for (const QVector3D& p : points)
+        centre += p / float(points.size());
+    float spread = 0.0f;
+    for (const QVector3D& p : points)
+        spread = std::max(spread, (p - centre).length());
+    CameraPose pose = m_camera.pose();
+    pose.target = centre;
+    // As the home pose frames the scene: the rows' sphere fits the narrower field of view, with
+    // a margin for their labels; never closer than a flight to one row.
+    const float aspect = height() > 0 ? float(width()) / float(height()) : 1.0f;
+    const float halfY = qDegreesToRadians(Camera::kFovY * 0.5f);
+    const float halfX = std::atan(std::tan(halfY) * std::max(aspect, 1e-3f));
+    pose.distance =
+        std::max(spread / std::sin(std::min(halfX, halfY)) * 1.3f, m_camera.radius() * 0.05f);
     animateCamera(pose, kCameraTransitionMs + 200);
 }
 
@@ -262,183 +319,4 @@ void PointView::setHoveredRow(int row) {
     m_hovered = row;
     emit hovered(row);
     update(); // the overlay only
-}
-
-// ---------------------------------------------------------------- OpenGL
-
-void PointView::initializeGL() {
-    // As in Qt's hellogl2: free the GL objects while the context still exists. It is destroyed
-    // and recreated when the widget moves to another top-level window (a floating dock).
-    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &PointView::cleanupGL,
-            Qt::UniqueConnection);
-    initRenderer();
-}
-
-void PointView::initRenderer() {
-    m_sceneDirty = true;
-    if (m_renderer.initialize(m_shaderSources)) {
-        m_error.clear();
-        return;
-    }
-    m_error = m_renderer.errorLog();
-    emit renderFailed(m_error);
-}
-
-void PointView::cleanupGL() {
-    if (!context()) return;
-    makeCurrent();
-    m_frame.reset();
-    m_renderer.destroy();
-    doneCurrent();
-}
-
-void PointView::setShaderSources(const ShaderSources& sources) {
-    m_shaderSources = sources;
-    if (!context()) return; // initializeGL will use them
-    makeCurrent();
-    m_renderer.destroy();
-    initRenderer();
-    doneCurrent();
-    update();
-}
-
-void PointView::resizeGL(int, int) {
-    m_picker.invalidate();
-    m_sceneDirty = true;
-}
-
-int PointView::renderScene(QSize pixels, float scale, int first, int count, bool startOver) {
-    m_renderer.beginFrame(pixels, m_theme.background, startOver);
-    m_renderer.sync(m_cloud);
-    PointDrawParams params;
-    params.model = m_camera.modelMatrix();
-    params.view = m_camera.viewMatrix();
-    params.projection = m_camera.projectionMatrix(float(pixels.width()) / float(pixels.height()));
-    params.pointSizePx = m_pointSize * scale;
-    params.transition = m_transition.t(m_pacer.now());
-    params.first = first;
-    params.count = count;
-    params.drawFlagged = startOver;
-    params.dimOthers = m_dimOthers;
-    params.defaultColor = m_theme.defaultPoint;
-    params.background = m_theme.background;
-    params.outline = m_theme.selectionOutline;
-    params.depthNear = m_camera.is2D() ? 0.0f : m_camera.depthNear();
-    params.depthFar = m_camera.is2D() ? 0.0f : m_camera.depthFar();
-    // Timed to completion: the cost per point sizes the next frames.
-    double ms = 0.0;
-    const int drawn = m_renderer.draw(params, &ms);
-    m_pacer.recordDraw(drawn, ms);
-    return drawn;
-}
-
-void PointView::paintGL() {
-    const bool animating = advanceAnimations();
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
-    if (m_renderer.isReady() && !pixels.isEmpty()) {
-        if (m_frame.ensure(pixels)) m_sceneDirty = true;
-        if (m_sceneDirty || animating) {
-            m_frame.bind();
-            m_drawn =
-                renderScene(pixels, float(dpr), 0, m_pacer.pointsPerFrame(m_cloud.size()), true);
-            m_sceneDirty = false;
-        }
-        if (!animating && !m_pacer.isMoving() && m_drawn < m_cloud.size()) m_fillTimer.start();
-        // The cached point frame, then the overlay: hover and rubber bands cost a copy only.
-        m_frame.blitTo(defaultFramebufferObject());
-    } else { // no points to draw, or no renderer: the overlay says why
-        QOpenGLExtraFunctions* gl = context()->extraFunctions();
-        const QColor bg = m_theme.background;
-        gl->glClearColor(float(bg.redF()), float(bg.greenF()), float(bg.blueF()), 1.0f);
-        gl->glClear(GL_COLOR_BUFFER_BIT);
-    }
-    // Through a paint device of our own rather than QPainter(this): QWidget::grab() redirects
-    // the widget's painters to its pixmap, and the labels would end up under the GL frame.
-    QOpenGLPaintDevice device(pixels);
-    device.setDevicePixelRatio(dpr);
-    QPainter painter(&device);
-    paintOverlay(painter, projection(), 1.0f, true);
-}
-
-// Adds the next range of points to the cached frame while the camera is still: one frame
-// budget of work per event-loop turn, so input is never held up, shown every kPresentMs and
-// when done (presenting costs a composition, which a software rasteriser feels).
-void PointView::fillIn() {
-    const int total = m_cloud.size();
-    if (!m_renderer.isReady() || m_sceneDirty || isAnimating() || m_pacer.isMoving() ||
-        m_drawn >= total)
-        return; // a paint starts over, or there is nothing left
-    const qreal dpr = devicePixelRatioF();
-    const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
-    makeCurrent();
-    if (m_frame.ensure(pixels)) {
-        m_sceneDirty = true; // resized meanwhile: the frame is gone
-    } else {
-        // Depth-tested opaque points in the same order: adding a range to the frame gives
-        // exactly the picture of drawing everything at once.
-        m_frame.bind();
-        m_drawn += renderScene(pixels, float(dpr), m_drawn, m_pacer.pointsPerFrame(total), false);
-    }
-    doneCurrent();
-    if (m_sceneDirty || m_drawn >= total || m_lastPresent.elapsed() >= kPresentMs) {
-        m_lastPresent.restart();
-        update();
-    }
-    if (!m_sceneDirty && m_drawn < total) m_fillTimer.start();
-}
-
-void PointView::paintOverlay(QPainter& painter, const Projection& projection, float scale,
-                             bool interactive) const {
-    if (!m_error.isEmpty()) {
-        m_labels.paintMessage(painter, tr("The point view cannot draw: %1").arg(m_error),
-                              projection.viewport, m_theme.errorText, scale);
-        return;
-    }
-    LabelOverlay::Params params;
-    params.viewport = projection.viewport;
-    params.pointRadius = m_pointSize * 0.5f * scale;
-    params.hoveredRow = interactive ? m_hovered : -1;
-    params.labels = m_cloud.labels.get();
-    params.scale = scale;
-    std::vector<int> rows = m_labeledRows;
-    if (params.hoveredRow >= 0) rows.push_back(params.hoveredRow);
-    auto candidates = m_labels.candidates(
-        m_cloud, rows, projection, [this](int row, float* xyz) { displayedPosition(row, xyz); });
-    m_labels.paint(painter, m_labels.layout(std::move(candidates), params), m_theme, scale);
-    if (interactive) m_input.paint(painter, m_theme);
-}
-
-QImage PointView::renderImage(QSize size) {
-    if (size.isEmpty()) size = this->size();
-    const float scale = height() > 0 ? float(size.height()) / float(height()) : 1.0f;
-    QImage image;
-    if (m_renderer.isReady()) {
-        makeCurrent();
-        QOpenGLFramebufferObject fbo(size, QOpenGLFramebufferObject::Depth);
-        if (!fbo.isValid()) {
-            doneCurrent();
-            qWarning("PointView: cannot render a %dx%d image", size.width(), size.height());
-            return {};
-        }
-        fbo.bind();
-        renderScene(size, scale, 0, -1, true);
-        image = fbo.toImage();
-        fbo.release();
-        doneCurrent();
-    }
-    if (image.isNull()) {
-        image = QImage(size, QImage::Format_ARGB32_Premultiplied);
-        image.fill(m_theme.background);
-    }
-    image = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
-    QPainter painter(&image);
-    Projection projection = m_camera.projection(QSizeF(size));
-    paintOverlay(painter, projection, scale, false);
-    return image;
-}
-
-bool PointView::saveScreenshot(const QString& path, QSize size) {
-    const QImage image = renderImage(size);
-    return !image.isNull() && image.save(path, "PNG");
 }

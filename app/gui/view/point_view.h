@@ -58,12 +58,19 @@ public:
     int pointCount() const { return m_cloud.size(); }
     const std::vector<float>& positions() const { return m_cloud.positions; }
     void setColors(std::vector<std::uint8_t> rgb); // rows x 3; empty: the theme's colour
+    const std::vector<std::uint8_t>& colors() const { return m_cloud.colors; }
     void setLabels(std::shared_ptr<const std::vector<std::string>> labels);
     void setSelection(const std::vector<int>& rows);
     std::vector<int> selection() const { return m_selection; }
     void setHighlighted(const std::vector<int>& rows); // empty: nothing dimmed
+    bool isHighlighted(int row) const { return m_cloud.has(row, PointFlag::Highlighted); }
     void setHidden(const std::vector<int>& rows);
+    std::vector<int> hiddenRows() const;        // ascending
     void setLabeledRows(std::vector<int> rows); // labelled where space allows
+    const std::vector<int>& labeledRows() const { return m_labeledRows; }
+    // Labelled before any other row, the selection included (e.g. an analogy's words).
+    void setPinnedLabels(std::vector<int> rows);
+    const std::vector<int>& pinnedLabels() const { return m_pinnedLabels; }
     // The row whose label shows as hovered (-1: none); set by the mouse, or by the owner to
     // point at a row from elsewhere (e.g. a list). Emits hovered() when it changes.
     void setHoveredRow(int row);
@@ -80,10 +87,13 @@ public:
     // --- camera ---
     void resetView(bool animate = true);
     void flyTo(int row);
+    // Flies to where all the rows are in view together (one row: as flyTo).
+    void frameRows(const std::vector<int>& rows);
     void orbitBy(float yawDegrees, float pitchDegrees);
     void panBy(QPointF pixels);
     void zoomBy(float factor); // > 1 moves closer
     const Camera& camera() const { return m_camera; }
+    void setCameraPose(const CameraPose& pose); // at once, ending any camera animation
     Projection projection() const { return m_camera.projection(QSizeF(size())); }
 
     // --- picking, in widget coordinates ---
@@ -92,7 +102,9 @@ public:
     std::vector<int> rowsInPolygon(const QPolygonF& polygon) const;
 
     // --- level of detail and frame timing ---
-    void setLevelOfDetail(bool on) { m_pacer.setLevelOfDetail(on); }
+    // Off: every frame draws every point (screenshots, slow but exact).
+    void setLevelOfDetail(bool on);
+    bool levelOfDetail() const { return m_pacer.levelOfDetail(); }
     void setFrameBudgetMs(double ms) { m_pacer.setBudgetMs(ms); }
     // Points in the frame on screen: fewer than pointCount() while moving or still filling in.
     int lastDrawnCount() const { return m_drawn; }
@@ -117,6 +129,7 @@ signals:
     void hovered(int row); // -1 when the mouse leaves every point
     void clicked(int row, Qt::KeyboardModifiers modifiers);
     void selectionChanged();
+    void lookChanged(); // point size, 2D mode, theme or level of detail
     void renderFailed(QString message);
 
 protected:
@@ -170,6 +183,7 @@ private:
 
     std::vector<int> m_selection; // ascending
     std::vector<int> m_labeledRows;
+    std::vector<int> m_pinnedLabels;
     bool m_dimOthers = false;
     int m_hovered = -1;
     float m_pointSize = 5.0f;

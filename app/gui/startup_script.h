@@ -1,0 +1,60 @@
+#pragma once
+
+#include "analogy_query.h"
+#include "vecspace/projection.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <optional>
+
+class MainWindow;
+
+// What the command line asks the window to show once its file is loaded, step by step: a
+// projection (run through the Projection dock's controller, to the end), colours, a selected
+// label or an analogy's answer, and, for --screenshot, one complete frame of the whole window
+// saved to a file. Each step waits for the last to finish, the view's animations included, so
+// the picture never catches a layout or a camera half way.
+class StartupScript : public QObject {
+    Q_OBJECT
+
+public:
+    struct Options {
+        std::optional<vecspace::ProjectionMethod> method; // none: the PCA overview as loaded
+        int dimensions = 0;                               // 2 or 3; 0: 3
+        QString colorBy;                                  // "cluster" or a metadata column
+        QString select;                                   // a label
+        QString analogy;                                  // e.g. "king - man + woman"
+        QString screenshotPath;                           // empty: the window stays open
+    };
+
+    StartupScript(MainWindow* window, Options options, QObject* parent = nullptr);
+
+    // Call before the window starts loading its file.
+    void start();
+    bool isScreenshot() const { return !m_options.screenshotPath.isEmpty(); }
+
+signals:
+    // ok: every step done (and the picture saved); otherwise message says what failed.
+    void finished(bool ok, QString message);
+
+private:
+    void runProjection();
+    void applyColoring();
+    void selectLabel();
+    void showAnalogy();
+    void onAnalogyAnswered();
+    void takeScreenshot();
+    // Calls next() once the view has stopped animating (layout transitions, camera flights).
+    void whenViewSettles(void (StartupScript::*next)());
+    void fail(const QString& message);
+    void finish(bool ok, const QString& message);
+
+    MainWindow* m_window;
+    Options m_options;
+    QTimer m_settle;
+    void (StartupScript::*m_afterSettle)() = nullptr;
+    QFutureWatcher<AnalogyAnswer> m_analogy;
+    bool m_done = false;
+};

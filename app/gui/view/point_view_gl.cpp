@@ -1,0 +1,198 @@
+// PointView's OpenGL side: the context's life, frames drawn and filled in, the label overlay and
+// off-screen images. The data, camera and picking API is in point_view.cpp.
+#include "point_view.h"
+
+#include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
+#include <QOpenGLFramebufferObject>
+#include <QOpenGLPaintDevice>
+#include <QPainter>
+#include <algorithm>
+
+namespace {
+
+constexpr int kPresentMs = 250; // how often a frame being filled in is shown
+
+} // namespace
+
+void PointView::initializeGL() {
+    // As in Qt's hellogl2: free the GL objects while the context still exists. It is destroyed
+    // and recreated when the widget moves to another top-level window (a floating dock).
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &PointView::cleanupGL,
+            Qt::UniqueConnection);
+    initRenderer();
+}
+
+void PointView::initRenderer() {
+    m_sceneDirty = true;
+    if (m_renderer.initialize(m_shaderSources)) {
+        m_error.clear();
+        return;
+    }
+    m_error = m_renderer.errorLog();
+    emit renderFailed(m_error);
+}
+
+void PointView::cleanupGL() {
+    if (!context()) return;
+    makeCurrent();
+    m_frame.reset();
+    m_renderer.destroy();
+    doneCurrent();
+}
+
+void PointView::setShaderSources(const ShaderSources& sources) {
+    m_shaderSources = sources;
+    if (!context()) return; // initializeGL will use them
+    makeCurrent();
+    m_renderer.destroy();
+    initRenderer();
+    doneCurrent();
+    update();
+}
+
+void PointView::resizeGL(int, int) {
+    m_picker.invalidate();
+    m_sceneDirty = true;
+}
+
+int PointView::renderScene(QSize pixels, float scale, int first, int count, bool startOver) {
+    m_renderer.beginFrame(pixels, m_theme.background, startOver);
+    m_renderer.sync(m_cloud);
+    PointDrawParams params;
+    params.model = m_camera.modelMatrix();
+    params.view = m_camera.viewMatrix();
+    params.projection = m_camera.projectionMatrix(float(pixels.width()) / float(pixels.height()));
+    params.pointSizePx = m_pointSize * scale;
+    params.transition = m_transition.t(m_pacer.now());
+    params.first = first;
+    params.count = count;
+    params.drawFlagged = startOver;
+    params.dimOthers = m_dimOthers;
+    params.defaultColor = m_theme.defaultPoint;
+    params.background = m_theme.background;
+    params.outline = m_theme.selectionOutline;
+    params.depthNear = m_camera.is2D() ? 0.0f : m_camera.depthNear();
+    params.depthFar = m_camera.is2D() ? 0.0f : m_camera.depthFar();
+    // Timed to completion: the cost per point sizes the next frames.
+    double ms = 0.0;
+    const int drawn = m_renderer.draw(params, &ms);
+    m_pacer.recordDraw(drawn, ms);
+    return drawn;
+}
+
+void PointView::paintGL() {
+    const bool animating = advanceAnimations();
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
+    if (m_renderer.isReady() && !pixels.isEmpty()) {
+        if (m_frame.ensure(pixels)) m_sceneDirty = true;
+        if (m_sceneDirty || animating) {
+            m_frame.bind();
+            m_drawn =
+                renderScene(pixels, float(dpr), 0, m_pacer.pointsPerFrame(m_cloud.size()), true);
+            m_sceneDirty = false;
+        }
+        if (!animating && !m_pacer.isMoving() && m_drawn < m_cloud.size()) m_fillTimer.start();
+        // The cached point frame, then the overlay: hover and rubber bands cost a copy only.
+        m_frame.blitTo(defaultFramebufferObject());
+    } else { // no points to draw, or no renderer: the overlay says why
+        QOpenGLExtraFunctions* gl = context()->extraFunctions();
+        const QColor bg = m_theme.background;
+        gl->glClearColor(float(bg.redF()), float(bg.greenF()), float(bg.blueF()), 1.0f);
+        gl->glClear(GL_COLOR_BUFFER_BIT);
+    }
+    // Through a paint device of our own rather than QPainter(this): QWidget::grab() redirects
+    // the widget's painters to its pixmap, and the labels would end up under the GL frame.
+    QOpenGLPaintDevice device(pixels);
+    device.setDevicePixelRatio(dpr);
+    QPainter painter(&device);
+    paintOverlay(painter, projection(), 1.0f, true);
+}
+
+// Adds the next range of points to the cached frame while the camera is still: one frame
+// budget of work per event-loop turn, so input is never held up, shown every kPresentMs and
+// when done (presenting costs a composition, which a software rasteriser feels).
+void PointView::fillIn() {
+    const int total = m_cloud.size();
+    if (!m_renderer.isReady() || m_sceneDirty || isAnimating() || m_pacer.isMoving() ||
+        m_drawn >= total)
+        return; // a paint starts over, or there is nothing left
+    const qreal dpr = devicePixelRatioF();
+    const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
+    makeCurrent();
+    if (m_frame.ensure(pixels)) {
+        m_sceneDirty = true; // resized meanwhile: the frame is gone
+    } else {
+        // Depth-tested opaque points in the same order: adding a range to the frame gives
+        // exactly the picture of drawing everything at once.
+        m_frame.bind();
+        m_drawn += renderScene(pixels, float(dpr), m_drawn, m_pacer.pointsPerFrame(total), false);
+    }
+    doneCurrent();
+    if (m_sceneDirty || m_drawn >= total || m_lastPresent.elapsed() >= kPresentMs) {
+        m_lastPresent.restart();
+        update();
+    }
+    if (!m_sceneDirty && m_drawn < total) m_fillTimer.start();
+}
+
+void PointView::paintOverlay(QPainter& painter, const Projection& projection, float scale,
+                             bool interactive) const {
+    if (!m_error.isEmpty()) {
+        m_labels.paintMessage(painter, tr("The point view cannot draw: %1").arg(m_error),
+                              projection.viewport, m_theme.errorText, scale);
+        return;
+    }
+    LabelOverlay::Params params;
+    params.viewport = projection.viewport;
+    params.pointRadius = m_pointSize * 0.5f * scale;
+    params.hoveredRow = interactive ? m_hovered : -1;
+    params.labels = m_cloud.labels.get();
+    params.scale = scale;
+    std::vector<int> rows = m_pinnedLabels;
+    rows.insert(rows.end(), m_labeledRows.begin(), m_labeledRows.end());
+    if (params.hoveredRow >= 0) rows.push_back(params.hoveredRow);
+    auto candidates = m_labels.candidates(
+        m_cloud, rows, projection, [this](int row, float* xyz) { displayedPosition(row, xyz); });
+    for (LabelOverlay::Candidate& candidate : candidates)
+        if (std::find(m_pinnedLabels.begin(), m_pinnedLabels.end(), candidate.row) !=
+            m_pinnedLabels.end())
+            candidate.tier = 0;
+    m_labels.paint(painter, m_labels.layout(std::move(candidates), params), m_theme, scale);
+    if (interactive) m_input.paint(painter, m_theme);
+}
+
+QImage PointView::renderImage(QSize size) {
+    if (size.isEmpty()) size = this->size();
+    const float scale = height() > 0 ? float(size.height()) / float(height()) : 1.0f;
+    QImage image;
+    if (m_renderer.isReady()) {
+        makeCurrent();
+        QOpenGLFramebufferObject fbo(size, QOpenGLFramebufferObject::Depth);
+        if (!fbo.isValid()) {
+            doneCurrent();
+            qWarning("PointView: cannot render a %dx%d image", size.width(), size.height());
+            return {};
+        }
+        fbo.bind();
+        renderScene(size, scale, 0, -1, true);
+        image = fbo.toImage();
+        fbo.release();
+        doneCurrent();
+    }
+    if (image.isNull()) {
+        image = QImage(size, QImage::Format_ARGB32_Premultiplied);
+        image.fill(m_theme.background);
+    }
+    image = image.convertToFormat(QImage::Format_ARGB32_Premultiplied);
+    QPainter painter(&image);
+    Projection projection = m_camera.projection(QSizeF(size));
+    paintOverlay(painter, projection, scale, false);
+    return image;
+}
+
+bool PointView::saveScreenshot(const QString& path, QSize size) {
+    const QImage image = renderImage(size);
+    return !image.isNull() && image.save(path, "PNG");
+}

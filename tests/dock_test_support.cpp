@@ -1,0 +1,55 @@
+#include "dock_test_support.h"
+
+#include "main_window.h"
+#include "point_view.h"
+#include "test_support.h"
+
+#include <QFile>
+#include <QSignalSpy>
+
+namespace docktest {
+
+QStringList readLines(const QString& path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    QStringList lines = QString::fromUtf8(file.readAll()).split('\n');
+    if (!lines.isEmpty() && lines.back().isEmpty()) lines.pop_back();
+    return lines;
+}
+
+DigitsMetadata readDigitsMetadata() {
+    DigitsMetadata metadata;
+    const QStringList lines = readLines(testsupport::data("digits/digits.metadata.tsv"));
+    if (lines.isEmpty()) return metadata;
+    metadata.header = lines.front().split('\t');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QStringList fields = lines[i].split('\t');
+        metadata.labels << fields.value(0);
+        metadata.digits << fields.value(1);
+    }
+    return metadata;
+}
+
+QString digitsPath() {
+    return testsupport::data("digits/digits.tsv");
+}
+
+bool load(MainWindow& window, const QString& path) {
+    QSignalSpy layout(&window, &MainWindow::layoutReady);
+    window.show();
+    if (path.isEmpty())
+        window.openDemoSet();
+    else
+        window.openFile(path);
+    return layout.wait(kWaitMs) &&
+           window.pointView()->pointCount() == int(window.dataset()->rows());
+}
+
+std::vector<int> highlightedRows(const PointView* view) {
+    std::vector<int> rows;
+    for (int row = 0; row < view->pointCount(); ++row)
+        if (view->isHighlighted(row)) rows.push_back(row);
+    return rows;
+}
+
+} // namespace docktest
