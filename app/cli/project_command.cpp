@@ -23,7 +23,7 @@ const char* const kProjectUsage =
     "[--iterations N] [--neighbors K] [--min-dist D] [--seed S] [--components 1,2,3] "
     "[--spherize] [--init pca|random|spectral] [--metric euclidean|cosine] [--knn auto|exact|hnsw] "
     "[--tsne-method auto|exact|barnes-hut|fft] [--quality-sample N | --no-quality] "
-    "--out coords.tsv [--json]";
+    "[--limit N] [--threads T] [--format F] --out coords.tsv [--json] [--quiet]";
 
 namespace {
 
