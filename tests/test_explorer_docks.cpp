@@ -25,6 +25,8 @@ private slots:
     void pcaRunShowsChosenComponents();
     void stopEndsTsneWhileViewAnswers();
     void inspectorListsCoreNeighbours();
+    void finishedLayoutStaysInFrame_data();
+    void finishedLayoutStaysInFrame();
 
 private:
     void openDemo(MainWindow& window);
@@ -114,6 +116,54 @@ void TestExplorerDocks::inspectorListsCoreNeighbours() {
     const auto expected = index.nearestToRow(std::size_t(row), options);
     for (int i = 0; i < 10; ++i)
         QCOMPARE(list->item(i)->data(Qt::UserRole).toLongLong(), qlonglong(expected[i].row));
+}
+
+void TestExplorerDocks::finishedLayoutStaysInFrame_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("dims");
+    QTest::newRow("t-SNE 2D") << "t-SNE"
+                              << "2D";
+    QTest::newRow("t-SNE 3D") << "t-SNE"
+                              << "3D";
+    QTest::newRow("UMAP 3D") << "UMAP"
+                             << "3D";
+}
+
+// t-SNE starts at a spread of 1e-4 and ends tens of units wide, so a camera framed on the first
+// snapshot alone would end with the layout far outside the window. The view frames the sphere
+// that holds 99% of the points (so that a few outliers do not shrink the rest): at most 1% may
+// be off screen.
+void TestExplorerDocks::finishedLayoutStaysInFrame() {
+    QFETCH(QString, method);
+    QFETCH(QString, dims);
+    MainWindow window;
+    QSignalSpy ready(&window, &MainWindow::layoutReady);
+    window.resize(900, 600);
+    window.show();
+    window.loadFile(QString::fromStdString(testsupport::dataPath("digits/digits.tsv")), {});
+    QVERIFY(ready.wait(20000));
+    auto* methodBox = window.findChild<QComboBox*>("projectionMethod");
+    auto* dimsBox = window.findChild<QComboBox*>("projectionDims");
+    methodBox->setCurrentIndex(methodBox->findText(method));
+    dimsBox->setCurrentIndex(dimsBox->findText(dims));
+    QSignalSpy finished(window.projection(), &ProjectionController::layoutFinished);
+    window.findChild<QPushButton*>("projectionRun")->click();
+    QVERIFY(finished.wait(60000));
+    auto* view = window.findChild<PointView*>("pointView");
+    QTRY_VERIFY_WITH_TIMEOUT(!view->isAnimating(), 5000);
+    const Projection projection = view->projection();
+    const std::vector<float>& xyz = view->positions();
+    int outside = 0;
+    for (int row = 0; row < view->pointCount(); ++row) {
+        QPointF screen;
+        float depth = 0;
+        if (!projection.toScreen(&xyz[std::size_t(row) * 3], &screen, &depth) ||
+            !QRectF(QPointF(0, 0), projection.viewport).contains(screen))
+            ++outside;
+    }
+    QVERIFY2(
+        outside <= view->pointCount() / 100,
+        qPrintable(QString("%1 of %2 points off screen").arg(outside).arg(view->pointCount())));
 }
 
 QTEST_MAIN(TestExplorerDocks)

@@ -23,7 +23,7 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
                 m_last = result;
                 m_panel->setRunning(false);
                 m_panel->showResult(*result);
-                showLayout(result->coordinates, m_firstSnapshot);
+                showLayout(result->coordinates, m_firstSnapshot, true);
                 emit statusMessage(
                     tr("%1 layout ready in %2 s")
                         .arg(QString::fromLatin1(vecspace::projectionMethodName(result->method))
@@ -79,10 +79,14 @@ bool ProjectionController::isRunning() const {
     return m_runner->isRunning();
 }
 
-void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun) {
+void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun,
+                                      bool final) {
     const float extent = coordinates.size() > 0 ? coordinates.cwiseAbs().maxCoeff() : 0.0f;
+    // While running, only a layout half as large again re-frames (the camera would otherwise
+    // jump at every snapshot); the final layout is framed whenever it outgrew the frame at all.
+    const float grown = final ? 1.0f : 1.5f;
     const bool fitCamera =
-        firstOfRun || extent > 1.5f * m_framedExtent || extent < 0.5f * m_framedExtent;
+        firstOfRun || extent > grown * m_framedExtent || extent < 0.5f * m_framedExtent;
     if (fitCamera) m_framedExtent = extent;
     m_shownLayout = true;
     const auto rows = static_cast<std::size_t>(coordinates.rows());

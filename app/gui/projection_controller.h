@@ -39,7 +39,7 @@ signals:
 private:
     // Frames the camera on the first layout of a run, and again whenever the layout has grown or
     // shrunk enough to leave the frame (t-SNE and UMAP layouts grow many times over a run).
-    void showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun);
+    void showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun, bool final = false);
 
     ProjectionPanel* m_panel;
     PointView* m_view;
