@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QListWidget>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -23,6 +24,7 @@ class TestExplorerDocks : public QObject {
 private slots:
     void initTestCase();
     void pcaRunShowsChosenComponents();
+    void stopEndsTsneWhileViewAnswers_data();
     void stopEndsTsneWhileViewAnswers();
     void inspectorListsCoreNeighbours();
     void finishedLayoutStaysInFrame_data();
@@ -83,7 +85,14 @@ void TestExplorerDocks::pcaRunShowsChosenComponents() {
     }
 }
 
+void TestExplorerDocks::stopEndsTsneWhileViewAnswers_data() {
+    QTest::addColumn<QString>("button");
+    QTest::newRow("Stop in the Projection dock") << "projectionStop";
+    QTest::newRow("Stop Layout in the status bar") << "layoutStop";
+}
+
 void TestExplorerDocks::stopEndsTsneWhileViewAnswers() {
+    QFETCH(QString, button);
     MainWindow window;
     openDemo(window);
     auto* method = window.findChild<QComboBox*>("projectionMethod");
@@ -95,8 +104,13 @@ void TestExplorerDocks::stopEndsTsneWhileViewAnswers() {
     timer.start();
     QTest::qWait(300);
     QVERIFY(timer.elapsed() < 2000);
-    window.findChild<QPushButton*>("projectionStop")->click();
+    // Progress and Stop show in the status bar too while the run lasts.
+    auto* statusStop = window.findChild<QPushButton*>("layoutStop");
+    QVERIFY(statusStop && statusStop->isVisible());
+    QVERIFY(window.findChild<QProgressBar*>("layoutProgress")->isVisible());
+    window.findChild<QPushButton*>(button)->click();
     QVERIFY(!window.projection()->isRunning());
+    QVERIFY(!statusStop->isVisible());
     QVERIFY(window.findChild<QPushButton*>("projectionRun")->isEnabled());
 }
 

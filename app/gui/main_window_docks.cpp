@@ -9,6 +9,8 @@
 #include "view_controls.h"
 
 #include <QDockWidget>
+#include <QProgressBar>
+#include <QPushButton>
 #include <QStatusBar>
 #include <QtConcurrent>
 
@@ -21,6 +23,27 @@ void MainWindow::createExplorerDocks() {
     m_projection = new ProjectionController(m_projectionPanel, m_view, this);
     connect(m_projection, &ProjectionController::statusMessage, this,
             [this](const QString& message) { statusBar()->showMessage(message); });
+    // A run's progress and its Stop also live in the status bar, for when the dock is hidden.
+    auto* progress = new QProgressBar(this);
+    progress->setObjectName(QStringLiteral("layoutProgress"));
+    progress->setRange(0, 1000);
+    progress->setMaximumWidth(160);
+    progress->setFormat(tr("Layout %p%"));
+    auto* stop = new QPushButton(tr("Stop Layout"), this);
+    stop->setObjectName(QStringLiteral("layoutStop"));
+    statusBar()->addPermanentWidget(progress);
+    statusBar()->addPermanentWidget(stop);
+    progress->hide();
+    stop->hide();
+    connect(stop, &QPushButton::clicked, m_projection, &ProjectionController::cancel);
+    connect(m_projection, &ProjectionController::progress, progress,
+            [progress](double fraction) { progress->setValue(qRound(fraction * 1000)); });
+    connect(m_projection, &ProjectionController::runningChanged, this,
+            [progress, stop](bool running) {
+                progress->setValue(0);
+                progress->setVisible(running);
+                stop->setVisible(running);
+            });
     connect(m_projection, &ProjectionController::layoutFinished, this,
             [this](std::shared_ptr<const vecspace::ProjectionResult> result) {
                 m_viewControls->setLayoutDimensions(int(result->coordinates.cols()));

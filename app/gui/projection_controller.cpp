@@ -9,6 +9,7 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
     connect(m_panel, &ProjectionPanel::runRequested, this, &ProjectionController::run);
     connect(m_panel, &ProjectionPanel::stopRequested, this, &ProjectionController::cancel);
     connect(m_runner, &ProjectionRunner::progress, m_panel, &ProjectionPanel::showProgress);
+    connect(m_runner, &ProjectionRunner::progress, this, &ProjectionController::progress);
     connect(m_runner, &ProjectionRunner::snapshot, this,
             [this](std::shared_ptr<const vecspace::RowMatrix> layout, qint64 step, qint64 steps,
                    double kl) {
@@ -21,7 +22,7 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
     connect(m_runner, &ProjectionRunner::finished, this,
             [this](std::shared_ptr<const vecspace::ProjectionResult> result) {
                 m_last = result;
-                m_panel->setRunning(false);
+                setRunning(false);
                 m_panel->showResult(*result);
                 showLayout(result->coordinates, m_firstSnapshot, true);
                 emit statusMessage(
@@ -32,13 +33,13 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* vi
                 emit layoutFinished(result);
             });
     connect(m_runner, &ProjectionRunner::failed, this, [this](const QString& message) {
-        m_panel->setRunning(false);
+        setRunning(false);
         m_panel->showMessage(tr("Failed: %1").arg(message));
         emit statusMessage(tr("Layout failed: %1").arg(message));
         emit layoutFailed(message);
     });
     connect(m_runner, &ProjectionRunner::cancelled, this, [this] {
-        m_panel->setRunning(false);
+        setRunning(false);
         m_panel->showMessage(tr("Stopped"));
         emit statusMessage(tr("Layout stopped"));
         emit layoutFailed(tr("the layout was stopped"));
@@ -57,7 +58,7 @@ void ProjectionController::run() {
     if (!m_set) return;
     vecspace::ProjectionOptions options = m_panel->options();
     m_firstSnapshot = true;
-    m_panel->setRunning(true);
+    setRunning(true);
     m_panel->showMessage(tr("Running…"));
     m_runner->start(m_set, options);
 }
@@ -73,6 +74,11 @@ vecspace::ProjectionOptions ProjectionController::options() const {
 
 void ProjectionController::cancel() {
     m_runner->cancel();
+}
+
+void ProjectionController::setRunning(bool running) {
+    m_panel->setRunning(running);
+    emit runningChanged(running);
 }
 
 bool ProjectionController::isRunning() const {

@@ -31,12 +31,15 @@ public:
     bool hasShownLayout() const { return m_shownLayout; }
 
 signals:
+    void runningChanged(bool running);
+    void progress(double fraction); // 0..1 of the run
     void statusMessage(QString message);
     void layoutFinished(std::shared_ptr<const vecspace::ProjectionResult> result);
     // The run failed or was stopped; the message says which and why.
     void layoutFailed(QString message);
 
 private:
+    void setRunning(bool running);
     // Frames the camera on the first layout of a run, and again whenever the layout has grown or
     // shrunk enough to leave the frame (t-SNE and UMAP layouts grow many times over a run).
     void showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun, bool final = false);
