@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTreeWidget>
 
 namespace docktest {
 
@@ -50,6 +51,22 @@ std::vector<int> highlightedRows(const PointView* view) {
     for (int row = 0; row < view->pointCount(); ++row)
         if (view->isHighlighted(row)) rows.push_back(row);
     return rows;
+}
+
+QTreeWidget* legendOf(MainWindow& window) {
+    return window.findChild<QTreeWidget*>("colorLegend");
+}
+
+QColor viewColor(const PointView* view, int row) {
+    const std::vector<std::uint8_t>& rgb = view->colors();
+    return QColor(rgb[3 * std::size_t(row)], rgb[3 * std::size_t(row) + 1],
+                  rgb[3 * std::size_t(row) + 2]);
+}
+
+bool waitForColoring(MainWindow& window) {
+    if (!window.isColoringPending()) return true;
+    QSignalSpy ready(&window, &MainWindow::coloringReady);
+    return ready.wait(kWaitMs);
 }
 
 } // namespace docktest

@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Generate tests/data/reference/umap_reference.json: values computed by umap-learn 0.5.3,
-scipy and numpy (no Vecspace code involved) for tests/test_umap.cpp.
+scipy and numpy (no Vecspace code involved) for tests/test_umap.cpp and
+tests/test_umap_layouts.cpp.
 
 Rerun from the repository root with Debian's Python (numpy 1.24, scipy 1.10, sklearn 1.2.1,
 umap-learn 0.5.3):

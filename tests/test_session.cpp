@@ -1,85 +1,28 @@
-// File > Export and sessions as a user meets them: exported coordinates read back by a parser
-// written here (not the core's) equal what the view shows; an exported selection loads back,
-// through the core loader, as the same rows of the original file; a screenshot has the size
-// asked for; a session saved and opened in a fresh window restores the layout bit for bit, the
-// selection, the hidden rows and the camera; a broken or mismatched session changes nothing.
+// Sessions as a user meets them: a session saved and opened in a fresh window restores the
+// layout bit for bit, the selection, the hidden rows and the camera; a broken or mismatched
+// session changes nothing; vecspace --open-session. File > Export is in test_export.cpp.
 #include "color_controller.h"
-#include "export_actions.h"
+#include "export_session_support.h"
 #include "main_window.h"
 #include "point_view.h"
-#include "projection_controller.h"
 #include "search_panel.h"
 #include "session_controller.h"
 #include "test_support.h"
-#include "vecspace/loader.h"
 
-#include <QComboBox>
 #include <QDir>
-#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QPushButton>
 #include <QSignalSpy>
-#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <charconv>
 #include <cstring>
 
+using namespace exportsession;
+
 namespace {
-
-constexpr int kWaitMs = 30000;
-
-// RFC 4180 records, parsed independently of the core's reader: fields split on the separator,
-// quotes around a field with "" standing for one quote, line breaks inside quotes kept.
-QList<QStringList> parseRecords(const QByteArray& bytes, char separator) {
-    QList<QStringList> records;
-    QStringList fields;
-    QByteArray field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < bytes.size(); ++i) {
-        const char c = bytes[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < bytes.size() && bytes[i + 1] == '"') {
-                field += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == '"' && separator == ',' && field.isEmpty()) {
-            quoted = true;
-        } else if (c == separator) {
-            fields << QString::fromUtf8(field);
-            field.clear();
-        } else if (c == '\n') {
-            fields << QString::fromUtf8(field);
-            records << fields;
-            fields.clear();
-            field.clear();
-        } else {
-            field += c;
-        }
-    }
-    return records;
-}
-
-float toFloat(const QString& text, bool* ok) {
-    const QByteArray bytes = text.toLatin1();
-    float value = 0;
-    const auto [end, error] = std::from_chars(bytes.data(), bytes.data() + bytes.size(), value);
-    *ok = error == std::errc() && end == bytes.data() + bytes.size();
-    return value;
-}
-
-QByteArray readAll(const QString& path) {
-    QFile file(path);
-    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
 
 bool samePose(const CameraPose& a, const CameraPose& b) {
     return a.target == b.target && a.distance == b.distance && a.yaw == b.yaw && a.pitch == b.pitch;
@@ -101,17 +44,11 @@ void setPath(QJsonObject& object, const QStringList& keys, const QJsonValue& val
 
 } // namespace
 
-class TestExportSession : public QObject {
+class TestSession : public QObject {
     Q_OBJECT
 
 private slots:
     void initTestCase();
-    void layoutExportIsWhatTheViewShows_data();
-    void layoutExportIsWhatTheViewShows();
-    void selectionExportLoadsBack_data();
-    void selectionExportLoadsBack();
-    void screenshotHasTheChosenSize_data();
-    void screenshotHasTheChosenSize();
     void sessionRestoresAFreshWindow_data();
     void sessionRestoresAFreshWindow();
     void badSessionLeavesTheWindowAlone_data();
@@ -120,164 +57,23 @@ private slots:
     void sessionStartupOption();
 
 private:
-    void open(MainWindow& window, const QString& file = QString());
-    void runPca2D(MainWindow& window);
     QTemporaryDir m_dir;
 };
 
-void TestExportSession::initTestCase() {
+void TestSession::initTestCase() {
     QSurfaceFormat::setDefaultFormat(PointView::surfaceFormat());
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
 }
 
-// Shows the window and loads `file` (the demo set when empty) until its layout is on screen.
-void TestExportSession::open(MainWindow& window, const QString& file) {
-    window.setScreenshotMode(true); // failures go to signals, not message boxes
-    window.resize(900, 600);
-    window.show();
-    QSignalSpy ready(&window, &MainWindow::layoutReady);
-    if (file.isEmpty())
-        window.openDemoSet();
-    else
-        window.openFile(file);
-    QVERIFY(ready.wait(kWaitMs));
-}
-
-// A 2D PCA run with components 2 and 1 on x and y, through the Projection dock.
-void TestExportSession::runPca2D(MainWindow& window) {
-    auto* method = window.findChild<QComboBox*>("projectionMethod");
-    auto* dims = window.findChild<QComboBox*>("projectionDims");
-    QVERIFY(method && dims);
-    method->setCurrentIndex(method->findText("PCA"));
-    dims->setCurrentIndex(dims->findText("2D"));
-    QSignalSpy finished(window.projection(), &ProjectionController::layoutFinished);
-    window.findChild<QPushButton*>("projectionRun")->click();
-    QVERIFY(finished.wait(kWaitMs));
-    QVERIFY(window.pointView()->is2DMode());
-}
-
-void TestExportSession::layoutExportIsWhatTheViewShows_data() {
-    QTest::addColumn<QString>("name");
-    QTest::addColumn<bool>("twoD");
-    QTest::newRow("TSV, 3D overview") << "layout.tsv" << false;
-    QTest::newRow("CSV, 3D overview") << "layout.csv" << false;
-    QTest::newRow("TSV, 2D PCA run") << "layout2d.tsv" << true;
-    QTest::newRow("CSV, 2D PCA run") << "layout2d.csv" << true;
-}
-
-// The demo set's labels include "," and "\"" (GloVe tokens), which CSV must quote.
-void TestExportSession::layoutExportIsWhatTheViewShows() {
-    QFETCH(QString, name);
-    QFETCH(bool, twoD);
-    MainWindow window;
-    open(window);
-    if (twoD) runPca2D(window);
-    const QString path = m_dir.path() + "/" + name;
-    QSignalSpy exported(window.exporter(), &ExportActions::exported);
-    window.exporter()->exportLayout(path);
-    QVERIFY(exported.wait(kWaitMs));
-
-    const bool csv = name.endsWith(".csv");
-    QList<QStringList> records = parseRecords(readAll(path), csv ? ',' : '\t');
-    const int columns = twoD ? 2 : 3;
-    if (csv) { // a header row names the columns
-        QCOMPARE(records.first(),
-                 twoD ? QStringList({"label", "x", "y"}) : QStringList({"label", "x", "y", "z"}));
-        records.removeFirst();
-    }
-    const auto set = window.dataset();
-    const std::vector<float>& xyz = window.pointView()->positions();
-    QCOMPARE(records.size(), qsizetype(set->rows()));
-    for (std::size_t row = 0; row < set->rows(); ++row) {
-        const QStringList& fields = records[qsizetype(row)];
-        QCOMPARE(fields.size(), columns + 1);
-        QCOMPARE(fields[0], QString::fromStdString(set->labels[row]));
-        for (int c = 0; c < columns; ++c) {
-            bool ok = false;
-            const float value = toFloat(fields[c + 1], &ok);
-            QVERIFY2(ok, qPrintable(fields[c + 1]));
-            QCOMPARE(value, xyz[row * 3 + std::size_t(c)]); // exact: shortest round-trip text
-        }
-    }
-}
-
-void TestExportSession::selectionExportLoadsBack_data() {
-    QTest::addColumn<QString>("file"); // empty: the demo set
-    QTest::addColumn<QList<int>>("rows");
-    QTest::newRow("demo, one row") << QString() << QList<int>{4242};
-    QTest::newRow("demo, first to last") << QString() << QList<int>{0, 7, 123, 19999};
-    QTest::newRow("digits, with metadata")
-        << testsupport::data("digits/digits.tsv") << QList<int>{0, 10, 1796};
-}
-
-void TestExportSession::selectionExportLoadsBack() {
-    QFETCH(QString, file);
-    QFETCH(QList<int>, rows);
-    MainWindow window;
-    open(window, file);
-    window.pointView()->setSelection(std::vector<int>(rows.begin(), rows.end()));
-    const QString path = m_dir.path() + "/selection.tsv";
-    QSignalSpy exported(window.exporter(), &ExportActions::exported);
-    window.exporter()->exportSelection(path);
-    QVERIFY(exported.wait(kWaitMs));
-
-    QVERIFY(QFile::exists(m_dir.path() + "/selection.metadata.tsv"));
-    const vecspace::EmbeddingSet back = vecspace::loadEmbeddings(path.toStdString());
-    QCOMPARE(int(back.format), int(vecspace::Format::ProjectorTsv));
-    // The original straight from its file, not from the window.
-    const vecspace::EmbeddingSet original = file.isEmpty()
-                                                ? vecspace::loadEmbeddings(window.dataset()->source)
-                                                : vecspace::loadEmbeddings(file.toStdString());
-    QCOMPARE(back.rows(), std::size_t(rows.size()));
-    QCOMPARE(back.dims(), original.dims());
-    for (qsizetype i = 0; i < rows.size(); ++i) {
-        const auto row = std::size_t(rows[i]);
-        QCOMPARE(back.labels[std::size_t(i)], original.labels[row]);
-        QVERIFY(back.vectors.row(Eigen::Index(i)) == original.vectors.row(Eigen::Index(row)));
-        for (const vecspace::MetadataColumn& column : original.metadata) {
-            if (column.name == "label") continue;
-            const vecspace::MetadataColumn* exportedColumn = back.findMetadata(column.name);
-            QVERIFY2(exportedColumn, column.name.c_str());
-            QCOMPARE(exportedColumn->values[std::size_t(i)], column.values[row]);
-        }
-    }
-}
-
-void TestExportSession::screenshotHasTheChosenSize_data() {
-    QTest::addColumn<QSize>("size");
-    QTest::newRow("small") << QSize(320, 200);
-    QTest::newRow("wide") << QSize(1000, 300);
-    QTest::newRow("larger than the window") << QSize(1600, 1200);
-}
-
-void TestExportSession::screenshotHasTheChosenSize() {
-    QFETCH(QSize, size);
-    MainWindow window;
-    open(window);
-    const QString path = m_dir.path() + "/shot.png";
-    QSignalSpy exported(window.exporter(), &ExportActions::exported);
-    QVERIFY(window.exporter()->exportScreenshot(path, size));
-    QVERIFY(exported.wait(kWaitMs));
-    const QImage image(path, "PNG");
-    QCOMPARE(image.size(), size);
-    // Points were drawn: many pixels differ from the background.
-    const QRgb background = window.pointView()->theme().background.rgb();
-    int drawn = 0;
-    for (int y = 0; y < image.height(); y += 2)
-        for (int x = 0; x < image.width(); x += 2)
-            drawn += (image.pixel(x, y) | 0xff000000) != (background | 0xff000000);
-    QVERIFY2(drawn > 200, qPrintable(QString::number(drawn)));
-}
-
-void TestExportSession::sessionRestoresAFreshWindow_data() {
+void TestSession::sessionRestoresAFreshWindow_data() {
     QTest::addColumn<bool>("twoD");
     QTest::addColumn<QString>("theme");
     QTest::newRow("3D overview, dark") << false << "dark";
     QTest::newRow("2D PCA run, light") << true << "light";
 }
 
-void TestExportSession::sessionRestoresAFreshWindow() {
+void TestSession::sessionRestoresAFreshWindow() {
     QFETCH(bool, twoD);
     QFETCH(QString, theme);
     const QString path = m_dir.path() + (twoD ? "/session2d.json" : "/session3d.json");
@@ -336,7 +132,7 @@ void TestExportSession::sessionRestoresAFreshWindow() {
     QVERIFY(samePose(view->camera().pose(), pose));
 }
 
-void TestExportSession::badSessionLeavesTheWindowAlone_data() {
+void TestSession::badSessionLeavesTheWindowAlone_data() {
     QTest::addColumn<QByteArray>("raw");      // the file as is, when not empty
     QTest::addColumn<QJsonObject>("changes"); // else a saved session with these values replaced
     QTest::addColumn<QString>("message");     // (keys are dotted paths; null removes the key)
@@ -374,7 +170,7 @@ void TestExportSession::badSessionLeavesTheWindowAlone_data() {
         << "labelled 'not-the-label' (selected), found";
 }
 
-void TestExportSession::badSessionLeavesTheWindowAlone() {
+void TestSession::badSessionLeavesTheWindowAlone() {
     QFETCH(QByteArray, raw);
     QFETCH(QJsonObject, changes);
     QFETCH(QString, message);
@@ -418,7 +214,7 @@ void TestExportSession::badSessionLeavesTheWindowAlone() {
     QVERIFY(samePose(view->camera().pose(), pose));
 }
 
-void TestExportSession::sessionStartupOption_data() {
+void TestSession::sessionStartupOption_data() {
     QTest::addColumn<bool>("good");     // a session saved here, else one naming a missing file
     QTest::addColumn<bool>("withFile"); // FILE given too: a usage error
     QTest::addColumn<int>("exitCode");
@@ -430,7 +226,7 @@ void TestExportSession::sessionStartupOption_data() {
 
 // vecspace --open-session S.json --screenshot OUT.png: the window opens the session, then saves its
 // picture; a session that cannot be opened exits 1 with the reason.
-void TestExportSession::sessionStartupOption() {
+void TestSession::sessionStartupOption() {
     QFETCH(bool, good);
     QFETCH(bool, withFile);
     QFETCH(int, exitCode);
@@ -463,5 +259,5 @@ void TestExportSession::sessionStartupOption() {
     QCOMPARE(QFile::exists(png), exitCode == 0);
 }
 
-QTEST_MAIN(TestExportSession)
-#include "test_export_session.moc"
+QTEST_MAIN(TestSession)
+#include "test_session.moc"
