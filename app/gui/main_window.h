@@ -123,6 +123,7 @@ private:
     void showLayout(PcaLayout layout, int dims);
     void applyHighlights();
     void updateViewHighlights();
+    // main_window_data_dock.cpp: the Data dock.
     void createDataDock();
     void createMenus();
     void createStatusBar();
@@ -134,6 +135,7 @@ private:
     void reportError(const QString& summary, const QString& message);
     void setLoading(bool loading);
     void showDatasetInfo(double seconds);
+    static QString formatSeconds(double seconds);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();
 
