@@ -14,6 +14,8 @@
 
 using namespace pointviewtest;
 
+Q_DECLARE_METATYPE(std::vector<float>)
+
 class TestPointView : public QObject {
     Q_OBJECT
 
@@ -33,6 +35,8 @@ private slots:
     void boxSelection();
     void lassoSelection();
     void clickSelectsAndHoverReports();
+    void cameraFramesBulkAndTail_data();
+    void cameraFramesBulkAndTail();
 };
 
 void TestPointView::initTestCase() {
@@ -253,6 +257,47 @@ void TestPointView::clickSelectsAndHoverReports() {
     drag(&shown.view, {QPointF(2, 2)}, Qt::NoModifier); // empty space clears
     QVERIFY(shown.view.selection().empty());
     QCOMPARE(clicked.back().at(0).toInt(), -1);
+}
+
+void TestPointView::cameraFramesBulkAndTail_data() {
+    QTest::addColumn<std::vector<float>>(
+        "extra"); // points added to a 10 x 10 x 10 grid on [-1, 1]^3
+    QTest::addColumn<QVector3D>("centre");
+    QTest::addColumn<float>("radius");
+    // One point 100 units out is left out of the frame: the grid's box, centre 0, radius to a
+    // corner sqrt(3).
+    QTest::newRow("far outlier") << std::vector<float>{100, 0, 0} << QVector3D(0, 0, 0)
+                                 << std::sqrt(3.0f);
+    // A tail of 100 points from x = 1 to 3 stays in (within twice the 99th percentile): the box
+    // is [-1, 3] x [-1, 1]^2, centre (1, 0, 0), farthest corner (-1, 1, 1) at sqrt(6). Centred on
+    // the mean (x = 0.18) the tail's end would sit near the frame's edge.
+    std::vector<float> tail;
+    for (int k = 0; k < 100; ++k)
+        tail.insert(tail.end(), {1.0f + 2.0f * float(k) / 99.0f, 0.0f, 0.0f});
+    QTest::newRow("long tail") << tail << QVector3D(1, 0, 0) << std::sqrt(6.0f);
+}
+
+void TestPointView::cameraFramesBulkAndTail() {
+    QFETCH(std::vector<float>, extra);
+    QFETCH(QVector3D, centre);
+    QFETCH(float, radius);
+    std::vector<float> xyz;
+    for (int i = 0; i < 10; ++i)
+        for (int j = 0; j < 10; ++j)
+            for (int k = 0; k < 10; ++k)
+                xyz.insert(xyz.end(),
+                           {-1.0f + 2.0f * float(i) / 9.0f, -1.0f + 2.0f * float(j) / 9.0f,
+                            -1.0f + 2.0f * float(k) / 9.0f});
+    xyz.insert(xyz.end(), extra.begin(), extra.end());
+    Camera camera;
+    camera.fitPoints(xyz.data(), int(xyz.size() / 3));
+    QVERIFY2((camera.centre() - centre).length() < 1e-5f,
+             qPrintable(QString("centre (%1, %2, %3)")
+                            .arg(camera.centre().x())
+                            .arg(camera.centre().y())
+                            .arg(camera.centre().z())));
+    QVERIFY2(std::abs(camera.radius() - radius) < 1e-5f,
+             qPrintable(QString::number(camera.radius())));
 }
 
 QTEST_MAIN(TestPointView)

@@ -3,6 +3,7 @@
 #include <QtMath>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 namespace {
@@ -45,9 +46,32 @@ void Camera::fitPoints(const float* xyz, int rows) {
     for (std::size_t row = 0; row < std::size_t(rows); ++row)
         distances[row] =
             (QVector3D(xyz[row * 3], xyz[row * 3 + 1], xyz[row * 3 + 2]) - centre).length();
+    const float farthest = *std::max_element(distances.begin(), distances.end());
     const auto nth = distances.begin() + std::ptrdiff_t(std::size_t(rows - 1) * 99 / 100);
     std::nth_element(distances.begin(), nth, distances.end());
-    setBounds(centre, *nth);
+    const float radius = std::min(farthest, 2.0f * *nth);
+    // Centred on the box around the points kept, not on their mean: a dense bulk with a long
+    // tail on one side would otherwise sit off centre with half the frame empty.
+    QVector3D lo(std::numeric_limits<float>::max(), std::numeric_limits<float>::max(),
+                 std::numeric_limits<float>::max());
+    QVector3D hi = -lo;
+    std::vector<int> kept;
+    kept.reserve(std::size_t(rows));
+    for (int row = 0; row < rows; ++row) {
+        const QVector3D p(xyz[row * 3], xyz[row * 3 + 1], xyz[row * 3 + 2]);
+        if ((p - centre).length() > radius) continue;
+        kept.push_back(row);
+        for (int a = 0; a < 3; ++a) {
+            lo[a] = std::min(lo[a], p[a]);
+            hi[a] = std::max(hi[a], p[a]);
+        }
+    }
+    const QVector3D middle = (lo + hi) * 0.5f;
+    float reach = 0;
+    for (const int row : kept)
+        reach = std::max(
+            reach, (QVector3D(xyz[row * 3], xyz[row * 3 + 1], xyz[row * 3 + 2]) - middle).length());
+    setBounds(middle, reach);
 }
 
 void Camera::set2D(bool on) {

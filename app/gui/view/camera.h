@@ -46,9 +46,10 @@ public:
 
     // The scene's extent: used for the home pose, the near/far planes and depth shading.
     void setBounds(const QVector3D& centre, float radius);
-    // Bounds that frame rows x 3 points: the mean, and the 99th percentile of the distances
-    // from it, so that a few far outliers (common in PCA of embeddings) do not shrink the bulk
-    // of the cloud to a dot.
+    // Bounds that frame rows x 3 points: those within twice the 99th percentile of the distances
+    // from their mean, so that a few far outliers (common in PCA of embeddings) do not shrink
+    // the bulk of the cloud to a dot while a long tail (GloVe's frequent words, in PCA) stays in
+    // the picture; centred on the box around them.
     void fitPoints(const float* xyz, int rows);
     QVector3D centre() const { return m_centre; }
     float radius() const { return m_radius; }
