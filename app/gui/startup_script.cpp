@@ -55,9 +55,7 @@ void StartupScript::runProjection() {
     // The finished layout, not a snapshot on the way: t-SNE and UMAP show several.
     connect(projection, &ProjectionController::layoutFinished, this, [this] {
         disconnect(m_window->projection(), nullptr, this, nullptr);
-        // The camera was framed on the first snapshot; t-SNE and UMAP layouts grow a lot after
-        // it, so frame the final one.
-        m_window->pointView()->resetView();
+        // The controller has framed the final layout (it re-frames a layout that outgrew it).
         whenViewSettles(&StartupScript::applyColoring);
     });
     connect(projection, &ProjectionController::layoutFailed, this, [this](const QString& message) {
