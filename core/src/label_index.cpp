@@ -1,5 +1,7 @@
 #include "vecspace/label_index.h"
 
+#include "utf8.h"
+
 #include <algorithm>
 #include <bit>
 #include <cstring>
@@ -14,39 +16,6 @@ std::uint64_t hashBytes(std::string_view text) {
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdull;
     return h ^ (h >> 33);
-}
-
-// Decodes one code point (the labels are valid UTF-8: the loaders guarantee it).
-char32_t decode(std::string_view text, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    if (b0 < 0x80 || i + 1 >= text.size()) {
-        ++i;
-        return b0;
-    }
-    int extra = b0 >= 0xF0 ? 3 : b0 >= 0xE0 ? 2 : 1;
-    char32_t cp = b0 & (0x3F >> extra);
-    ++i;
-    while (extra-- > 0 && i < text.size())
-        cp = (cp << 6) | (static_cast<unsigned char>(text[i++]) & 0x3F);
-    return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 char32_t upper(char32_t c) {
@@ -78,7 +47,7 @@ std::vector<char32_t> codePoints(std::string_view text) {
     std::vector<char32_t> out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size();)
-        out.push_back(decode(text, i));
+        out.push_back(decodeUtf8(text, i));
     return out;
 }
 
@@ -96,12 +65,12 @@ std::string foldCase(std::string_view text) {
         return out;
     }
     for (std::size_t i = 0; i < text.size();) {
-        const char32_t c = decode(text, i);
+        const char32_t c = decodeUtf8(text, i);
         if (c == 0xDF) {
             out += "SS";
             continue;
         }
-        encode(upper(c), out);
+        appendUtf8(upper(c), out);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "utf8.h"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -23,28 +25,6 @@ struct ScannedRegex {
 };
 
 ScannedRegex scanRegex(std::string_view pattern, bool fold);
-
-// One code point from text[i], advancing i; a byte that does not start a well-formed sequence
-// decodes to itself (overlongs and surrogates are not checked: the loaders validate labels).
-inline char32_t decodeUtf8(std::string_view text, std::size_t& i) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    const std::size_t extra = b0 < 0xC2 ? 0 : b0 < 0xE0 ? 1 : b0 < 0xF0 ? 2 : b0 < 0xF5 ? 3 : 0;
-    if (extra == 0 || text.size() - i <= extra) {
-        ++i;
-        return b0;
-    }
-    char32_t cp = b0 & (0x3F >> extra);
-    for (std::size_t k = 1; k <= extra; ++k) {
-        const auto b = static_cast<unsigned char>(text[i + k]);
-        if ((b & 0xC0) != 0x80) {
-            ++i;
-            return b0;
-        }
-        cp = (cp << 6) | (b & 0x3F);
-    }
-    i += extra + 1;
-    return cp;
-}
 
 // Appends UTF-8 text as wide characters (UTF-32, or UTF-16 where wchar_t has 16 bits); a byte
 // that does not start a well-formed sequence stands for itself.
