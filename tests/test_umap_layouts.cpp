@@ -3,6 +3,7 @@
 // progress and cancelling; bad options. The curve, graph and spectral start are in test_umap.cpp.
 #include "test_support.h"
 #include "umap_test_support.h"
+#include "vecspace/layout_quality.h"
 #include "vecspace/loader.h"
 #include "vecspace/umap.h"
 
@@ -11,23 +12,6 @@
 #include <algorithm>
 
 using namespace vecspace;
-
-namespace {
-
-// Share of each row's 10 nearest layout neighbours (itself excluded) with its own class.
-double labelAgreement(const RowMatrix& layout, const std::vector<std::string>& labels) {
-    KnnOptions options;
-    options.k = 10;
-    options.method = KnnMethod::Exact;
-    const KnnGraph graph = computeKnnGraph(layout, options);
-    std::size_t same = 0;
-    for (std::size_t i = 0; i < graph.rows; ++i)
-        for (std::size_t j = 0; j < graph.k; ++j)
-            same += labels[graph.neighbors(i)[j]] == labels[i];
-    return static_cast<double>(same) / static_cast<double>(graph.rows * graph.k);
-}
-
-} // namespace
 
 class TestUmapLayouts : public QObject {
     Q_OBJECT
@@ -80,6 +64,8 @@ void TestUmapLayouts::digitsLayoutKeepsClasses() {
     QCOMPARE(result.epochs, std::size_t(500));
     QVERIFY(result.initUsed == UmapInit(init));
     QVERIFY(result.coordinates.allFinite());
+    // Every row's 10 nearest layout neighbours (the core's measure, held against numpy in
+    // test_layout_quality).
     const double agreement = labelAgreement(result.coordinates, m_digitClass);
     // umap-learn 0.5.3 (random_state 42): 0.981 in 2D, 0.979 in 3D.
     qInfo("10-NN class agreement %.4f (umap-learn %.4f)", agreement,
