@@ -19,8 +19,7 @@ ProjectionResult runPca(const RowMatrix& data, const ProjectionOptions& options)
         throw std::invalid_argument("PCA: " + std::to_string(components.size()) +
                                     " components given for " + std::to_string(options.dimensions) +
                                     " dimensions");
-    const std::size_t available =
-        static_cast<std::size_t>(std::min(data.rows(), data.cols()));
+    const std::size_t available = static_cast<std::size_t>(std::min(data.rows(), data.cols()));
     const std::size_t needed = *std::max_element(components.begin(), components.end()) + 1;
     if (needed > available)
         throw std::invalid_argument("PCA: component " + std::to_string(needed) +
@@ -71,9 +70,8 @@ ProjectionResult runUmap(const RowMatrix& data, const ProjectionOptions& options
     umap.threads = options.threads;
     umap.progress = options.progress;
     umap.epochInterval = std::max<std::size_t>(options.callbackInterval, 1);
-    // umap-learn's epoch count, known before the run so that the callback can show "k of n".
-    const std::size_t epochs =
-        umap.epochs > 0 ? umap.epochs : (data.rows() <= 10000 ? 500 : 200);
+    // Known before the run, so that the callback can show "k of n".
+    const std::size_t epochs = umapEpochs(umap, static_cast<std::size_t>(data.rows()));
     if (options.callback)
         umap.onEpoch = [&](const RowMatrix& layout, std::size_t epoch) {
             return options.callback(
@@ -90,15 +88,19 @@ ProjectionResult runUmap(const RowMatrix& data, const ProjectionOptions& options
 
 const char* projectionMethodName(ProjectionMethod method) {
     switch (method) {
-    case ProjectionMethod::Pca: return "pca";
-    case ProjectionMethod::Tsne: return "tsne";
-    case ProjectionMethod::Umap: return "umap";
+    case ProjectionMethod::Pca:
+        return "pca";
+    case ProjectionMethod::Tsne:
+        return "tsne";
+    case ProjectionMethod::Umap:
+        return "umap";
     }
     return "?";
 }
 
 std::optional<ProjectionMethod> parseProjectionMethod(std::string_view name) {
-    for (ProjectionMethod m : {ProjectionMethod::Pca, ProjectionMethod::Tsne, ProjectionMethod::Umap})
+    for (ProjectionMethod m :
+         {ProjectionMethod::Pca, ProjectionMethod::Tsne, ProjectionMethod::Umap})
         if (name == projectionMethodName(m)) return m;
     return std::nullopt;
 }
@@ -110,12 +112,19 @@ ProjectionResult computeProjection(const RowMatrix& data, const ProjectionOption
     const auto start = std::chrono::steady_clock::now();
     ProjectionResult result;
     switch (options.method) {
-    case ProjectionMethod::Pca: result = runPca(data, options); break;
-    case ProjectionMethod::Tsne: result = runTsne(data, options); break;
-    case ProjectionMethod::Umap: result = runUmap(data, options); break;
+    case ProjectionMethod::Pca:
+        result = runPca(data, options);
+        break;
+    case ProjectionMethod::Tsne:
+        result = runTsne(data, options);
+        break;
+    case ProjectionMethod::Umap:
+        result = runUmap(data, options);
+        break;
     }
     result.method = options.method;
-    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
 }
 

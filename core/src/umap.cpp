@@ -56,6 +56,10 @@ void validate(std::size_t rows, const UmapOptions& options) {
 
 } // namespace
 
+std::size_t defaultUmapEpochs(std::size_t rows) {
+    return rows <= 10000 ? 500 : 200;
+}
+
 UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options) {
     validate(static_cast<std::size_t>(data.rows()), options);
     const auto start = Clock::now();
@@ -97,8 +101,8 @@ UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOpt
     fuzzy.setOpMixRatio = options.setOpMixRatio;
     fuzzy.threads = options.threads;
     const FuzzyGraph graph = fuzzySimplicialSet(knn, fuzzy);
-    const std::size_t defaultEpochs = rows <= 10000 ? 500 : 200;
-    result.epochs = options.epochs > 0 ? options.epochs : defaultEpochs;
+    const std::size_t defaultEpochs = defaultUmapEpochs(rows);
+    result.epochs = umapEpochs(options, rows);
     // As umap-learn: a short run still prunes at the default count's threshold.
     const SparseGraph pruned =
         pruneForEpochs(graph.graph, result.epochs > 10 ? result.epochs : defaultEpochs);

@@ -72,6 +72,13 @@ struct UmapResult {
 
 UmapCurve fitUmapCurve(double minDist, double spread);
 
+// umap-learn's default number of epochs for a set of `rows` rows: 500 up to 10,000, 200 above.
+std::size_t defaultUmapEpochs(std::size_t rows);
+// The epochs a run will take: options.epochs, or the default when that is 0.
+inline std::size_t umapEpochs(const UmapOptions& options, std::size_t rows) {
+    return options.epochs > 0 ? options.epochs : defaultUmapEpochs(rows);
+}
+
 // Computes the k-NN graph (options.metric, options.knnMethod) and the layout. Throws
 // std::invalid_argument for fewer than 3 rows, components other than 2 or 3, nNeighbors below 2
 // or not below the number of rows, and Cancelled when progress or onEpoch asks to stop.
