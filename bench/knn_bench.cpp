@@ -5,8 +5,8 @@
 //   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
 //             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--refine CANDIDATES] [--threads T]
 //             [--seed S] [--sample S]
-#include "vecspace/knn_graph.h"
-#include "vecspace/loader.h"
+#include "vecspace/io/loader.h"
+#include "vecspace/layout/knn_graph.h"
 
 #include <algorithm>
 #include <chrono>

@@ -2,9 +2,9 @@
 // Google analogy benchmark. Prints one JSON object. Used by bench/semantic_bench.py, which runs
 // gensim on the same data in the same run.
 //   semantic_bench FILE QUESTIONS [QUERY_ROWS]
-#include "vecspace/evaluation.h"
-#include "vecspace/loader.h"
-#include "vecspace/similarity_index.h"
+#include "vecspace/io/loader.h"
+#include "vecspace/semantic/evaluation.h"
+#include "vecspace/semantic/similarity_index.h"
 
 #include <algorithm>
 #include <chrono>
@@ -48,11 +48,13 @@ int main(int argc, char** argv) {
     start = std::chrono::steady_clock::now();
     const vecspace::AnalogyEvaluation result = vecspace::evaluateAnalogies(index, argv[2]);
     const double analogySeconds = secondsSince(start);
-    std::printf("{\"rows\":%zu,\"dims\":%zu,\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
-                "\"query_ms_p90\":%.3f,\"analogy_s\":%.3f,\"correct\":%zu,\"incorrect\":%zu,\"skipped\":%zu,"
-                "\"accuracy\":%.6f}\n",
-                set.rows(), set.dims(), loadSeconds, indexSeconds, times[times.size() / 2],
-                times[times.size() * 9 / 10], analogySeconds, result.correct, result.incorrect, result.skipped,
-                result.accuracy);
+    std::printf(
+        "{\"rows\":%zu,\"dims\":%zu,\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
+        "\"query_ms_p90\":%.3f,\"analogy_s\":%.3f,\"correct\":%zu,\"incorrect\":%zu,\"skipped\":%"
+        "zu,"
+        "\"accuracy\":%.6f}\n",
+        set.rows(), set.dims(), loadSeconds, indexSeconds, times[times.size() / 2],
+        times[times.size() * 9 / 10], analogySeconds, result.correct, result.incorrect,
+        result.skipped, result.accuracy);
     return 0;
 }

@@ -3,9 +3,9 @@
 // layout as .npy (with its labels beside it) for scoring against other tools.
 //   tsne_bench FILE [--rows N] [--dims 2|3] [--method auto|exact|barnes-hut|fft]
 //              [--iterations N] [--threads T] [--seed S] [--perplexity P] [--out LAYOUT.npy]
-#include "vecspace/loader.h"
-#include "vecspace/tsne.h"
-#include "vecspace/writer.h"
+#include "vecspace/io/loader.h"
+#include "vecspace/io/writer.h"
+#include "vecspace/layout/tsne.h"
 
 #include <chrono>
 #include <cstdio>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "arguments.h"
-#include "vecspace/loader.h"
+#include "vecspace/io/loader.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vecspace/progress.h"
+#include "vecspace/base/progress.h"
 
 #include <chrono>
 #include <string>

@@ -4,11 +4,11 @@
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "commands.h"
-#include "vecspace/cluster_names.h"
-#include "vecspace/density_clustering.h"
-#include "vecspace/kmeans.h"
-#include "vecspace/layout_io.h"
-#include "vecspace/writer.h"
+#include "vecspace/cluster/cluster_names.h"
+#include "vecspace/cluster/density_clustering.h"
+#include "vecspace/cluster/kmeans.h"
+#include "vecspace/io/layout_io.h"
+#include "vecspace/io/writer.h"
 
 #include <QJsonArray>
 #include <chrono>

@@ -3,8 +3,8 @@
 #include "arguments.h"
 #include "cli_common.h"
 #include "cli_progress.h"
-#include "vecspace/loader.h"
-#include "vecspace/writer.h"
+#include "vecspace/io/loader.h"
+#include "vecspace/io/writer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

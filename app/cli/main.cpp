@@ -2,7 +2,7 @@
 // (message on stderr), 2 a usage error.
 #include "arguments.h"
 #include "commands.h"
-#include "vecspace/load_error.h"
+#include "vecspace/io/load_error.h"
 
 #include <cstring>
 #include <iostream>
@@ -79,8 +79,8 @@ int main(int argc, char** argv) {
     try {
         return command->run(args);
     } catch (const vecspace::cli::UsageError& e) {
-        std::cerr << "vecspace-cli " << name << ": " << e.what()
-                  << "\nusage: " << command->usage << '\n';
+        std::cerr << "vecspace-cli " << name << ": " << e.what() << "\nusage: " << command->usage
+                  << '\n';
         return 2;
     } catch (const vecspace::LoadError& e) {
         std::cerr << "error: " << e.what() << '\n';

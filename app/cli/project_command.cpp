@@ -5,9 +5,9 @@
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "commands.h"
-#include "vecspace/layout_io.h"
-#include "vecspace/layout_quality.h"
-#include "vecspace/projection.h"
+#include "vecspace/io/layout_io.h"
+#include "vecspace/layout/layout_quality.h"
+#include "vecspace/layout/projection.h"
 
 #include <QJsonArray>
 #include <charconv>

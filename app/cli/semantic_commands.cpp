@@ -3,8 +3,8 @@
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "commands.h"
-#include "vecspace/analogy.h"
-#include "vecspace/evaluation.h"
+#include "vecspace/semantic/analogy.h"
+#include "vecspace/semantic/evaluation.h"
 
 #include <QJsonArray>
 #include <cstdio>

@@ -1,8 +1,8 @@
 #include "analogy_query.h"
 
-#include "vecspace/analogy.h"
-#include "vecspace/expression.h"
-#include "vecspace/label_index.h"
+#include "vecspace/search/label_index.h"
+#include "vecspace/semantic/analogy.h"
+#include "vecspace/semantic/expression.h"
 
 #include <QStringList>
 #include <exception>

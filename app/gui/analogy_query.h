@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vecspace/similarity_index.h"
+#include "vecspace/semantic/similarity_index.h"
 
 #include <QString>
 #include <QStringList>

@@ -1,7 +1,7 @@
 #include "cluster_runner.h"
 
-#include "vecspace/cluster_names.h"
-#include "vecspace/progress.h"
+#include "vecspace/base/progress.h"
+#include "vecspace/cluster/cluster_names.h"
 
 #include <QElapsedTimer>
 #include <atomic>

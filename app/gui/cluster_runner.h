@@ -1,8 +1,8 @@
 #pragma once
 
-#include "vecspace/density_clustering.h"
-#include "vecspace/embedding_set.h"
-#include "vecspace/kmeans.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/cluster/density_clustering.h"
+#include "vecspace/cluster/kmeans.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vecspace/coloring.h"
+#include "vecspace/cluster/coloring.h"
 
 #include <QWidget>
 

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "color_panel.h"
-#include "vecspace/coloring.h"
-#include "vecspace/embedding_set.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/cluster/coloring.h"
 
 #include <QColor>
 #include <QObject>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "vecspace/coloring.h"
-#include "vecspace/density_clustering.h"
-#include "vecspace/embedding_set.h"
-#include "vecspace/kmeans.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/cluster/coloring.h"
+#include "vecspace/cluster/density_clustering.h"
+#include "vecspace/cluster/kmeans.h"
 
 #include <QJsonObject>
 #include <QString>

@@ -1,7 +1,7 @@
 #include "dataset_loader.h"
 
-#include "vecspace/load_error.h"
-#include "vecspace/progress.h"
+#include "vecspace/base/progress.h"
+#include "vecspace/io/load_error.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "vecspace/embedding_set.h"
-#include "vecspace/loader.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/io/loader.h"
 
 #include <QObject>
 #include <QString>

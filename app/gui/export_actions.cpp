@@ -3,9 +3,9 @@
 #include "main_window.h"
 #include "point_view.h"
 #include "screenshot_dialog.h"
-#include "vecspace/layout_io.h"
-#include "vecspace/subset.h"
-#include "vecspace/writer.h"
+#include "vecspace/base/subset.h"
+#include "vecspace/io/layout_io.h"
+#include "vecspace/io/writer.h"
 
 #include <QBuffer>
 #include <QFile>

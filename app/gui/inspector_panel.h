@@ -1,7 +1,7 @@
 #pragma once
 
-#include "vecspace/embedding_set.h"
-#include "vecspace/similarity_index.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/semantic/similarity_index.h"
 
 #include <QFutureWatcher>
 #include <QWidget>

@@ -3,8 +3,8 @@
 #include "point_view.h"
 #include "session_controller.h"
 #include "startup_script.h"
-#include "vecspace/format.h"
-#include "vecspace/projection.h"
+#include "vecspace/io/format.h"
+#include "vecspace/layout/projection.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -9,7 +9,7 @@
 #include "projection_controller.h"
 #include "search_panel.h"
 #include "session_controller.h"
-#include "vecspace/format.h"
+#include "vecspace/io/format.h"
 #include "view_controls.h"
 
 #include <QAction>

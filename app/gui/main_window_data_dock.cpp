@@ -1,8 +1,8 @@
 // The Data dock of MainWindow: what the loaded file is (name, format, size, load time, metadata
 // columns) and every warning the loader gave, with its line.
 #include "main_window.h"
-#include "vecspace/format.h"
-#include "vecspace/load_warning.h"
+#include "vecspace/io/format.h"
+#include "vecspace/io/load_warning.h"
 
 #include <QDir>
 #include <QDockWidget>

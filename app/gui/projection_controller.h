@@ -1,7 +1,7 @@
 #pragma once
 
-#include "vecspace/embedding_set.h"
-#include "vecspace/projection.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/layout/projection.h"
 
 #include <QObject>
 #include <memory>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vecspace/projection.h"
+#include "vecspace/layout/projection.h"
 
 #include <QJsonObject>
 #include <QWidget>

@@ -1,6 +1,6 @@
 #include "projection_runner.h"
 
-#include "vecspace/progress.h"
+#include "vecspace/base/progress.h"
 
 #include <atomic>
 #include <cmath>

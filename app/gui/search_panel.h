@@ -1,7 +1,7 @@
 #pragma once
 
-#include "vecspace/embedding_set.h"
-#include "vecspace/label_search.h"
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/search/label_search.h"
 
 #include <QFutureWatcher>
 #include <QJsonObject>

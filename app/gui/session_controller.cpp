@@ -7,8 +7,8 @@
 #include "projection_controller.h"
 #include "projection_panel.h"
 #include "search_panel.h"
-#include "vecspace/format.h"
-#include "vecspace/writer.h"
+#include "vecspace/io/format.h"
+#include "vecspace/io/writer.h"
 #include "view_controls.h"
 
 #include <QDir>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "session.h"
-#include "vecspace/embedding_set.h"
+#include "vecspace/base/embedding_set.h"
 
 #include <QObject>
 #include <QString>

@@ -4,8 +4,8 @@
 #include "main_window.h"
 #include "point_view.h"
 #include "projection_controller.h"
-#include "vecspace/label_index.h"
-#include "vecspace/writer.h"
+#include "vecspace/io/writer.h"
+#include "vecspace/search/label_index.h"
 
 #include <QBuffer>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "analogy_query.h"
-#include "vecspace/projection.h"
+#include "vecspace/layout/projection.h"
 
 #include <QFutureWatcher>
 #include <QObject>

@@ -1,7 +1,7 @@
 // libFuzzer harness for the analogy expression parser: any text must parse or raise
 // ExpressionError, and what parses must have labels with finite, non-zero weights and columns
 // inside the text.
-#include "vecspace/expression.h"
+#include "vecspace/semantic/expression.h"
 
 #include <cmath>
 #include <cstdint>

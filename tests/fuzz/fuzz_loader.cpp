@@ -1,8 +1,8 @@
 // libFuzzer harness for every loader. The first input byte picks the format (or detection),
 // the thread count and whether a row limit applies; the rest is the file. Any exception but
 // LoadError, any sanitizer report, and any set whose labels and rows disagree is a finding.
-#include "vecspace/load_error.h"
-#include "vecspace/loader.h"
+#include "vecspace/io/load_error.h"
+#include "vecspace/io/loader.h"
 
 #include <cstdint>
 #include <string_view>

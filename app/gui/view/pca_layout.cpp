@@ -1,6 +1,6 @@
 #include "pca_layout.h"
 
-#include "vecspace/pca.h"
+#include "vecspace/layout/pca.h"
 
 #include <algorithm>
 #include <exception>

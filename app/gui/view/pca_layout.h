@@ -1,6 +1,6 @@
 #pragma once
 
-#include "vecspace/embedding_set.h"
+#include "vecspace/base/embedding_set.h"
 
 #include <QString>
 #include <memory>

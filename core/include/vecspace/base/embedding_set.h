@@ -1,0 +1,34 @@
+#pragma once
+
+#include "vecspace/io/format.h"
+#include "vecspace/io/load_warning.h"
+
+#include <Eigen/Core>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace vecspace {
+
+using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct MetadataColumn {
+    std::string name;
+    std::vector<std::string> values; // one per row
+};
+
+// One loaded embedding file: row i is labels[i] with vector vectors.row(i).
+struct EmbeddingSet {
+    std::vector<std::string> labels; // valid UTF-8
+    RowMatrix vectors;               // rows x dims, float32, row-major
+    std::vector<MetadataColumn> metadata;
+    Format format = Format::Auto;
+    std::filesystem::path source;
+    std::vector<LoadWarning> warnings;
+
+    std::size_t rows() const { return static_cast<std::size_t>(vectors.rows()); }
+    std::size_t dims() const { return static_cast<std::size_t>(vectors.cols()); }
+    const MetadataColumn* findMetadata(std::string_view name) const;
+};
+
+} // namespace vecspace

@@ -1,0 +1,129 @@
+#pragma once
+
+#include "vecspace/base/embedding_set.h"
+#include "vecspace/base/progress.h"
+#include "vecspace/layout/knn_graph.h"
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace vecspace {
+
+// How the repulsive forces (and the normaliser Z) are computed each iteration.
+enum class TsneMethod {
+    Auto,      // Exact up to TsneOptions::exactMaxRows rows, else Fft in 2D and BarnesHut in 3D
+    Exact,     // every pair: O(N^2) per iteration
+    BarnesHut, // quadtree (2D) or octree (3D) with the opening angle `theta`
+    Fft,       // FIt-SNE (Linderman et al. 2019): grid interpolation, convolution by FFT
+};
+
+enum class TsneInit {
+    Pca,    // the first principal components, scaled to standard deviation 1e-4 (sklearn, openTSNE)
+    Random, // normal with standard deviation 1e-4, drawn from `seed`
+};
+
+// The joint probabilities P: a symmetric sparse matrix in CSR form summing to 1. Row i's entries
+// are at [rowStart[i], rowStart[i + 1]), columns ascending, the diagonal absent.
+struct TsneAffinities {
+    std::size_t rows = 0;
+    std::vector<std::size_t> rowStart; // rows + 1 offsets
+    std::vector<std::uint32_t> columns;
+    std::vector<float> values;
+
+    std::size_t nonZeros() const { return values.size(); }
+};
+
+// What the iteration callback sees: the layout after `iteration` gradient steps and its KL
+// divergence (see tsneKlDivergence; NaN where not computed).
+struct TsneSnapshot {
+    const RowMatrix& coordinates;
+    std::size_t iteration;
+    double klDivergence;
+};
+// Called from the thread that runs the layout; returning false cancels it (Cancelled is thrown
+// before any further iteration runs).
+using TsneCallback = std::function<bool(const TsneSnapshot&)>;
+
+struct TsneOptions {
+    std::size_t dimensions = 2; // 2 or 3
+    double perplexity = 30;     // the input neighbours are 3 x perplexity, at most rows - 1
+    DistanceMetric metric = DistanceMetric::Euclidean;
+    KnnMethod knnMethod = KnnMethod::Auto;
+    // Reduce the input to this many principal components before the neighbour search when it
+    // has more dimensions (0: never). 50 is the usual choice for wide data.
+    std::size_t pcaDimensions = 0;
+
+    std::size_t iterations = 1000; // in all, the exaggerated ones included
+    double earlyExaggeration = 12;
+    std::size_t earlyExaggerationIterations = 250;
+    // 0: auto, max(N / earlyExaggeration, 200). The gradient here is that of openTSNE and
+    // FIt-SNE, without the factor 4 of the paper; sklearn keeps the 4 and divides its rate by 4,
+    // so this is sklearn 1.2's 'auto' (max(N / 12 / 4, 50)) in these units.
+    double learningRate = 0;
+    double initialMomentum = 0.5; // during early exaggeration
+    double finalMomentum = 0.8;
+    double minGain = 0.01;
+    TsneInit init = TsneInit::Pca;
+    std::uint64_t seed = 0; // random initialisation; the same seed gives the same layout
+
+    TsneMethod method = TsneMethod::Auto;
+    std::size_t exactMaxRows = 5000; // Auto uses Exact up to this many rows
+    double theta = 0.5; // Barnes-Hut: a cell is summarised when width < theta x distance
+    std::size_t fftMinIntervals = 50;      // FFT: grid intervals per axis, at least
+    std::size_t fftInterpolationNodes = 3; // FFT: Lagrange nodes per interval and axis
+    // FFT: intervals per unit of layout length, at least, when the grid carries the whole
+    // kernel (FIt-SNE's rule, where 1 is the default; 2 makes it about ten times as accurate).
+    double fftIntervalsPerUnit = 2;
+    // FFT: once that grid would cost more, pairs closer than this many intervals get the exact
+    // kernel, summed pair by pair, and the grid carries only a smooth remainder, with intervals
+    // about 2 mean point spacings wide; 0: never (FIt-SNE).
+    double fftNearFieldBoxes = 2;
+
+    // The results do not depend on the thread count.
+    unsigned threads = 0;
+    std::size_t callbackInterval = 10; // iterations between callbacks (0: only the final one)
+    TsneCallback callback;
+    // Overall fraction: neighbours up to 0.3, affinities to 0.35, the optimisation the rest.
+    ProgressFn progress;
+};
+
+struct TsneResult {
+    RowMatrix coordinates; // rows x dimensions
+    double klDivergence = 0;
+    std::size_t iterations = 0;
+    TsneMethod method = TsneMethod::Exact; // the method actually used
+    double learningRate = 0;               // the rate actually used
+    struct Seconds {
+        double neighbors = 0;
+        double affinities = 0;
+        double optimization = 0;
+    } seconds;
+};
+
+// The full pipeline: optional PCA, k nearest neighbours, affinities, initialisation, then
+// gradient descent with early exaggeration, momentum and gains. The callback first sees the
+// initial layout (iteration 0), then every callbackInterval iterations, then the final layout.
+// Throws std::invalid_argument for fewer than 2 rows or bad options, Cancelled when asked to stop.
+TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options = {});
+
+// P from a k-nearest-neighbour graph: per row, the Gaussian bandwidth on squared distances is
+// found by binary search so that the conditional distribution has the given perplexity
+// (entropy log(perplexity), natural log); then P = (P_cond + P_cond^T) / (2N).
+TsneAffinities computeTsneAffinities(const KnnGraph& graph, double perplexity,
+                                     unsigned threads = 0);
+
+// The optimisation alone from a given start (rows x dimensions; options.dimensions is ignored).
+// Result seconds hold only the optimisation.
+TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
+                        const TsneOptions& options = {});
+
+// KL(P || Q) = sum over the non-zeros of P of p log(p / q), q_ij = (1 + |y_i - y_j|^2)^-1 / Z.
+// The sum over P is exact; the normaliser Z = sum over i != j of (1 + |y_i - y_j|^2)^-1 comes from
+// options.method (and theta or the FFT grid): exact for Exact, within the method's error
+// otherwise (about 1e-3 relative for Barnes-Hut at theta 0.5 and for the FFT defaults, which is
+// an absolute error of about 1e-3 in the divergence, as log Z enters it directly).
+double tsneKlDivergence(const TsneAffinities& p, const RowMatrix& layout,
+                        const TsneOptions& options = {});
+
+} // namespace vecspace

@@ -1,0 +1,182 @@
+#include "vecspace/layout/pca.h"
+
+#include "vecspace/base/parallel.h"
+
+#include <Eigen/Eigenvalues>
+#include <Eigen/QR>
+#include <Eigen/SVD>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+
+namespace vecspace {
+namespace {
+
+constexpr std::size_t kBlock = 4096;
+constexpr std::size_t kCovarianceMaxDims = 2000;
+
+using DoubleRows = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// The rows as the PCA sees them: spherized when asked (centred by the raw mean, unit length).
+RowMatrix spherized(const RowMatrix& data) {
+    const Eigen::RowVectorXf mean = data.colwise().mean();
+    RowMatrix out = data.rowwise() - mean;
+    for (Eigen::Index i = 0; i < out.rows(); ++i)
+        if (const float norm = out.row(i).norm(); norm > 0) out.row(i) /= norm;
+    return out;
+}
+
+// Column means in double, accumulated block by block in parallel.
+Eigen::VectorXd columnMeans(const RowMatrix& data, const ParallelOptions& parallel) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
+    std::vector<Eigen::VectorXd> sums(blocks, Eigen::VectorXd::Zero(data.cols()));
+    parallelFor(
+        blocks,
+        [&](std::size_t b) {
+            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
+            sums[b] = data.middleRows(static_cast<Eigen::Index>(b * kBlock), n)
+                          .cast<double>()
+                          .colwise()
+                          .sum()
+                          .transpose();
+        },
+        parallel);
+    Eigen::VectorXd total = Eigen::VectorXd::Zero(data.cols());
+    for (const auto& sum : sums)
+        total += sum;
+    return total / static_cast<double>(rows);
+}
+
+// (X - mean)^T (X - mean) / (n - 1) in double, one centred block at a time.
+Eigen::MatrixXd covariance(const RowMatrix& data, const Eigen::VectorXd& mean,
+                           const ParallelOptions& parallel) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
+    std::vector<Eigen::MatrixXd> parts(blocks);
+    parallelFor(
+        blocks,
+        [&](std::size_t b) {
+            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
+            const DoubleRows centred =
+                data.middleRows(static_cast<Eigen::Index>(b * kBlock), n).cast<double>().rowwise() -
+                mean.transpose();
+            parts[b].noalias() = centred.transpose() * centred;
+        },
+        parallel);
+    Eigen::MatrixXd total = Eigen::MatrixXd::Zero(data.cols(), data.cols());
+    for (const auto& part : parts)
+        total += part;
+    return total / static_cast<double>(rows - 1);
+}
+
+// Centred rows times a dims x m matrix: (X - mean) M, in blocks.
+Eigen::MatrixXd centredTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
+                             const Eigen::MatrixXd& m, const ParallelOptions& parallel) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
+    Eigen::MatrixXd out(data.rows(), m.cols());
+    const Eigen::RowVectorXd shift = mean.transpose() * m;
+    parallelFor(
+        blocks,
+        [&](std::size_t b) {
+            const auto first = static_cast<Eigen::Index>(b * kBlock);
+            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
+            out.middleRows(first, n).noalias() = data.middleRows(first, n).cast<double>() * m;
+            out.middleRows(first, n).rowwise() -= shift;
+        },
+        parallel);
+    return out;
+}
+
+// (X - mean)^T Y for a rows x m matrix Y.
+Eigen::MatrixXd centredTransposeTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
+                                      const Eigen::MatrixXd& y) {
+    Eigen::MatrixXd out = data.cast<double>().transpose() * y;
+    out -= mean * y.colwise().sum();
+    return out;
+}
+
+Eigen::MatrixXd orthonormalBasis(const Eigen::MatrixXd& y) {
+    Eigen::HouseholderQR<Eigen::MatrixXd> qr(y);
+    return qr.householderQ() * Eigen::MatrixXd::Identity(y.rows(), y.cols());
+}
+
+// Axes and variances by randomized SVD (Halko et al. 2011, algorithm 4.4 with power iterations).
+void randomizedAxes(const RowMatrix& data, const Eigen::VectorXd& mean, const PcaOptions& options,
+                    const ParallelOptions& parallel, Eigen::MatrixXd& axes,
+                    Eigen::VectorXd& variances) {
+    const std::size_t k = options.components;
+    const auto width = static_cast<Eigen::Index>(std::min<std::size_t>(
+        k + options.oversampling, std::min<std::size_t>(static_cast<std::size_t>(data.rows()),
+                                                        static_cast<std::size_t>(data.cols()))));
+    std::mt19937_64 rng(options.seed);
+    std::normal_distribution<double> normal;
+    Eigen::MatrixXd omega(data.cols(), width);
+    for (Eigen::Index j = 0; j < omega.cols(); ++j)
+        for (Eigen::Index i = 0; i < omega.rows(); ++i)
+            omega(i, j) = normal(rng);
+    Eigen::MatrixXd q = orthonormalBasis(centredTimes(data, mean, omega, parallel));
+    for (std::size_t it = 0; it < options.powerIterations; ++it) {
+        const Eigen::MatrixXd z = orthonormalBasis(centredTransposeTimes(data, mean, q));
+        q = orthonormalBasis(centredTimes(data, mean, z, parallel));
+    }
+    // B = Q^T (X - mean) is small: width x dims.
+    const Eigen::MatrixXd b = centredTransposeTimes(data, mean, q).transpose();
+    Eigen::JacobiSVD<Eigen::MatrixXd> svd(b, Eigen::ComputeThinV);
+    axes = svd.matrixV().leftCols(static_cast<Eigen::Index>(k));
+    variances = svd.singularValues().head(static_cast<Eigen::Index>(k)).array().square() /
+                static_cast<double>(data.rows() - 1);
+}
+
+} // namespace
+
+PcaResult computePca(const RowMatrix& input, const PcaOptions& options) {
+    const std::size_t rows = static_cast<std::size_t>(input.rows()),
+                      dims = static_cast<std::size_t>(input.cols());
+    const std::size_t k = options.components;
+    if (k == 0 || k > std::min(rows, dims) || rows < 2)
+        throw std::invalid_argument("PCA of " + std::to_string(rows) + " x " +
+                                    std::to_string(dims) + " data cannot give " +
+                                    std::to_string(k) + " components");
+    ParallelOptions parallel;
+    parallel.threads = options.threads;
+    const RowMatrix spherizedData = options.spherize ? spherized(input) : RowMatrix();
+    const RowMatrix& data = options.spherize ? spherizedData : input;
+
+    PcaResult result;
+    result.mean = columnMeans(data, parallel);
+    const bool randomized =
+        options.solver == PcaOptions::Solver::Randomized ||
+        (options.solver == PcaOptions::Solver::Auto && dims > kCovarianceMaxDims);
+    if (!randomized) {
+        const Eigen::MatrixXd cov = covariance(data, result.mean, parallel);
+        result.totalVariance = cov.trace();
+        Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> eigen(cov);
+        // Eigen sorts eigenvalues in increasing order: take the last k, largest first.
+        result.axes =
+            eigen.eigenvectors().rightCols(static_cast<Eigen::Index>(k)).rowwise().reverse();
+        result.explainedVariance =
+            eigen.eigenvalues().tail(static_cast<Eigen::Index>(k)).reverse().cwiseMax(0.0);
+    } else {
+        // Total variance: the sum of the column variances, without forming the covariance.
+        Eigen::VectorXd squares = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(dims));
+        for (Eigen::Index i = 0; i < data.rows(); ++i)
+            squares +=
+                (data.row(i).cast<double>().transpose() - result.mean).array().square().matrix();
+        result.totalVariance = squares.sum() / static_cast<double>(rows - 1);
+        randomizedAxes(data, result.mean, options, parallel, result.axes, result.explainedVariance);
+    }
+    for (Eigen::Index j = 0; j < result.axes.cols(); ++j) {
+        Eigen::Index largest = 0;
+        result.axes.col(j).cwiseAbs().maxCoeff(&largest);
+        if (result.axes(largest, j) < 0) result.axes.col(j) *= -1.0;
+    }
+    result.explainedVarianceRatio =
+        result.totalVariance > 0 ? Eigen::VectorXd(result.explainedVariance / result.totalVariance)
+                                 : Eigen::VectorXd::Zero(static_cast<Eigen::Index>(k));
+    result.coordinates = centredTimes(data, result.mean, result.axes, parallel).cast<float>();
+    return result;
+}
+
+} // namespace vecspace

@@ -1,0 +1,15 @@
+#pragma once
+
+#include "vecspace/layout/tsne.h"
+
+namespace vecspace {
+
+class ThreadPool;
+
+// sum over the non-zeros of P of p log p (fixed for a run).
+double affinityNegativeEntropy(const TsneAffinities& p);
+
+// sum over the non-zeros of P of p log(1 + |y_i - y_j|^2), in fixed chunks of rows.
+double affinityLogKernelSum(const TsneAffinities& p, const RowMatrix& layout, ThreadPool& pool);
+
+} // namespace vecspace

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "layout/tsne_repulsion.h"
+
+#include <vector>
+
+namespace vecspace {
+
+// Every pair, O(N^2) per call: the reference the approximations are measured against, and the
+// fastest method for a few hundred rows.
+template <int D> class ExactRepulsion final : public TsneRepulsion {
+public:
+    explicit ExactRepulsion(ThreadPool& pool) : m_pool(pool) {}
+    double compute(const RowMatrix& layout, RowMatrix& forces) override;
+
+private:
+    ThreadPool& m_pool;
+    std::vector<float> m_axes; // the coordinates axis by axis, for vector loads
+    std::vector<double> m_partialZ;
+};
+
+} // namespace vecspace

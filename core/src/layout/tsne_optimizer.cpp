@@ -1,0 +1,150 @@
+#include "layout/tsne_optimizer.h"
+
+#include "base/progress_throttle.h"
+#include "base/thread_pool.h"
+#include "layout/tsne_divergence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace vecspace {
+namespace {
+
+constexpr std::size_t kRowsPerTask = 512;
+// Accumulators per vector lane in the attractive sum: independent ones let the loop vectorise
+// (gathers of the neighbours' coordinates) with the order of additions fixed. 16 measured
+// twice as fast as 8 (AVX-512, GCC 12).
+constexpr std::size_t kLanes = 16;
+
+// sum over the CSR entries [begin, end) of p_ij (y_i - y_j) / (1 + |y_i - y_j|^2). Everything
+// the loop reads is passed in as locals: through members the compiler would have to assume
+// aliasing and would not vectorise.
+template <int D>
+void attraction(const std::uint32_t* columns, const float* values, std::size_t begin,
+                std::size_t end, const float* y, const float* yi, float* out) {
+    float own[D];
+    for (int d = 0; d < D; ++d)
+        own[d] = yi[d];
+    float acc[D][kLanes] = {};
+    auto edge = [&](std::size_t e, std::size_t lane) {
+        const std::size_t j = columns[e];
+        float diff[D], d2 = 0;
+        for (int d = 0; d < D; ++d) {
+            diff[d] = own[d] - y[j * D + d];
+            d2 += diff[d] * diff[d];
+        }
+        const float pw = values[e] / (1.0f + d2);
+        for (int d = 0; d < D; ++d)
+            acc[d][lane] += pw * diff[d];
+    };
+    std::size_t e = begin;
+    for (; e + kLanes <= end; e += kLanes)
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            edge(e + lane, lane);
+    for (std::size_t lane = 0; e + lane < end; ++lane)
+        edge(e + lane, lane);
+    for (int d = 0; d < D; ++d) {
+        float sum = 0;
+        for (std::size_t lane = 0; lane < kLanes; ++lane)
+            sum += acc[d][lane];
+        out[d] = sum;
+    }
+}
+
+} // namespace
+
+TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
+                             ThreadPool& pool)
+    : m_p(p), m_dims(dims), m_options(options), m_pool(pool),
+      m_method(resolveTsneMethod(options, p.rows, dims)) {
+    if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
+        throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
+                                    "learning rate not negative");
+    m_learningRate = options.learningRate > 0
+                         ? options.learningRate
+                         : std::max(double(p.rows) / options.earlyExaggeration, 200.0);
+    m_repulsion = makeTsneRepulsion(m_method, dims, options, pool);
+}
+
+TsneOptimizer::~TsneOptimizer() = default;
+
+template <int D>
+void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration,
+                         float momentum) {
+    const std::size_t n = m_p.rows;
+    const float* y = from.data();
+    const float inverseZ = static_cast<float>(1.0 / z);
+    const auto rate = static_cast<float>(m_learningRate);
+    const auto minGain = static_cast<float>(m_options.minGain);
+    const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
+    m_pool.run(tasks, [&](std::size_t task, unsigned) {
+        const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
+        for (std::size_t i = task * kRowsPerTask; i < end; ++i) {
+            float yi[D];
+            for (int d = 0; d < D; ++d)
+                yi[d] = y[i * D + d];
+            float pull[D];
+            attraction<D>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
+                          m_p.rowStart[i + 1], y, yi, pull);
+            for (int d = 0; d < D; ++d) {
+                const auto r = static_cast<Eigen::Index>(i);
+                const float gradient = exaggeration * pull[d] - m_forces(r, d) * inverseZ;
+                float& gain = m_gains(r, d);
+                float& update = m_update(r, d);
+                gain = (update * gradient < 0.0f) ? gain + 0.2f : gain * 0.8f;
+                gain = std::max(gain, minGain);
+                update = momentum * update - rate * gain * gradient;
+                to(r, d) = yi[d] + update;
+            }
+        }
+    });
+}
+
+double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progressScale) {
+    const std::size_t n = m_p.rows;
+    if (static_cast<std::size_t>(layout.rows()) != n ||
+        static_cast<std::size_t>(layout.cols()) != m_dims)
+        throw std::invalid_argument("t-SNE: the initial layout must be rows x dimensions");
+    const auto rows = static_cast<Eigen::Index>(n), cols = static_cast<Eigen::Index>(m_dims);
+    m_forces.resize(rows, cols);
+    m_next.resize(rows, cols);
+    ProgressThrottle throttle(m_options.progress);
+    const double negativeEntropy = affinityNegativeEntropy(m_p);
+    auto divergence = [&](const RowMatrix& y, double z) {
+        return negativeEntropy + affinityLogKernelSum(m_p, y, m_pool) + std::log(z);
+    };
+    auto report = [&](const RowMatrix& y, std::size_t iteration, double kl) {
+        if (m_options.callback && !m_options.callback(TsneSnapshot{y, iteration, kl}))
+            throw Cancelled();
+    };
+    const std::size_t total = m_options.iterations;
+    const std::size_t interval = m_options.callbackInterval;
+    const std::size_t exaggerated = m_options.earlyExaggerationIterations;
+    for (std::size_t t = 0; t < total; ++t) {
+        if (t == 0 || t == exaggerated) { // sklearn starts each phase afresh
+            m_update.setZero(rows, cols);
+            m_gains.setOnes(rows, cols);
+        }
+        const bool early = t < exaggerated;
+        const double z = m_repulsion->compute(layout, m_forces);
+        const auto exaggeration = static_cast<float>(early ? m_options.earlyExaggeration : 1.0);
+        const auto momentum =
+            static_cast<float>(early ? m_options.initialMomentum : m_options.finalMomentum);
+        if (m_dims == 2)
+            step<2>(layout, m_next, z, exaggeration, momentum);
+        else
+            step<3>(layout, m_next, z, exaggeration, momentum);
+        if (m_options.callback && interval > 0 && t % interval == 0)
+            report(layout, t, divergence(layout, z));
+        layout.swap(m_next);
+        throttle.report(progressBase + progressScale * double(t + 1) / double(total));
+    }
+    const double kl = divergence(layout, m_repulsion->compute(layout, m_forces));
+    report(layout, total, kl);
+    throttle.force(progressBase + progressScale);
+    return kl;
+}
+
+} // namespace vecspace

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "layout/tsne_repulsion.h"
+
+#include <memory>
+#include <vector>
+
+namespace vecspace {
+
+class ThreadPool;
+
+// Gradient descent on KL(P || Q) with the usual schedule: early exaggeration of P with the
+// initial momentum, then plain P with the final momentum, and per-coordinate gains (+0.2 when
+// the gradient changes sign against the last step, x0.8 otherwise, at least minGain), as in
+// sklearn 1.2, which also restarts the momentum and gains when the exaggeration ends.
+// The gradient is that of openTSNE (the paper's without its factor 4):
+//   g_i = exaggeration sum_j p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z.
+class TsneOptimizer {
+public:
+    TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
+                  ThreadPool& pool);
+    ~TsneOptimizer();
+
+    TsneMethod method() const { return m_method; }
+    double learningRate() const { return m_learningRate; }
+
+    // Runs every iteration on `layout` (rows x dims, changed in place) and returns the final KL
+    // divergence. Progress goes to options.progress as base + scale x (share of iterations).
+    double run(RowMatrix& layout, double progressBase, double progressScale);
+
+private:
+    template <int D>
+    void step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration, float momentum);
+
+    const TsneAffinities& m_p;
+    std::size_t m_dims;
+    const TsneOptions& m_options;
+    ThreadPool& m_pool;
+    TsneMethod m_method;
+    double m_learningRate;
+    std::unique_ptr<TsneRepulsion> m_repulsion;
+    RowMatrix m_forces, m_update, m_gains, m_next;
+    std::vector<double> m_partial;
+};
+
+} // namespace vecspace

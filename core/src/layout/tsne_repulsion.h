@@ -1,0 +1,28 @@
+#pragma once
+
+#include "vecspace/layout/tsne.h"
+
+#include <memory>
+
+namespace vecspace {
+
+class ThreadPool;
+
+// The repulsive half of the t-SNE gradient, by one of the methods of TsneMethod. With
+// w_ij = 1 / (1 + |y_i - y_j|^2), compute() fills forces (rows x dims) with
+// sum over j != i of w_ij^2 (y_i - y_j) and returns Z = sum over i != j of w_ij, so that the
+// repulsive gradient is forces / Z. A layout gives the same bits for any thread count.
+class TsneRepulsion {
+public:
+    virtual ~TsneRepulsion() = default;
+    virtual double compute(const RowMatrix& layout, RowMatrix& forces) = 0;
+};
+
+// The method Auto resolves to for this many rows and dimensions.
+TsneMethod resolveTsneMethod(const TsneOptions& options, std::size_t rows, std::size_t dims);
+
+// Throws std::invalid_argument for dims other than 2 or 3 and for bad method parameters.
+std::unique_ptr<TsneRepulsion> makeTsneRepulsion(TsneMethod method, std::size_t dims,
+                                                 const TsneOptions& options, ThreadPool& pool);
+
+} // namespace vecspace

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "vecspace/base/embedding_set.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+#include <string>
+
+namespace testsupport {
+
+// A file shipped in tests/data.
+std::string dataPath(const char* name);
+QString data(const char* name);
+
+// One vecspace-cli process: exit code (-1 when it did not finish in time, -2 when it crashed),
+// stdout and stderr.
+struct CliRun {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+CliRun runCli(const QStringList& args, int timeoutMs = 60000,
+              const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
+
+// Writes bytes to dir/name and returns the path.
+std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes);
+
+// Index of a label, or -1.
+long rowOf(const vecspace::EmbeddingSet& set, const std::string& label);
+
+// True when some warning has the kind.
+bool hasWarning(const vecspace::EmbeddingSet& set, vecspace::WarningKind kind);
+
+} // namespace testsupport
