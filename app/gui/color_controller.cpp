@@ -1,13 +1,16 @@
 #include "color_controller.h"
 
-#include "cluster_runner.h"
-#include "point_view.h"
+#include "cluster_job.h"
+#include "dataset.h"
+#include "task_runner.h"
+#include "view_theme.h"
 
 #include <QLocale>
 
 namespace {
 
 const char* const kColumnPrefix = "column:";
+const char* const kDockKey = "color";
 
 bool isKeyword(const QString& spec) {
     return spec == QLatin1String("single") || spec == QLatin1String("cluster") ||
@@ -18,54 +21,63 @@ vecspace::Rgb8 toRgb8(const QColor& color) {
     return {std::uint8_t(color.red()), std::uint8_t(color.green()), std::uint8_t(color.blue())};
 }
 
-bool isDark(const ViewTheme& theme) {
-    return theme.background.lightness() < 128;
+bool isClustering(const ColorChoice& choice) {
+    return choice.mode == ColorChoice::Mode::KMeans || choice.mode == ColorChoice::Mode::Density;
 }
 
 } // namespace
 
-ColorController::ColorController(ColorPanel* panel, PointView* view, QObject* parent)
-    : QObject(parent), m_panel(panel), m_view(view), m_runner(new ClusterRunner(this)),
-      m_dark(isDark(view->theme())), m_themePoint(view->theme().defaultPoint) {
+ColorController::ColorController(ColorPanel* panel, TaskRunner* tasks, QObject* parent)
+    : QObject(parent), m_panel(panel), m_tasks(tasks),
+      m_themePoint(ViewTheme::dark().defaultPoint) {
     connect(m_panel, &ColorPanel::choiceChanged, this, &ColorController::applyChoice);
     connect(m_panel, &ColorPanel::runRequested, this, &ColorController::applyChoice);
     connect(m_panel, &ColorPanel::highlightChanged, this,
             [this](int entry) { emit highlightRequested(entryRows(entry)); });
-    connect(m_runner, &ClusterRunner::progress, this, &ColorController::progress);
-    connect(m_runner, &ClusterRunner::finished, this, &ColorController::onFinished);
-    connect(m_runner, &ClusterRunner::failed, this, [this](const QString& message) {
-        onStopped(tr("Clustering failed: %1").arg(message));
-    });
-    connect(m_runner, &ClusterRunner::cancelled, this,
-            [this] { onStopped(tr("Clustering cancelled")); });
 }
 
-void ColorController::setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set) {
-    const bool wasRunning = m_runner->isRunning();
-    {
-        // Abandoned silently: the new set decides what runs next.
-        const QSignalBlocker blocker(m_runner);
-        m_runner->cancel();
+ColorController::State& ColorController::stateOf(Dataset* document) {
+    if (!m_states.contains(document)) {
+        connect(document, &QObject::destroyed, this,
+                [this, document] { m_states.remove(document); });
+        connect(document, &Dataset::layoutChanged, this,
+                [this, document] { layoutChanged(document); });
     }
-    m_set = std::move(set);
-    m_clusters.reset();
-    m_densityWaiting = false;
-    m_panel->setDataset(m_set.get()); // keeps the choice where the new set allows it
-    m_panel->setRunning(false);
-    emit highlightRequested({});
-    m_shown = ColorChoice();
-    m_colors = {};
-    if (m_set) {
-        const ColorChoice::Mode mode = m_panel->choice().mode;
-        // One colour while clusters are computed; a column is coloured at once.
-        if (mode == ColorChoice::Mode::KMeans || mode == ColorChoice::Mode::Density) recolor();
-        applyChoice();
+    return m_states[document];
+}
+
+void ColorController::setDocument(Dataset* document) {
+    if (document == m_document) return;
+    if (m_document) m_document->setDockState(QLatin1String(kDockKey), m_panel->toJson());
+    const bool wasRunning = isRunning();
+    m_document = document;
+    m_panel->clearHighlight();
+    if (!document) {
+        m_panel->setRunning(false);
+        if (wasRunning) emit runningChanged(false);
+        return;
     }
-    if (wasRunning && !m_runner->isRunning()) emit runningChanged(false);
+    const bool seen = m_states.contains(document);
+    State& state = stateOf(document);
+    m_panel->setDataset(document->set().get()); // keeps the choice where the set allows it
+    const QJsonObject saved = document->dockState(QLatin1String(kDockKey));
+    // Its own settings back (another visit, or a session restored), else the panel's as they are.
+    if (!saved.isEmpty()) m_panel->fromJson(saved);
+    m_panel->setRunning(m_tasks->isRunning(state.task) || state.densityWaiting);
+    if (wasRunning != isRunning()) emit runningChanged(isRunning());
+    if (seen) {
+        m_panel->showLegend(document->colors().legend);
+        return;
+    }
+    // First shown: one colour while clusters are computed; a column is coloured at once.
+    if (isClustering(m_panel->choice())) recolor(document);
+    applyChoice();
 }
 
 bool ColorController::setColorBy(const QString& spec, QString* error) {
     const QString text = spec.trimmed();
+    const std::shared_ptr<const vecspace::EmbeddingSet> set =
+        m_document ? m_document->set() : nullptr;
     ColorChoice choice;
     if (text == QLatin1String("single")) {
         choice.mode = ColorChoice::Mode::Single;
@@ -77,13 +89,13 @@ bool ColorController::setColorBy(const QString& spec, QString* error) {
         const QString name = text.startsWith(QLatin1String(kColumnPrefix))
                                  ? text.mid(int(qstrlen(kColumnPrefix)))
                                  : text;
-        if (!m_set || !m_set->findMetadata(name.toStdString())) {
+        if (!set || !set->findMetadata(name.toStdString())) {
             if (error) {
                 QStringList columns;
-                if (m_set)
-                    for (const vecspace::MetadataColumn& column : m_set->metadata)
+                if (set)
+                    for (const vecspace::MetadataColumn& column : set->metadata)
                         columns << QString::fromStdString(column.name);
-                *error = !m_set ? tr("cannot colour by '%1': no data loaded").arg(text)
+                *error = !set ? tr("cannot colour by '%1': no data loaded").arg(text)
                          : columns.isEmpty()
                              ? tr("unknown colouring '%1'; choose single, cluster or density "
                                   "(this set has no metadata columns)")
@@ -98,7 +110,7 @@ bool ColorController::setColorBy(const QString& spec, QString* error) {
         choice.column = name;
     }
     m_panel->setChoice(choice);
-    applyChoice(); // without a set: applied when one arrives
+    applyChoice(); // without a document: applied when one is shown
     return true;
 }
 
@@ -118,11 +130,15 @@ QString ColorController::colorBy() const {
 }
 
 bool ColorController::isPending() const {
-    return m_runner->isRunning() || m_densityWaiting || m_waitingForLayout;
+    if (!m_document) return false;
+    const State& state = m_states.value(m_document);
+    return m_tasks->isRunning(state.task) || state.densityWaiting || state.waitingForLayout;
 }
 
 bool ColorController::isRunning() const {
-    return m_runner->isRunning();
+    if (!m_document || !m_states.contains(m_document)) return false;
+    const State& state = m_states[m_document];
+    return m_tasks->isRunning(state.task) || state.densityWaiting;
 }
 
 QJsonObject ColorController::toJson() const {
@@ -135,25 +151,21 @@ void ColorController::fromJson(const QJsonObject& json) {
 }
 
 void ColorController::applyChoice() {
-    if (!m_set) return;
+    if (!m_document) return;
+    Dataset* document = m_document;
     const ColorChoice choice = m_panel->choice();
-    if (choice.mode == ColorChoice::Mode::KMeans || choice.mode == ColorChoice::Mode::Density) {
-        startClustering(choice.mode == ColorChoice::Mode::Density);
+    if (isClustering(choice)) {
+        startClustering(document, choice.mode == ColorChoice::Mode::Density);
         return;
     }
-    if (m_runner->isRunning() || m_densityWaiting) {
-        const QSignalBlocker blocker(m_runner);
-        m_runner->cancel();
-        m_densityWaiting = false;
-        m_panel->setRunning(false);
-        emit runningChanged(false);
-    }
-    m_shown = choice;
-    m_clusters.reset();
-    recolor();
+    stopClustering(document);
+    State& state = stateOf(document);
+    state.shown = choice;
+    document->setClusters(nullptr);
+    recolor(document);
     QString message = tr("Single colour");
     if (choice.mode == ColorChoice::Mode::Column) {
-        const vecspace::ColorLegend& legend = m_colors.legend;
+        const vecspace::ColorLegend& legend = document->colors().legend;
         message = legend.kind == vecspace::ColorLegend::Kind::Gradient
                       ? tr("%1: a gradient from %2 to %3")
                             .arg(choice.column, QString::number(legend.min, 'g', 6),
@@ -165,79 +177,109 @@ void ColorController::applyChoice() {
     m_panel->showMessage(message);
 }
 
-void ColorController::startClustering(bool density) {
-    m_densityWaiting = false;
-    const auto rows = m_set->rows();
+void ColorController::stopClustering(Dataset* document) {
+    State& state = stateOf(document);
+    const bool was = m_tasks->isRunning(state.task) || state.densityWaiting;
+    m_tasks->cancelGroup(QStringLiteral("color:%1").arg(quintptr(document)));
+    state.task = 0;
+    state.densityWaiting = false;
+    if (was && document == m_document) {
+        m_panel->setRunning(false);
+        emit runningChanged(false);
+    }
+}
+
+void ColorController::startClustering(Dataset* document, bool density) {
+    State& state = stateOf(document);
+    state.densityWaiting = false;
     ClusterRequest request;
-    request.set = m_set;
+    request.set = document->set();
     request.density = density;
     if (density) {
-        if (m_view->pointCount() != int(rows)) {
-            // The set's layout is still being computed: clustered once it is shown.
-            if (m_runner->isRunning()) {
-                const QSignalBlocker blocker(m_runner);
-                m_runner->cancel();
-            }
-            m_densityWaiting = true;
+        if (!document->hasLayout()) {
+            // The set's layout is still being computed: clustered once it is there.
+            m_tasks->cancelGroup(QStringLiteral("color:%1").arg(quintptr(document)));
+            state.densityWaiting = true;
             m_panel->setRunning(true);
             m_panel->showMessage(tr("Waiting for the layout…"));
+            emit runningChanged(true);
             return;
         }
-        const int dims = m_view->is2DMode() ? 2 : 3;
-        const std::vector<float>& xyz = m_view->positions();
-        request.layout.resize(Eigen::Index(rows), dims);
-        for (std::size_t r = 0; r < rows; ++r)
-            for (int d = 0; d < dims; ++d)
-                request.layout(Eigen::Index(r), d) = xyz[3 * r + std::size_t(d)];
+        const bool flat = document->twoD || document->layout().dims < 3;
+        request.layout = document->layoutMatrix(flat ? 2 : 3);
         request.hdbscan = m_panel->hdbscanOptions();
     } else {
         request.kMeans = m_panel->kMeansOptions();
     }
-    m_runner->start(std::move(request));
-    m_panel->setRunning(true);
     const QString what = density ? tr("Density clusters of the layout…")
                                  : tr("k-means, %1 clusters…").arg(m_panel->k());
+    TaskOptions task;
+    task.title = density ? tr("Density clusters of %1").arg(document->displayName())
+                         : tr("k-means of %1").arg(document->displayName());
+    task.group = QStringLiteral("color:%1").arg(quintptr(document));
+    state.task = m_tasks->start(
+        task, document,
+        [request = std::move(request)](TaskContext& context) mutable {
+            return computeClusters(std::move(request), context.progressFn());
+        },
+        [this, document](const ClusterOutcome& outcome) { onFinished(document, outcome); },
+        [this, document](const TaskEnd& end) {
+            onStopped(document, end.cancelled() ? tr("Clustering cancelled")
+                                                : tr("Clustering failed: %1").arg(end.message));
+        });
+    m_panel->setRunning(true);
     m_panel->showMessage(what);
     emit statusMessage(tr("Clustering: %1").arg(what));
     emit runningChanged(true);
 }
 
-void ColorController::onFinished(const std::shared_ptr<const ClusterOutcome>& outcome) {
-    m_panel->setRunning(false);
-    emit runningChanged(false);
-    if (outcome->set != m_set) return; // computed for a set that has since been replaced
-    m_clusters = outcome;
-    m_shown = ColorChoice();
-    m_shown.mode = outcome->density ? ColorChoice::Mode::Density : ColorChoice::Mode::KMeans;
+void ColorController::onFinished(Dataset* document, const ClusterOutcome& outcome) {
+    State& state = stateOf(document);
+    state.task = 0;
+    document->setClusters(outcome.clusters);
+    state.shown = ColorChoice();
+    state.shown.mode =
+        outcome.clusters->density ? ColorChoice::Mode::Density : ColorChoice::Mode::KMeans;
     std::size_t noise = 0;
-    for (std::int32_t c : outcome->assignment)
+    for (std::int32_t c : outcome.clusters->assignment)
         noise += c < 0;
     const QLocale locale;
-    QString message = tr("%n clusters in %1 s", nullptr, int(outcome->names.size()))
-                          .arg(outcome->seconds, 0, 'f', 2);
-    if (outcome->density)
+    QString message = tr("%n clusters in %1 s", nullptr, int(outcome.clusters->names.size()))
+                          .arg(outcome.seconds, 0, 'f', 2);
+    if (outcome.clusters->density)
         message += tr("; %1 noise points").arg(locale.toString(qulonglong(noise)));
-    m_panel->showMessage(message);
+    if (document == m_document) {
+        m_panel->setRunning(false);
+        m_panel->showMessage(message);
+        emit runningChanged(false);
+    }
     emit statusMessage(message);
-    recolor();
+    recolor(document);
 }
 
-void ColorController::onStopped(const QString& message) {
-    m_panel->setRunning(false);
-    m_panel->setChoice(m_shown); // back to what the view shows
-    m_panel->showMessage(message);
+void ColorController::onStopped(Dataset* document, const QString& message) {
+    State& state = stateOf(document);
+    state.task = 0;
+    state.densityWaiting = false;
+    if (document == m_document) {
+        m_panel->setRunning(false);
+        m_panel->setChoice(state.shown); // back to what the view shows
+        m_panel->showMessage(message);
+        emit runningChanged(false);
+    }
     emit statusMessage(message);
-    emit runningChanged(false);
     emit coloringFailed(message);
 }
 
 void ColorController::cancel() {
-    if (m_densityWaiting) {
-        m_densityWaiting = false;
-        onStopped(tr("Clustering cancelled"));
+    if (!m_document) return;
+    State& state = stateOf(m_document);
+    if (state.densityWaiting) {
+        state.densityWaiting = false;
+        onStopped(m_document, tr("Clustering cancelled"));
         return;
     }
-    m_runner->cancel();
+    m_tasks->cancel(state.task); // onStopped through the task's end
 }
 
 vecspace::ColorOptions ColorController::colorOptions() const {
@@ -246,76 +288,75 @@ vecspace::ColorOptions ColorController::colorOptions() const {
     return options;
 }
 
-void ColorController::recolor() {
+void ColorController::recolor(Dataset* document) {
     const vecspace::ColorOptions options = colorOptions();
-    const vecspace::MetadataColumn* column = m_shown.mode == ColorChoice::Mode::Column
-                                                 ? m_set->findMetadata(m_shown.column.toStdString())
+    const State& state = stateOf(document);
+    const vecspace::EmbeddingSet& set = *document->set();
+    const vecspace::MetadataColumn* column = state.shown.mode == ColorChoice::Mode::Column
+                                                 ? set.findMetadata(state.shown.column.toStdString())
                                                  : nullptr;
+    vecspace::PointColors colors;
     if (column) {
         const std::span<const std::string> values(column->values);
-        switch (m_shown.values) {
+        switch (state.shown.values) {
         case ColorChoice::Values::Auto:
-            m_colors = vecspace::colorByColumn(values, options);
+            colors = vecspace::colorByColumn(values, options);
             break;
         case ColorChoice::Values::Categories:
-            m_colors = vecspace::colorByCategory(values, options);
+            colors = vecspace::colorByCategory(values, options);
             break;
         case ColorChoice::Values::Gradient:
-            m_colors = vecspace::colorByNumber(values, options);
+            colors = vecspace::colorByNumber(values, options);
             break;
         }
-    } else if (m_clusters) {
-        m_colors = vecspace::colorByCluster(m_clusters->assignment, m_clusters->names, options);
+    } else if (const auto& clusters = document->clusters()) {
+        colors = vecspace::colorByCluster(clusters->assignment, clusters->names, options);
     } else {
         // One colour: the view's own default, which follows its theme without new point data.
-        m_colors = {};
-        m_colors.legend.kind = vecspace::ColorLegend::Kind::Single;
-        m_colors.legend.entries.push_back({tr("all points").toStdString(),
-                                           toRgb8(m_view->theme().defaultPoint), m_set->rows(),
-                                           vecspace::LegendEntry::Kind::All});
+        colors.legend.kind = vecspace::ColorLegend::Kind::Single;
+        colors.legend.entries.push_back({tr("all points").toStdString(), toRgb8(m_themePoint),
+                                         set.rows(), vecspace::LegendEntry::Kind::All});
     }
-    const bool hadHighlight = m_panel->highlightedEntry() >= 0;
-    m_panel->showLegend(m_colors.legend);
-    if (hadHighlight) emit highlightRequested({});
-    applyToView();
-}
-
-void ColorController::applyToView() {
-    if (!m_set || m_view->pointCount() != int(m_set->rows())) {
-        m_waitingForLayout = true;
-        return;
+    if (document == m_document) {
+        const bool hadHighlight = m_panel->highlightedEntry() >= 0;
+        m_panel->showLegend(colors.legend);
+        if (hadHighlight) emit highlightRequested({});
     }
-    m_waitingForLayout = false;
-    m_view->setColors(m_colors.rgb);
-    if (!isPending()) emit coloringReady();
+    document->setColors(std::move(colors));
+    markShown(document);
 }
 
-void ColorController::layoutChanged() {
-    if (!m_set || m_view->pointCount() != int(m_set->rows())) return;
-    if (m_densityWaiting) startClustering(true);
-    // A view given positions for another row count drops its colours; put them back.
-    if (m_waitingForLayout || m_view->colors().size() != m_colors.rgb.size()) applyToView();
+// The colours are on screen once the document has a layout to show them on.
+void ColorController::markShown(Dataset* document) {
+    State& state = stateOf(document);
+    state.waitingForLayout = !document->hasLayout();
+    if (!state.waitingForLayout && document == m_document && !isPending()) emit coloringReady();
 }
 
-void ColorController::setDarkTheme(bool dark) {
-    m_dark = dark;
-    if (m_set) recolor();
+void ColorController::layoutChanged(Dataset* document) {
+    State& state = stateOf(document);
+    if (state.densityWaiting) startClustering(document, true);
+    if (state.waitingForLayout) markShown(document);
 }
 
-void ColorController::syncTheme() {
+void ColorController::setTheme(const ViewTheme& theme) {
     // The view reports every change of look (point size too); only the theme's colours matter.
-    const ViewTheme& theme = m_view->theme();
-    if (isDark(theme) == m_dark && theme.defaultPoint == m_themePoint) return;
+    const bool dark = theme.background.lightness() < 128;
+    if (dark == m_dark && theme.defaultPoint == m_themePoint) return;
+    m_dark = dark;
     m_themePoint = theme.defaultPoint;
-    setDarkTheme(isDark(theme));
+    for (auto it = m_states.begin(); it != m_states.end(); ++it)
+        recolor(const_cast<Dataset*>(it.key()));
 }
 
 std::vector<int> ColorController::entryRows(int entry) const {
-    const std::vector<vecspace::LegendEntry>& entries = m_colors.legend.entries;
-    if (!m_set || entry < 0 || std::size_t(entry) >= entries.size()) return {};
+    if (!m_document) return {};
+    const vecspace::PointColors& colors = m_document->colors();
+    const std::vector<vecspace::LegendEntry>& entries = colors.legend.entries;
+    if (entry < 0 || std::size_t(entry) >= entries.size()) return {};
     std::vector<int> rows;
-    const std::size_t n = m_set->rows();
-    if (m_colors.rgb.empty()) { // single colour: the entry is every row
+    const std::size_t n = m_document->rows();
+    if (colors.rgb.empty()) { // single colour: the entry is every row
         rows.resize(n);
         for (std::size_t r = 0; r < n; ++r)
             rows[r] = int(r);
@@ -325,6 +366,6 @@ std::vector<int> ColorController::entryRows(int entry) const {
     // its entry's colour, so the colour identifies the entry.
     const vecspace::Rgb8 color = entries[std::size_t(entry)].color;
     for (std::size_t r = 0; r < n; ++r)
-        if (m_colors.at(r) == color) rows.push_back(int(r));
+        if (colors.at(r) == color) rows.push_back(int(r));
     return rows;
 }

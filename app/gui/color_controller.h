@@ -1,44 +1,46 @@
 #pragma once
 
 #include "color_panel.h"
-#include "vecspace/base/embedding_set.h"
 #include "vecspace/cluster/coloring.h"
 
 #include <QColor>
+#include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <memory>
 #include <vector>
 
-class ClusterRunner;
+class Dataset;
+class TaskRunner;
 struct ClusterOutcome;
-class PointView;
+struct ViewTheme;
 
-// Connects the Colour panel, the clustering worker and the point view: computes the per-point
-// colours and the legend of the panel's choice, runs clusterings off the GUI thread (progress
-// and cancel through the owner's status bar), keeps the colours across layouts and recolours
-// when the theme changes. A result computed for a data set that has since been replaced is
-// dropped.
+// Connects the Colour panel to the active document: computes the per-point colours and the
+// legend of the panel's choice into the document, runs clusterings on a worker (TaskRunner),
+// keeps the colours across layouts and recolours when the theme changes. Each document keeps
+// its own colouring and panel settings; a clustering goes on for its document while another is
+// shown, and a result for a document since closed is dropped.
 class ColorController : public QObject {
     Q_OBJECT
 
 public:
-    ColorController(ColorPanel* panel, PointView* view, QObject* parent = nullptr);
+    ColorController(ColorPanel* panel, TaskRunner* tasks, QObject* parent = nullptr);
 
-    // A new set keeps the colouring where it can: the same column if the set has it, clusters
-    // computed again (density ones once its layout is shown); else a single colour.
-    void setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set);
+    // A document shown for the first time colours as the panel says where its data allows
+    // (the same column if it has one, clusters computed anew); one seen before gets its own
+    // colouring and settings back.
+    void setDocument(Dataset* document);
 
-    // "single", "cluster" (k-means with the panel's K), "density" (HDBSCAN on the view's
+    // "single", "cluster" (k-means with the panel's K), "density" (HDBSCAN on the document's
     // layout), or a metadata column's name ("column:NAME" for a column named like a keyword).
     // False with a message listing the choices when the spec names nothing known.
     bool setColorBy(const QString& spec, QString* error = nullptr);
     QString colorBy() const;
-    // A clustering runs, or colours wait for the view to show the set's layout.
+    // A clustering runs, or colours wait for the document's layout.
     bool isPending() const;
     bool isRunning() const;
 
-    const vecspace::PointColors& colors() const { return m_colors; } // rgb empty: single colour
     std::vector<int> entryRows(int entry) const; // the rows a legend entry stands for
     bool isDarkTheme() const { return m_dark; }
 
@@ -47,19 +49,13 @@ public:
     void fromJson(const QJsonObject& json);
 
 public slots:
-    void applyChoice(); // the panel's choice, now
+    void applyChoice(); // the panel's choice, now, on the active document
     void cancel();
-    // The view shows a new layout: colours waiting for it go on, a density clustering waiting
-    // for it starts.
-    void layoutChanged();
-    void setDarkTheme(bool dark);
-    // Re-reads the view's theme (connected to PointView::lookChanged): the dark or light greys,
-    // as its background is dark or light, and its default colour for the single colour.
-    void syncTheme();
+    // The view's theme: dark or light greys, and its default colour for the single colour.
+    void setTheme(const ViewTheme& theme);
 
 signals:
     void statusMessage(QString message);
-    void progress(double fraction);
     void runningChanged(bool running);
     void coloringReady(); // the chosen colouring is on screen
     // A clustering failed or was cancelled; the previous colouring stays.
@@ -67,23 +63,26 @@ signals:
     void highlightRequested(std::vector<int> rows); // a legend entry's rows; empty: none
 
 private:
-    void startClustering(bool density);
-    void startDensity();
-    void onFinished(const std::shared_ptr<const ClusterOutcome>& outcome);
-    void onStopped(const QString& message);
-    void recolor();
-    void applyToView();
+    struct State {
+        ColorChoice shown; // the colouring in the document's colours
+        quint64 task = 0;  // the clustering running for it
+        bool densityWaiting = false; // density clusters asked for before it had a layout
+        bool waitingForLayout = false; // colours computed, not yet on screen
+    };
+    State& stateOf(Dataset* document);
+    void startClustering(Dataset* document, bool density);
+    void onFinished(Dataset* document, const ClusterOutcome& outcome);
+    void onStopped(Dataset* document, const QString& message);
+    void stopClustering(Dataset* document);
+    void recolor(Dataset* document);
+    void layoutChanged(Dataset* document);
+    void markShown(Dataset* document);
     vecspace::ColorOptions colorOptions() const;
 
     ColorPanel* m_panel;
-    PointView* m_view;
-    ClusterRunner* m_runner;
-    std::shared_ptr<const vecspace::EmbeddingSet> m_set;
-    ColorChoice m_shown;                              // the colouring in m_colors
-    std::shared_ptr<const ClusterOutcome> m_clusters; // when m_shown is a clustering
-    vecspace::PointColors m_colors;
+    TaskRunner* m_tasks;
+    QPointer<Dataset> m_document;
+    QHash<const Dataset*, State> m_states;
     bool m_dark = true;
     QColor m_themePoint; // the view's default point colour, the single colour's legend swatch
-    bool m_waitingForLayout = false; // m_colors not yet in the view
-    bool m_densityWaiting = false;   // density clusters asked for before a layout was shown
 };

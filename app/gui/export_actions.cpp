@@ -1,7 +1,11 @@
 #include "export_actions.h"
 
-#include "main_window.h"
+#include "dataset.h"
+#include "fs_path.h"
+#include "notifier.h"
 #include "point_view.h"
+#include "task_runner.h"
+#include "workspace.h"
 #include "screenshot_dialog.h"
 #include "vecspace/base/subset.h"
 #include "vecspace/io/layout_io.h"
@@ -11,19 +15,11 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QLocale>
 #include <QMenu>
-#include <QMessageBox>
-#include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
 #include <stdexcept>
 
 namespace {
-
-std::filesystem::path toFsPath(const QString& path) {
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-}
 
 // A file dialog's name, with the suffix of the chosen filter when the user typed none.
 QString withSuffix(QString path, const QString& suffix) {
@@ -33,8 +29,8 @@ QString withSuffix(QString path, const QString& suffix) {
 
 } // namespace
 
-ExportActions::ExportActions(MainWindow* window)
-    : QObject(window), m_window(window), m_menu(new QMenu(tr("&Export"), window)) {
+ExportActions::ExportActions(const WindowParts& parts, QObject* parent)
+    : QObject(parent), m_parts(parts), m_menu(new QMenu(tr("&Export"), parts.window)) {
     m_menu->setObjectName(QStringLiteral("exportMenu"));
     QAction* layout =
         m_menu->addAction(tr("&Layout Coordinates…"), this, &ExportActions::chooseLayoutFile);
@@ -43,29 +39,23 @@ ExportActions::ExportActions(MainWindow* window)
     QAction* screenshot =
         m_menu->addAction(tr("Screens&hot…"), this, &ExportActions::chooseScreenshot);
     connect(m_menu, &QMenu::aboutToShow, this, [this, layout, selection, screenshot] {
-        const auto set = m_window->dataset();
-        const PointView* view = m_window->pointView();
-        const bool shown = set && view->pointCount() == int(set->rows());
+        const Dataset* document = m_parts.workspace->active();
+        const bool shown = document && document->hasLayout();
         layout->setEnabled(shown);
-        selection->setEnabled(shown && !view->selection().empty());
+        selection->setEnabled(shown && !document->selection().empty());
         screenshot->setEnabled(shown);
     });
 }
 
 void ExportActions::exportLayout(const QString& path) {
-    const auto set = m_window->dataset();
-    const PointView* view = m_window->pointView();
-    if (!set || view->pointCount() != int(set->rows())) {
+    const Dataset* document = m_parts.workspace->active();
+    if (!document || !document->hasLayout()) {
         fail(tr("%1: there is no layout to export yet").arg(path));
         return;
     }
     // What the view shows: in 2D mode, x and y (a 3D layout seen flat has its z dropped).
-    const Eigen::Index dims = view->is2DMode() ? 2 : 3;
-    const std::vector<float>& xyz = view->positions();
-    vecspace::RowMatrix coordinates(Eigen::Index(set->rows()), dims);
-    for (Eigen::Index row = 0; row < coordinates.rows(); ++row)
-        for (Eigen::Index c = 0; c < dims; ++c)
-            coordinates(row, c) = xyz[std::size_t(row * 3 + c)];
+    const auto set = document->set();
+    vecspace::RowMatrix coordinates = document->layoutMatrix(m_parts.view->is2DMode() ? 2 : 3);
     writeInBackground(path, tr("layout"), [set, coordinates = std::move(coordinates), path] {
         const std::filesystem::path file = toFsPath(path);
         vecspace::LayoutWriteOptions options;
@@ -75,8 +65,9 @@ void ExportActions::exportLayout(const QString& path) {
 }
 
 void ExportActions::exportSelection(const QString& path) {
-    const auto set = m_window->dataset();
-    const std::vector<int> selection = m_window->pointView()->selection();
+    const Dataset* document = m_parts.workspace->active();
+    const std::vector<int> selection = document ? document->selection() : std::vector<int>{};
+    const auto set = document ? document->set() : nullptr;
     if (!set || selection.empty()) {
         fail(tr("%1: nothing is selected").arg(path));
         return;
@@ -90,7 +81,7 @@ void ExportActions::exportSelection(const QString& path) {
 }
 
 bool ExportActions::exportScreenshot(const QString& path, QSize size) {
-    PointView* view = m_window->pointView();
+    PointView* view = m_parts.view;
     const QImage image = view->renderImage(size);
     if (image.isNull()) {
         const QString reason = view->errorString().isEmpty()
@@ -119,46 +110,29 @@ bool ExportActions::exportScreenshot(const QString& path, QSize size) {
 
 void ExportActions::writeInBackground(const QString& path, const QString& what,
                                       std::function<void()> write) {
-    m_window->statusBar()->showMessage(tr("Writing %1…").arg(QFileInfo(path).fileName()));
-    auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, path, what] {
-        const QString error = watcher->result();
-        watcher->deleteLater();
-        if (!error.isEmpty()) {
-            fail(error);
-            return;
-        }
-        m_window->statusBar()->showMessage(tr("Exported the %1 to %2").arg(what, path), 5000);
-        emit exported(path);
-    });
-    watcher->setFuture(QtConcurrent::run([write = std::move(write)]() -> QString {
-        try {
-            write();
-            return {};
-        } catch (const std::bad_alloc&) {
-            return tr("not enough memory to write the file");
-        } catch (const std::exception& error) {
-            return QString::fromUtf8(error.what()); // the core's messages name the file
-        }
-    }));
+    m_parts.notifier->status(tr("Writing %1…").arg(QFileInfo(path).fileName()));
+    TaskOptions task;
+    task.title = tr("Writing %1").arg(QFileInfo(path).fileName());
+    task.cancellable = false; // the core writers write a temporary file, then rename it
+    m_parts.tasks->start(
+        task, this, [write = std::move(write)](TaskContext&) { write(); },
+        [this, path, what] {
+            m_parts.notifier->status(tr("Exported the %1 to %2").arg(what, path), 5000);
+            emit exported(path);
+        },
+        [this](const TaskEnd& end) { fail(end.message); });
 }
 
 void ExportActions::fail(const QString& message) {
-    m_window->statusBar()->showMessage(tr("Export failed: %1").arg(message), 10000);
     emit failed(message);
-    if (m_window->isScreenshotMode()) return;
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Export"),
-                                tr("The export could not be written."), QMessageBox::Ok, m_window);
-    box->setInformativeText(message);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
+    m_parts.notifier->error(tr("Export"), tr("The export could not be written."), message);
 }
 
 void ExportActions::chooseLayoutFile() {
     const QString tsv = tr("Tab-separated (*.tsv)");
     const QString csv = tr("Comma-separated (*.csv)");
     QString filter = tsv;
-    const QString path = QFileDialog::getSaveFileName(m_window, tr("Export Layout Coordinates"),
+    const QString path = QFileDialog::getSaveFileName(m_parts.window, tr("Export Layout Coordinates"),
                                                       QStringLiteral("layout.tsv"),
                                                       tsv + QStringLiteral(";;") + csv, &filter);
     if (!path.isEmpty())
@@ -168,17 +142,17 @@ void ExportActions::chooseLayoutFile() {
 
 void ExportActions::chooseSelectionFile() {
     const QString path = QFileDialog::getSaveFileName(
-        m_window, tr("Export Selection as Projector TSV"), QStringLiteral("selection.tsv"),
+        m_parts.window, tr("Export Selection as Projector TSV"), QStringLiteral("selection.tsv"),
         tr("Projector vectors (*.tsv)"));
     if (!path.isEmpty()) exportSelection(withSuffix(path, QStringLiteral("tsv")));
 }
 
 void ExportActions::chooseScreenshot() {
-    const PointView* view = m_window->pointView();
-    ScreenshotDialog dialog(view->size(), m_window);
+    const PointView* view = m_parts.view;
+    ScreenshotDialog dialog(view->size(), m_parts.window);
     if (dialog.exec() != QDialog::Accepted) return;
     const QString path =
-        QFileDialog::getSaveFileName(m_window, tr("Export Screenshot"),
+        QFileDialog::getSaveFileName(m_parts.window, tr("Export Screenshot"),
                                      QStringLiteral("vecspace.png"), tr("PNG images (*.png)"));
     if (!path.isEmpty())
         exportScreenshot(withSuffix(path, QStringLiteral("png")), dialog.imageSize());

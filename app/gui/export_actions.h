@@ -1,23 +1,24 @@
 #pragma once
 
+#include "window_parts.h"
+
 #include <QObject>
 #include <QSize>
 #include <QString>
 #include <functional>
 
-class MainWindow;
 class QMenu;
 
-// File > Export: the layout the view shows (TSV or CSV: label and coordinates per row, in input
+// File > Export, of the active document: the layout the view shows (TSV or CSV: label and coordinates per row, in input
 // order), the selected rows as a TensorFlow Projector vectors + metadata pair, and a PNG of the
 // point view at the window's size or any other. Files are written on a worker thread, each to a
-// temporary file renamed into place (the core writers); a failure is reported by failed() and a
-// message box (none in screenshot mode), never a crash.
+// temporary file renamed into place (the core writers), as a task of the window's TaskRunner; a
+// failure is reported by failed() and the Notifier (no box when unattended), never a crash.
 class ExportActions : public QObject {
     Q_OBJECT
 
 public:
-    explicit ExportActions(MainWindow* window);
+    ExportActions(const WindowParts& parts, QObject* parent = nullptr);
 
     QMenu* menu() const { return m_menu; }
 
@@ -42,6 +43,6 @@ private:
     void writeInBackground(const QString& path, const QString& what, std::function<void()> write);
     void fail(const QString& message);
 
-    MainWindow* m_window;
+    WindowParts m_parts;
     QMenu* m_menu;
 };

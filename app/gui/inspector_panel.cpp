@@ -1,5 +1,8 @@
 #include "inspector_panel.h"
 
+#include "dataset.h"
+#include "task_runner.h"
+
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -10,9 +13,9 @@
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
-InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
+InspectorPanel::InspectorPanel(TaskRunner* tasks, QWidget* parent)
+    : QWidget(parent), m_tasks(tasks) {
     auto* layout = new QVBoxLayout(this);
     m_label = new QLabel(tr("Nothing selected"));
     m_label->setObjectName("inspectorLabel");
@@ -57,8 +60,6 @@ InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
 
     connect(m_k, &QSpinBox::valueChanged, this, &InspectorPanel::search);
     connect(m_metric, &QComboBox::currentIndexChanged, this, &InspectorPanel::search);
-    connect(&m_watcher, &QFutureWatcher<std::vector<vecspace::Neighbor>>::finished, this,
-            &InspectorPanel::showNeighbors);
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit neighborActivated(item->data(Qt::UserRole).toLongLong());
     });
@@ -75,19 +76,18 @@ InspectorPanel::InspectorPanel(QWidget* parent) : QWidget(parent) {
     connect(m_showAll, &QPushButton::clicked, this, &InspectorPanel::showAllRequested);
 }
 
-InspectorPanel::~InspectorPanel() {
-    m_watcher.waitForFinished(); // the worker reads m_index and m_set through its own copies
-}
+InspectorPanel::~InspectorPanel() = default;
 
-void InspectorPanel::setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set) {
-    m_set = std::move(set);
-    m_index.reset();
-    setRow(-1);
-}
-
-void InspectorPanel::setIndex(std::shared_ptr<const vecspace::SimilarityIndex> index) {
-    m_index = std::move(index);
-    search();
+void InspectorPanel::setDocument(Dataset* document) {
+    if (m_document) disconnect(m_document, nullptr, this, nullptr);
+    m_document = document;
+    m_tasks->cancelGroup(QStringLiteral("inspector"));
+    if (document) {
+        connect(document, &Dataset::inspectedRowChanged, this, &InspectorPanel::showRow);
+        connect(document, &Dataset::similarityIndexReady, this, &InspectorPanel::search);
+        document->requestSimilarityIndex(m_tasks);
+    }
+    showRow(document ? document->inspectedRow() : -1);
 }
 
 int InspectorPanel::k() const {
@@ -104,18 +104,29 @@ void InspectorPanel::setMetric(vecspace::Metric metric) {
 }
 
 void InspectorPanel::setRow(long row) {
-    m_row = m_set && row >= 0 && static_cast<std::size_t>(row) < m_set->rows() ? row : -1;
+    if (!m_document) return;
+    if (row == m_document->inspectedRow())
+        showRow(row); // again: the neighbours are searched anew
+    else
+        m_document->setInspectedRow(row); // back through inspectedRowChanged
+}
+
+void InspectorPanel::showRow(long row) {
+    const Dataset* document = m_document;
+    m_row = document && row >= 0 && static_cast<std::size_t>(row) < document->rows() ? row : -1;
     m_metadata->setRowCount(0);
     if (m_row < 0) {
+        m_tasks->cancelGroup(QStringLiteral("inspector"));
         m_label->setText(tr("Nothing selected"));
         m_neighbors.clear();
         m_list->clear();
         emit neighborsChanged(-1, {});
         return;
     }
+    const vecspace::EmbeddingSet& set = *document->set();
     const auto r = static_cast<std::size_t>(m_row);
-    m_label->setText(QString::fromStdString(m_set->labels[r]));
-    for (const auto& column : m_set->metadata) {
+    m_label->setText(QString::fromStdString(set.labels[r]));
+    for (const auto& column : set.metadata) {
         const int i = m_metadata->rowCount();
         m_metadata->insertRow(i);
         m_metadata->setItem(i, 0, new QTableWidgetItem(QString::fromStdString(column.name)));
@@ -125,32 +136,36 @@ void InspectorPanel::setRow(long row) {
 }
 
 void InspectorPanel::search() {
-    if (m_row < 0 || !m_index) return;
-    if (m_watcher.isRunning()) { // one search at a time; the newest request runs next
-        m_searchAgain = true;
-        return;
-    }
+    if (m_row < 0 || !m_document) return;
+    const std::shared_ptr<const vecspace::SimilarityIndex> index = m_document->similarityIndex();
+    if (!index) return; // searched once similarityIndexReady() comes
     vecspace::NeighborOptions options;
     options.k = static_cast<std::size_t>(m_k->value());
     options.metric = metric();
-    m_pendingRow = m_row;
-    m_watcher.setFuture(QtConcurrent::run([index = m_index, row = static_cast<std::size_t>(m_row),
-                                           options] { return index->nearestToRow(row, options); }));
+    TaskOptions task;
+    task.title = tr("Nearest neighbours");
+    task.group = QStringLiteral("inspector"); // the newest request replaces an older one
+    task.visible = false;
+    const long row = m_row;
+    m_tasks->start(
+        task, this,
+        [index, row, options](TaskContext&) {
+            return index->nearestToRow(static_cast<std::size_t>(row), options);
+        },
+        [this, row](std::vector<vecspace::Neighbor> neighbors) {
+            showNeighbors(row, std::move(neighbors));
+        });
 }
 
-void InspectorPanel::showNeighbors() {
-    if (m_searchAgain) {
-        m_searchAgain = false;
-        search();
-        return;
-    }
-    if (m_pendingRow != m_row) return;
-    m_neighbors = m_watcher.result();
+void InspectorPanel::showNeighbors(long row, std::vector<vecspace::Neighbor> neighbors) {
+    if (row != m_row || !m_document) return;
+    m_neighbors = std::move(neighbors);
+    const vecspace::EmbeddingSet& set = *m_document->set();
     m_list->clear();
     std::vector<std::size_t> rows;
     for (const auto& n : m_neighbors) {
         auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(
-            QString::fromStdString(m_set->labels[n.row]), QString::number(n.score, 'f', 4)));
+            QString::fromStdString(set.labels[n.row]), QString::number(n.score, 'f', 4)));
         item->setData(Qt::UserRole, static_cast<qlonglong>(n.row));
         m_list->addItem(item);
         rows.push_back(n.row);

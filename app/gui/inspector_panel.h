@@ -1,13 +1,14 @@
 #pragma once
 
-#include "vecspace/base/embedding_set.h"
 #include "vecspace/semantic/similarity_index.h"
 
-#include <QFutureWatcher>
+#include <QPointer>
 #include <QWidget>
 #include <memory>
 #include <vector>
 
+class Dataset;
+class TaskRunner;
 class QComboBox;
 class QLabel;
 class QListWidget;
@@ -15,20 +16,20 @@ class QPushButton;
 class QSpinBox;
 class QTableWidget;
 
-// The Inspector dock: the selected point's label and metadata, and its k nearest neighbours in
-// the input space (k and metric selectable), searched on a worker thread. Clicking a neighbour
-// asks to fly there; Isolate shows only the point and its neighbours.
+// The Inspector dock: the active document's inspected row (its label and metadata) and its k
+// nearest neighbours in the input space (k and metric selectable), searched on a worker
+// (TaskRunner) once the document's similarity index is built. Clicking a neighbour asks to fly
+// there; Isolate shows only the point and its neighbours.
 class InspectorPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit InspectorPanel(QWidget* parent = nullptr);
+    explicit InspectorPanel(TaskRunner* tasks, QWidget* parent = nullptr);
     ~InspectorPanel() override;
 
-    // A new data set: the index (built off the GUI thread by the caller) may arrive later.
-    void setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set);
-    void setIndex(std::shared_ptr<const vecspace::SimilarityIndex> index);
-    void setRow(long row); // -1: nothing selected
+    // Shows the document's inspected row, and follows it; asks for its similarity index.
+    void setDocument(Dataset* document);
+    void setRow(long row); // the document's inspected row; -1: nothing selected
 
     long row() const { return m_row; }
     const std::vector<vecspace::Neighbor>& neighbors() const { return m_neighbors; }
@@ -44,16 +45,14 @@ signals:
     void showAllRequested();
 
 private:
+    void showRow(long row);
     void search();
-    void showNeighbors();
+    void showNeighbors(long row, std::vector<vecspace::Neighbor> neighbors);
 
-    std::shared_ptr<const vecspace::EmbeddingSet> m_set;
-    std::shared_ptr<const vecspace::SimilarityIndex> m_index;
+    TaskRunner* m_tasks;
+    QPointer<Dataset> m_document;
     long m_row = -1;
     std::vector<vecspace::Neighbor> m_neighbors;
-    QFutureWatcher<std::vector<vecspace::Neighbor>> m_watcher;
-    long m_pendingRow = -1;
-    bool m_searchAgain = false;
 
     QLabel* m_label = nullptr;
     QTableWidget* m_metadata = nullptr;

@@ -1,4 +1,5 @@
 #include "demo_set.h"
+#include "fs_path.h"
 #include "main_window.h"
 #include "point_view.h"
 #include "session_controller.h"
@@ -54,10 +55,6 @@ std::optional<QSize> parseSize(const QString& text) {
     return size;
 }
 
-std::filesystem::path toFsPath(const QString& path) {
-    return std::filesystem::path(QFile::encodeName(path).toStdString());
-}
-
 } // namespace
 
 int main(int argc, char* argv[]) {
@@ -77,9 +74,11 @@ int main(int argc, char* argv[]) {
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore embedding spaces."));
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("Embedding file to open (default: the demo set)."),
-                                 QStringLiteral("[FILE]"));
+    parser.addPositionalArgument(
+        QStringLiteral("files"),
+        QStringLiteral("Embedding files to open, each as a document of its own, the first one "
+                       "active (default: the demo set). The options below apply to the first."),
+        QStringLiteral("[FILE...]"));
     const QCommandLineOption formatOption(
         QStringLiteral("format"),
         QStringLiteral("Read FILE as F (%1) instead of detecting it.").arg(knownFormatNames()),
@@ -140,9 +139,6 @@ int main(int argc, char* argv[]) {
     if (parser.isSet(versionOption)) parser.showVersion();
 
     const QStringList positional = parser.positionalArguments();
-    if (positional.size() > 1)
-        return usageError(
-            QStringLiteral("expected at most one FILE, got %1").arg(positional.size()));
 
     vecspace::LoadOptions options;
     if (parser.isSet(formatOption)) {
@@ -198,7 +194,8 @@ int main(int argc, char* argv[]) {
                           !script.colorBy.isEmpty() || !script.select.isEmpty() ||
                           !script.analogy.isEmpty();
 
-    const QString path = positional.isEmpty() ? findDemoSet() : positional.first();
+    const QStringList paths = positional.isEmpty() ? QStringList{findDemoSet()} : positional;
+    const QString path = paths.first();
     const QString sessionPath = parser.value(sessionOption);
     if (parser.isSet(sessionOption) && (sessionPath.isEmpty() || !positional.isEmpty()))
         return usageError(QStringLiteral("--open-session takes a session file and no FILE (the "
@@ -216,7 +213,7 @@ int main(int argc, char* argv[]) {
     }
     std::unique_ptr<StartupScript> startup;
     if (scripted) {
-        startup = std::make_unique<StartupScript>(&window, script);
+        startup = std::make_unique<StartupScript>(window.parts(), script);
         QObject::connect(startup.get(), &StartupScript::finished, app.get(),
                          [screenshot](bool ok, const QString& message) {
                              if (!ok) std::fprintf(stderr, "vecspace: %s\n", qPrintable(message));
@@ -228,7 +225,10 @@ int main(int argc, char* argv[]) {
                              }
                              QCoreApplication::exit(ok ? 0 : kExitLoadError);
                          });
-        startup->start();
+        if (sessionPath.isEmpty())
+            startup->start();
+        else
+            startup->startOnSession(window.sessions());
     }
 
     window.show();
@@ -242,6 +242,6 @@ int main(int argc, char* argv[]) {
     } else if (path.isEmpty())
         window.openDemoSet(); // reports that the demo set is missing
     else
-        window.loadFile(path, options);
+        window.openFiles(paths, options);
     return QApplication::exec();
 }

@@ -1,16 +1,17 @@
 #include "main_window.h"
 
-#include "color_controller.h"
-#include "dataset_loader.h"
+#include "dataset.h"
 #include "demo_set.h"
+#include "document_loader.h"
 #include "export_actions.h"
-#include "pca_layout.h"
+#include "notifier.h"
 #include "point_view.h"
-#include "projection_controller.h"
 #include "search_panel.h"
 #include "session_controller.h"
-#include "vecspace/io/format.h"
+#include "task_runner.h"
+#include "task_status_widget.h"
 #include "view_controls.h"
+#include "workspace.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -20,19 +21,13 @@
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QKeySequence>
 #include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
-#include <QMessageBox>
 #include <QMimeData>
-#include <QProgressBar>
-#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
-#include <QtConcurrent/QtConcurrentRun>
-#include <algorithm>
 
 namespace {
 
@@ -42,12 +37,6 @@ const char* const kRecentFilesKey = "recentFiles";
 const char* const kLastDirectoryKey = "lastDirectory";
 constexpr int kMaxRecentFiles = 8;
 constexpr int kStateVersion = 2; // 2: the point view in the centre, the label list in a dock
-constexpr int kProgressSteps = 1000;
-
-QString windowTitleFor(const QString& fileName) {
-    return fileName.isEmpty() ? QStringLiteral("Vecspace")
-                              : QStringLiteral("Vecspace — %1").arg(fileName);
-}
 
 QString droppedFile(const QMimeData* mime) {
     if (!mime || !mime->hasUrls()) return {};
@@ -64,66 +53,93 @@ bool isDemoSet(const QString& path) {
 
 } // namespace
 
-MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent), m_loader(new DatasetLoader(this)) {
-    setWindowTitle(windowTitleFor({}));
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(QStringLiteral("Vecspace"));
     setAcceptDrops(true);
-    createCentre();
-    createDataDock();
-    createExplorerDocks();
-    createColorDock();
+    // The task runner first: it is destroyed first, waiting for the workers before anything
+    // they may report to goes.
+    m_parts.window = this;
+    m_parts.tasks = new TaskRunner(this);
+    m_parts.workspace = new Workspace(this);
+    m_parts.notifier = new Notifier(this);
+    m_parts.loader = new DocumentLoader(m_parts.workspace, m_parts.tasks, this);
+    m_parts.showRow = [this](long row) { showRow(row); };
+    m_parts.storeActiveState = [this] { storeActiveState(); };
+    m_parts.view = new PointView(this);
+    m_parts.view->setObjectName(QStringLiteral("pointView"));
+    setCentralWidget(m_parts.view);
+    createDocks();
     createMenus();
-    createStatusBar();
 
-    connect(m_loader, &DatasetLoader::progress, this, [this](double fraction) {
-        m_loadProgress->setValue(qRound(fraction * kProgressSteps));
-    });
-    connect(m_loader, &DatasetLoader::loaded, this, &MainWindow::onLoaded);
-    connect(m_loader, &DatasetLoader::failed, this, &MainWindow::onFailed);
-    connect(m_loader, &DatasetLoader::cancelled, this, &MainWindow::onCancelled);
-
+    m_taskStatus = new TaskStatusWidget(m_parts.tasks, this);
+    statusBar()->addPermanentWidget(m_taskStatus);
+    connect(m_parts.notifier, &Notifier::statusMessage, this,
+            [this](const QString& message, int timeout) {
+                statusBar()->showMessage(message, timeout);
+            });
+    // Whatever a background job throws ends as a message here, never as a crash.
+    connect(m_parts.tasks, &TaskRunner::taskFailed, this,
+            [this](const QString& title, const QString& message) {
+                statusBar()->showMessage(tr("%1 failed: %2").arg(title, message), 15000);
+            });
+    connect(m_parts.workspace, &Workspace::activeChanged, this, &MainWindow::onActiveChanged);
+    connect(m_parts.workspace, &Workspace::documentAdded, this, &MainWindow::watchDocument);
+    connect(m_parts.loader, &DocumentLoader::opened, this, &MainWindow::onOpened);
+    connect(m_parts.loader, &DocumentLoader::failed, this,
+            [this](const QString& path, const QString& message) {
+                const QString name = QFileInfo(path).fileName();
+                emit loadFailed(message);
+                m_parts.notifier->error(tr("Could Not Open File"),
+                                        tr("%1 could not be loaded.").arg(name), message);
+            });
+    connect(m_parts.loader, &DocumentLoader::cancelled, this,
+            [this] { statusBar()->showMessage(tr("Loading cancelled"), 5000); });
     resize(1200, 800);
 }
 
-MainWindow::~MainWindow() = default;
-
-void MainWindow::createCentre() {
-    m_view = new PointView(this);
-    m_view->setObjectName(QStringLiteral("pointView"));
-    setCentralWidget(m_view);
-    m_layoutWatcher = new QFutureWatcher<PcaLayout>(this);
-    connect(m_layoutWatcher, &QFutureWatcher<PcaLayout>::finished, this,
-            &MainWindow::onLayoutFinished);
-    connect(m_view, &PointView::selectionChanged, this, &MainWindow::updateViewHighlights);
-    createSearchDock();
+MainWindow::~MainWindow() {
+    // Workers first (their results are dropped), then the documents while the docks still
+    // listen, then the rest.
+    delete m_parts.tasks;
+    m_parts.tasks = nullptr;
 }
 
 void MainWindow::createMenus() {
     QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* open = fileMenu->addAction(tr("&Open…"), this, &MainWindow::showOpenDialog);
+    QAction* open = fileMenu->addAction(tr("&Open…"), this, [this] { showOpenDialog(false); });
     open->setShortcut(QKeySequence::Open);
+    open->setStatusTip(tr("Open a file beside the ones open"));
+    QAction* replace = fileMenu->addAction(tr("Open, &Replacing Current…"), this,
+                                           [this] { showOpenDialog(true); });
+    replace->setObjectName(QStringLiteral("openReplaceAction"));
     fileMenu->addAction(tr("Open &Demo Set"), this, &MainWindow::openDemoSet);
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     // Built when shown, so files opened in another window appear too.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
     rebuildRecentMenu();
+    QAction* close =
+        fileMenu->addAction(tr("&Close Dataset"), this, &MainWindow::closeActiveDocument);
+    close->setObjectName(QStringLiteral("closeDatasetAction"));
+    close->setShortcut(QKeySequence::Close);
     fileMenu->addSeparator();
-    m_sessions = new SessionController(this);
+    m_sessions = new SessionController(m_parts, this);
     m_sessions->addActions(fileMenu);
-    m_exporter = new ExportActions(this);
+    m_exporter = new ExportActions(m_parts, this);
     fileMenu->addMenu(m_exporter->menu());
     fileMenu->addSeparator();
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
+    connect(fileMenu, &QMenu::aboutToShow, this,
+            [this, close] { close->setEnabled(activeDocument() != nullptr); });
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    m_viewControls = new ViewControls(m_view, this);
-    m_viewControls->addTo(viewMenu);
-    addToolBar(m_viewControls->toolBar());
+    m_parts.viewControls->addTo(viewMenu);
+    addToolBar(m_parts.viewControls->toolBar());
     viewMenu->addSeparator();
     QAction* search = viewMenu->addAction(tr("&Search Labels"), this, [this] {
         m_searchDock->show();
-        m_searchPanel->focusSearch();
+        m_parts.search->focusSearch();
     });
     search->setShortcut(QKeySequence::Find);
     viewMenu->addSeparator();
@@ -131,153 +147,100 @@ void MainWindow::createMenus() {
     viewMenu->addAction(m_dataDock->toggleViewAction());
 }
 
-void MainWindow::createStatusBar() {
-    m_loadProgress = new QProgressBar(this);
-    m_loadProgress->setObjectName(QStringLiteral("loadProgress"));
-    m_loadProgress->setRange(0, kProgressSteps);
-    m_loadProgress->setMaximumWidth(220);
-    m_cancelButton = new QPushButton(tr("Cancel"), this);
-    m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
-    connect(m_cancelButton, &QPushButton::clicked, m_loader, &DatasetLoader::cancel);
-
-    statusBar()->addPermanentWidget(m_loadProgress);
-    statusBar()->addPermanentWidget(m_cancelButton);
-    // addPermanentWidget shows them; they belong only to a load in progress.
-    m_loadProgress->hide();
-    m_cancelButton->hide();
+void MainWindow::openFiles(const QStringList& paths, const vecspace::LoadOptions& options) {
+    for (qsizetype i = 0; i < paths.size(); ++i) {
+        statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(paths[i]).fileName()));
+        m_parts.loader->open(paths[i], options, DocumentLoader::Placement::Add, i == 0);
+    }
 }
 
 void MainWindow::openFile(const QString& path) {
     loadFile(path, vecspace::LoadOptions());
 }
 
-void MainWindow::loadFile(const QString& path, const vecspace::LoadOptions& options) {
-    m_loadingPath = path;
-    m_loadingOptions = options;
-    setLoading(true);
+void MainWindow::loadFile(const QString& path, const vecspace::LoadOptions& options,
+                          bool replaceActive) {
     statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(path).fileName()));
-    m_loader->load(path, options);
+    m_parts.loader->open(path, options,
+                         replaceActive ? DocumentLoader::Placement::ReplaceActive
+                                       : DocumentLoader::Placement::Add);
 }
 
 void MainWindow::openDemoSet() {
     const QString demo = findDemoSet();
     if (demo.isEmpty()) {
-        reportError(tr("The demo set was not found."),
-                    tr("glove.6B.100d.top20k.npy is not installed beside Vecspace. Set "
-                       "VECSPACE_DEMO to its path, or open a file with File > Open."));
+        const QString message = tr("glove.6B.100d.top20k.npy is not installed beside Vecspace. "
+                                   "Set VECSPACE_DEMO to its path, or open a file with File > Open.");
+        emit loadFailed(message);
+        m_parts.notifier->error(tr("Could Not Open File"), tr("The demo set was not found."),
+                                message);
         return;
     }
     openFile(demo);
 }
 
-bool MainWindow::isLoading() const {
-    return m_loader->isLoading();
+void MainWindow::closeActiveDocument() {
+    if (Dataset* document = activeDocument()) m_parts.workspace->close(document);
 }
 
-void MainWindow::showOpenDialog() {
+bool MainWindow::isLoading() const {
+    return m_parts.loader->isLoading();
+}
+
+Dataset* MainWindow::activeDocument() const {
+    return m_parts.workspace->active();
+}
+
+std::shared_ptr<const vecspace::EmbeddingSet> MainWindow::dataset() const {
+    const Dataset* document = activeDocument();
+    return document ? document->set() : nullptr;
+}
+
+QString MainWindow::dataPath() const {
+    const Dataset* document = activeDocument();
+    return document ? document->source().path : QString();
+}
+
+vecspace::LoadOptions MainWindow::dataOptions() const {
+    const Dataset* document = activeDocument();
+    return document ? document->source().options : vecspace::LoadOptions();
+}
+
+std::shared_ptr<const vecspace::SimilarityIndex> MainWindow::similarityIndex() const {
+    const Dataset* document = activeDocument();
+    return document ? document->similarityIndex() : nullptr;
+}
+
+void MainWindow::setScreenshotMode(bool on) {
+    m_parts.notifier->setUnattended(on);
+}
+
+bool MainWindow::isScreenshotMode() const {
+    return m_parts.notifier->isUnattended();
+}
+
+void MainWindow::showOpenDialog(bool replace) {
     QSettings settings;
     const QString start = settings.value(QLatin1String(kLastDirectoryKey)).toString();
     const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open Embedding File"), start,
-        tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
+        this, replace ? tr("Open Embedding File in Place of the Current One")
+                      : tr("Open Embedding File"),
+        start, tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
     if (path.isEmpty()) return;
     settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(path).absolutePath());
-    openFile(path);
+    loadFile(path, vecspace::LoadOptions(), replace);
 }
 
-void MainWindow::onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds) {
-    LoadedDataset loaded;
-    loaded.set = std::move(set);
-    loaded.path = m_loadingPath;
-    loaded.options = m_loadingOptions;
-    loaded.seconds = seconds;
-    showDataset(std::move(loaded));
-}
-
-void MainWindow::showDataset(LoadedDataset loaded) {
-    m_dataset = std::move(loaded.set);
-    m_loadingPath = loaded.path;
-    m_dataPath = loaded.path;
-    m_dataOptions = loaded.options;
-    m_dataOptions.progress = nullptr;
-    const double seconds = loaded.seconds;
-    m_searchPanel->setDataset(m_dataset);
-    setLoading(false);
-    setWindowTitle(windowTitleFor(QFileInfo(m_loadingPath).fileName()));
-    showDatasetInfo(seconds);
+void MainWindow::onOpened(Dataset* document, int) {
     const QLocale locale;
-    statusBar()->showMessage(tr("Loaded %1 rows × %2 dims in %3 s")
-                                 .arg(locale.toString(qulonglong(m_dataset->rows())),
-                                      locale.toString(qulonglong(m_dataset->dims())),
-                                      formatSeconds(seconds)));
-    if (!m_screenshotMode && !isDemoSet(m_loadingPath)) addRecentFile(m_loadingPath);
-    const bool givenLayout = !loaded.layout.empty();
-    if (givenLayout)
-        m_view->clear(); // the old set's selection and flags go, even at the same row count
-    else
-        startLayout();
-    setExplorerDataset();
-    m_colorController->setDataset(m_dataset);
-    emit datasetLoaded();
-    if (givenLayout)
-        showLayout(PcaLayout{m_dataset, std::move(loaded.layout), {}}, loaded.layoutDims);
-}
-
-// The first three principal components, computed on a worker thread (0.1 s for 341k rows, too
-// long to block the GUI).
-void MainWindow::startLayout() {
-    m_view->clear();
-    // A watcher given a new future drops the old one's result: a stale layout never shows.
-    m_layoutWatcher->setFuture(QtConcurrent::run(computePcaLayout, m_dataset));
-}
-
-void MainWindow::onLayoutFinished() {
-    PcaLayout layout = m_layoutWatcher->result();
-    // A layout the user asked for in the meantime stays.
-    if (layout.set != m_dataset || m_projection->hasShownLayout()) return;
-    showLayout(std::move(layout), 3);
-}
-
-void MainWindow::showLayout(PcaLayout layout, int dims) {
-    if (!layout.error.isEmpty())
-        statusBar()->showMessage(tr("No layout: PCA failed (%1)").arg(layout.error));
-    // The labels live as long as the set they belong to.
-    m_view->setLabels(
-        std::shared_ptr<const std::vector<std::string>>(layout.set, &layout.set->labels));
-    m_view->setPositions(std::move(layout.xyz), PointView::Transition{false, 0, true});
-    m_viewControls->setLayoutDimensions(dims);
-    applyHighlights();
-    m_colorController->layoutChanged();
-    emit layoutReady();
-}
-
-void MainWindow::onFailed(const QString& message) {
-    setLoading(false);
-    const QString name = QFileInfo(m_loadingPath).fileName();
-    statusBar()->showMessage(tr("Could not load %1").arg(name));
-    reportError(tr("%1 could not be loaded.").arg(name), message);
-}
-
-void MainWindow::reportError(const QString& summary, const QString& message) {
-    emit loadFailed(message);
-    if (m_screenshotMode) return;
-    // open(), not exec(): a nested event loop here would stall callers waiting on loadFailed.
-    auto* box = new QMessageBox(QMessageBox::Critical, tr("Could Not Open File"), summary,
-                                QMessageBox::Ok, this);
-    box->setInformativeText(message);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    box->open();
-}
-
-void MainWindow::onCancelled() {
-    setLoading(false);
-    statusBar()->showMessage(tr("Loading cancelled"), 5000);
-}
-
-void MainWindow::setLoading(bool loading) {
-    m_loadProgress->setValue(0);
-    m_loadProgress->setVisible(loading);
-    m_cancelButton->setVisible(loading);
+    statusBar()->showMessage(tr("Loaded %1: %2 rows × %3 dims in %4 s")
+                                 .arg(document->displayName(),
+                                      locale.toString(qulonglong(document->rows())),
+                                      locale.toString(qulonglong(document->set()->dims())),
+                                      QString::number(document->source().seconds, 'f', 2)));
+    const QString path = document->source().path;
+    if (!isScreenshotMode() && !isDemoSet(path)) addRecentFile(path);
+    if (document == activeDocument()) emit datasetLoaded();
 }
 
 void MainWindow::addRecentFile(const QString& path) {
@@ -314,15 +277,15 @@ void MainWindow::restoreSettings() {
     QSettings settings;
     restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
     restoreState(settings.value(QLatin1String(kStateKey)).toByteArray(), kStateVersion);
-    m_viewControls->restoreSettings();
+    m_parts.viewControls->restoreSettings();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!m_screenshotMode) {
+    if (!isScreenshotMode()) {
         QSettings settings;
         settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
         settings.setValue(QLatin1String(kStateKey), saveState(kStateVersion));
-        m_viewControls->saveSettings();
+        m_parts.viewControls->saveSettings();
     }
     QMainWindow::closeEvent(event);
 }

@@ -1,122 +1,259 @@
-// The explorer docks of MainWindow (kept apart so that main_window.cpp stays readable):
-// Projection (PCA, t-SNE, UMAP with live layouts) and Inspector (the selected point and its
-// nearest neighbours).
+// The docks of MainWindow and how the view and the docks follow the active document (kept apart
+// so that main_window.cpp stays readable): Data, Projection, Inspector, Colour and Search, and
+// the highlights and labels that search matches and legend entries put on the active document.
+#include "color_controller.h"
+#include "color_panel.h"
+#include "data_panel.h"
+#include "dataset.h"
 #include "inspector_panel.h"
+#include "label_list_model.h"
 #include "main_window.h"
+#include "notifier.h"
+#include "pca_layout.h"
 #include "point_view.h"
 #include "projection_controller.h"
 #include "projection_panel.h"
+#include "search_panel.h"
+#include "task_runner.h"
 #include "view_controls.h"
+#include "workspace.h"
 
 #include <QDockWidget>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QStatusBar>
-#include <QtConcurrent>
+#include <QFileInfo>
+#include <algorithm>
 
-void MainWindow::createExplorerDocks() {
-    auto* projectionDock = new QDockWidget(tr("Projection"), this);
-    projectionDock->setObjectName(QStringLiteral("projectionDock"));
-    m_projectionPanel = new ProjectionPanel(projectionDock);
-    projectionDock->setWidget(m_projectionPanel);
-    addDockWidget(Qt::RightDockWidgetArea, projectionDock);
-    m_projection = new ProjectionController(m_projectionPanel, m_view, this);
-    connect(m_projection, &ProjectionController::statusMessage, this,
-            [this](const QString& message) { statusBar()->showMessage(message); });
-    // A run's progress and its Stop also live in the status bar, for when the dock is hidden.
-    auto* progress = new QProgressBar(this);
-    progress->setObjectName(QStringLiteral("layoutProgress"));
-    progress->setRange(0, 1000);
-    progress->setMaximumWidth(160);
-    progress->setFormat(tr("Layout %p%"));
-    auto* stop = new QPushButton(tr("Stop Layout"), this);
-    stop->setObjectName(QStringLiteral("layoutStop"));
-    statusBar()->addPermanentWidget(progress);
-    statusBar()->addPermanentWidget(stop);
-    progress->hide();
-    stop->hide();
-    connect(stop, &QPushButton::clicked, m_projection, &ProjectionController::cancel);
-    connect(m_projection, &ProjectionController::progress, progress,
-            [progress](double fraction) { progress->setValue(qRound(fraction * 1000)); });
-    connect(m_projection, &ProjectionController::runningChanged, this,
-            [progress, stop](bool running) {
-                progress->setValue(0);
-                progress->setVisible(running);
-                stop->setVisible(running);
-            });
-    connect(m_projection, &ProjectionController::layoutFinished, this,
-            [this](std::shared_ptr<const vecspace::ProjectionResult> result) {
-                m_viewControls->setLayoutDimensions(int(result->coordinates.cols()));
-            });
+namespace {
 
-    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    m_inspector = new InspectorPanel(inspectorDock);
-    inspectorDock->setWidget(m_inspector);
-    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+constexpr std::size_t kMaxSearchLabels = 200; // search matches labelled in the view
+// Without a search, the view labels the first rows (the most frequent words in files sorted by
+// frequency, as word2vec, GloVe and fastText write them) where space allows.
+constexpr int kOverviewLabels = 500;
+const char* const kSearchKey = "search";
 
+QDockWidget* addDock(QMainWindow* window, const QString& title, const char* name, QWidget* panel,
+                     Qt::DockWidgetArea area) {
+    auto* dock = new QDockWidget(title, window);
+    dock->setObjectName(QLatin1String(name));
+    panel->setParent(dock);
+    dock->setWidget(panel);
+    window->addDockWidget(area, dock);
+    return dock;
+}
+
+void raiseDock(QWidget* panel) {
+    // The docks share a tab group: bring this one to the front.
+    if (auto* dock = qobject_cast<QDockWidget*>(panel->parentWidget())) dock->raise();
+}
+
+} // namespace
+
+void MainWindow::createDocks() {
+    m_dataPanel = new DataPanel(m_parts.workspace);
+    m_dataDock = addDock(this, tr("Data"), "dataDock", m_dataPanel, Qt::RightDockWidgetArea);
+    resizeDocks({m_dataDock}, {320}, Qt::Horizontal);
+
+    m_parts.projectionPanel = new ProjectionPanel;
+    QDockWidget* projectionDock = addDock(this, tr("Projection"), "projectionDock",
+                                          m_parts.projectionPanel, Qt::RightDockWidgetArea);
+    m_parts.projection = new ProjectionController(m_parts.projectionPanel, m_parts.tasks, this);
+    connect(m_parts.projection, &ProjectionController::statusMessage, m_parts.notifier,
+            [this](const QString& message) { m_parts.notifier->status(message); });
+
+    m_parts.inspector = new InspectorPanel(m_parts.tasks);
+    QDockWidget* inspectorDock = addDock(this, tr("Inspector"), "inspectorDock",
+                                         m_parts.inspector, Qt::RightDockWidgetArea);
     // One tab group on the right, so the docks do not stack into a window taller than a laptop
     // screen; Data shows first.
     tabifyDockWidget(m_dataDock, projectionDock);
     tabifyDockWidget(projectionDock, inspectorDock);
-    m_dataDock->raise();
 
-    connect(m_view, &PointView::clicked, this, [this](int row, Qt::KeyboardModifiers) {
-        m_view->setPinnedLabels({}); // e.g. an analogy's words: the user has moved on
-        m_inspector->setRow(row);
+    m_parts.viewControls = new ViewControls(m_parts.view, this);
+    connect(m_parts.view, &PointView::layoutShown, m_parts.viewControls,
+            &ViewControls::setLayoutDimensions);
+    connect(m_parts.view, &PointView::clicked, this, [this](int row, Qt::KeyboardModifiers) {
+        Dataset* document = activeDocument();
+        if (!document) return;
+        document->setPinnedLabels({}); // e.g. an analogy's words: the user has moved on
+        document->setInspectedRow(row);
     });
-    connect(m_inspector, &InspectorPanel::neighborsChanged, this,
+    connect(m_parts.view, &PointView::selectionChanged, this, &MainWindow::updateLabels);
+    connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this,
             [this](long row, const std::vector<std::size_t>& neighbors) {
                 std::vector<int> rows;
                 if (row >= 0) rows.push_back(static_cast<int>(row));
                 for (std::size_t n : neighbors)
                     rows.push_back(static_cast<int>(n));
-                m_view->setLabeledRows(rows);
+                if (Dataset* document = activeDocument()) document->setLabeledRows(rows);
             });
-    connect(m_inspector, &InspectorPanel::neighborActivated, this, &MainWindow::showRow);
-    connect(m_inspector, &InspectorPanel::isolateRequested, this,
+    connect(m_parts.inspector, &InspectorPanel::neighborActivated, this, &MainWindow::showRow);
+    connect(m_parts.inspector, &InspectorPanel::isolateRequested, this,
             [this](const std::vector<std::size_t>& keep) {
-                if (!m_dataset) return;
-                std::vector<char> shown(m_dataset->rows(), 0);
+                Dataset* document = activeDocument();
+                if (!document) return;
+                std::vector<char> shown(document->rows(), 0);
                 for (std::size_t row : keep)
                     shown[row] = 1;
                 std::vector<int> hidden;
                 for (std::size_t row = 0; row < shown.size(); ++row)
                     if (!shown[row]) hidden.push_back(static_cast<int>(row));
-                m_view->setHidden(hidden);
+                document->setHidden(std::move(hidden));
             });
-    connect(m_inspector, &InspectorPanel::showAllRequested, this,
-            [this] { m_view->setHidden({}); });
+    connect(m_parts.inspector, &InspectorPanel::showAllRequested, this, [this] {
+        if (Dataset* document = activeDocument()) document->setHidden({});
+    });
+    createColorDock();
+    createSearchDock();
+    m_dataDock->raise();
 }
 
-// A new data set: both docks start over; the neighbour index (a unit-normalised copy of the
-// matrix) is built on a worker thread and handed over when ready.
-void MainWindow::setExplorerDataset() {
-    m_projection->setDataset(m_dataset);
-    m_inspector->setDataset(m_dataset);
-    m_similarityIndex.reset();
-    auto* watcher = new QFutureWatcher<std::shared_ptr<const vecspace::SimilarityIndex>>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, set = m_dataset] {
-        if (set == m_dataset) {
-            m_similarityIndex = watcher->result();
-            m_inspector->setIndex(m_similarityIndex);
-            emit similarityIndexReady();
-        }
-        watcher->deleteLater();
+void MainWindow::createSearchDock() {
+    m_parts.search = new SearchPanel(m_parts.tasks);
+    m_searchDock = addDock(this, tr("Search"), "searchDock", m_parts.search, Qt::LeftDockWidgetArea);
+    resizeDocks({m_searchDock}, {260}, Qt::Horizontal);
+    connect(m_parts.search, &SearchPanel::matchesChanged, this, [this] {
+        // A new search replaces a legend entry's highlight, or the view would not change.
+        if (m_parts.search->isActive()) m_colorPanel->clearHighlight();
+        applyHighlights();
     });
-    watcher->setFuture(QtConcurrent::run([set = m_dataset] {
-        // The index refers to the set: its deleter keeps the set alive as long as the index.
-        return std::shared_ptr<const vecspace::SimilarityIndex>(
-            new vecspace::SimilarityIndex(*set),
-            [set](const vecspace::SimilarityIndex* index) { delete index; });
-    }));
+    // A match picked in the list is selected in the view, the camera flies to it and the
+    // Inspector shows it.
+    connect(m_parts.search, &SearchPanel::rowActivated, this, [this](int row) { showRow(row); });
+}
+
+void MainWindow::createColorDock() {
+    m_colorPanel = new ColorPanel;
+    QDockWidget* dock =
+        addDock(this, tr("Colour"), "colorDock", m_colorPanel, Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_dataDock, dock);
+    m_parts.colors = new ColorController(m_colorPanel, m_parts.tasks, this);
+    ColorController* colors = m_parts.colors;
+    m_parts.colors->setTheme(m_parts.view->theme());
+    connect(colors, &ColorController::statusMessage, this,
+            [this](const QString& message) { m_parts.notifier->status(message, 8000); });
+    connect(colors, &ColorController::coloringReady, this, &MainWindow::coloringReady);
+    connect(colors, &ColorController::coloringFailed, this, &MainWindow::coloringFailed);
+    connect(colors, &ColorController::highlightRequested, this,
+            [this](const std::vector<int>& rows) {
+                m_legendRows = rows;
+                applyHighlights();
+            });
+    connect(m_parts.view, &PointView::lookChanged, colors,
+            [this] { m_parts.colors->setTheme(m_parts.view->theme()); });
+}
+
+// Every document gets its overview (the first three principal components) and its similarity
+// index in the background as soon as it is open.
+void MainWindow::watchDocument(Dataset* document) {
+    connect(document, &Dataset::layoutChanged, this, [this, document] {
+        if (document->layout().version == 1 && document == activeDocument()) emit layoutReady();
+    });
+    connect(document, &Dataset::similarityIndexReady, this, [this, document] {
+        if (document == activeDocument()) emit similarityIndexReady();
+    });
+    document->requestSimilarityIndex(m_parts.tasks);
+    if (!document->hasLayout()) startOverview(document);
+}
+
+void MainWindow::startOverview(Dataset* document) {
+    TaskOptions task;
+    task.title = tr("PCA overview of %1").arg(document->displayName());
+    task.group = QStringLiteral("overview:%1").arg(quintptr(document));
+    m_parts.tasks->start(
+        task, document, [set = document->set()](TaskContext&) { return computePcaLayout(set); },
+        [this, document](PcaLayout layout) {
+            // A layout the user asked for in the meantime stays.
+            if (document->layout().fromRun) return;
+            if (!layout.error.isEmpty())
+                m_parts.notifier->status(tr("No layout: PCA failed (%1)").arg(layout.error));
+            document->setLayout(std::move(layout.xyz), 3, QStringLiteral("pca"), {}, false,
+                                LayoutChange{false, true, false});
+        });
+}
+
+void MainWindow::storeActiveState() {
+    Dataset* document = m_active;
+    if (!document) return;
+    document->setDockState(QLatin1String(kSearchKey), m_parts.search->toJson());
+    document->setDockState(QStringLiteral("projection"), m_parts.projectionPanel->toJson());
+    document->setDockState(QStringLiteral("color"), m_parts.colors->toJson());
+    if (document->hasLayout() && m_parts.view->document() == document) {
+        document->camera = m_parts.view->camera().pose();
+        document->twoD = m_parts.view->is2DMode();
+    }
+}
+
+void MainWindow::onActiveChanged(Dataset* document) {
+    if (m_active) storeActiveState();
+    m_active = document;
+    m_legendRows.clear();
+    m_parts.view->setDocument(document);
+    m_parts.projection->setDocument(document);
+    m_parts.colors->setDocument(document);
+    m_parts.inspector->setDocument(document);
+    m_parts.search->setDataset(document ? document->set() : nullptr);
+    if (document) {
+        const QJsonObject search = document->dockState(QLatin1String(kSearchKey));
+        if (!search.isEmpty()) m_parts.search->fromJson(search);
+        if (!document->hasLayout()) m_parts.view->clear();
+    }
+    setWindowTitle(document ? QStringLiteral("Vecspace — %1").arg(document->displayName())
+                            : QStringLiteral("Vecspace"));
+    applyHighlights();
+    raiseDock(m_dataPanel);
+}
+
+LabelListModel* MainWindow::labelModel() const {
+    return m_parts.search->model();
+}
+
+bool MainWindow::setColorBy(const QString& spec, QString* error) {
+    if (!m_parts.colors->setColorBy(spec, error)) return false;
+    // The legend explains the colours: bring it to the front of its tab group.
+    if (m_parts.colors->colorBy() != QLatin1String("single")) raiseDock(m_colorPanel);
+    return true;
+}
+
+QString MainWindow::colorBy() const {
+    return m_parts.colors->colorBy();
+}
+
+bool MainWindow::isColoringPending() const {
+    return m_parts.colors->isPending();
 }
 
 void MainWindow::showRow(long row) {
-    if (!m_dataset || row < 0 || static_cast<std::size_t>(row) >= m_dataset->rows()) return;
-    m_view->setSelection({static_cast<int>(row)});
-    m_view->flyTo(static_cast<int>(row));
-    m_inspector->setRow(row);
-    // The Inspector shares a tab group with other docks: bring it to the front.
-    if (auto* dock = qobject_cast<QDockWidget*>(m_inspector->parentWidget())) dock->raise();
+    Dataset* document = activeDocument();
+    if (!document || row < 0 || static_cast<std::size_t>(row) >= document->rows()) return;
+    document->setSelection({static_cast<int>(row)});
+    m_parts.view->flyTo(static_cast<int>(row));
+    m_parts.inspector->setRow(row); // searched again even when it was already shown
+    raiseDock(m_parts.inspector);
+}
+
+// The legend entry clicked stands out in the view, else the search matches (the rest is dimmed);
+// the first matches are labelled.
+void MainWindow::applyHighlights() {
+    Dataset* document = activeDocument();
+    if (!document) return;
+    const bool searching = m_parts.search->isActive();
+    const std::vector<int>& matches = searching ? m_parts.search->matches() : std::vector<int>{};
+    document->setHighlighted(!m_legendRows.empty() ? m_legendRows : matches);
+    updateLabels();
+}
+
+// The view labels the selection, then the first search matches or, without a search, the
+// first rows.
+void MainWindow::updateLabels() {
+    Dataset* document = activeDocument();
+    if (!document) return;
+    std::vector<int> rows = document->selection();
+    if (m_parts.search->isActive()) {
+        const std::vector<int>& matches = m_parts.search->matches();
+        rows.insert(rows.end(), matches.begin(),
+                    matches.begin() + std::ptrdiff_t(std::min(matches.size(), kMaxSearchLabels)));
+    } else {
+        for (int row = 0; row < std::min(kOverviewLabels, int(document->rows())); ++row)
+            rows.push_back(row);
+    }
+    document->setLabeledRows(std::move(rows));
 }

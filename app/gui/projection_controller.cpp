@@ -1,66 +1,133 @@
 #include "projection_controller.h"
 
-#include "point_view.h"
+#include "dataset.h"
 #include "projection_panel.h"
-#include "projection_runner.h"
+#include "task_runner.h"
 
-ProjectionController::ProjectionController(ProjectionPanel* panel, PointView* view, QObject* parent)
-    : QObject(parent), m_panel(panel), m_view(view), m_runner(new ProjectionRunner(this)) {
+#include <cmath>
+
+ProjectionController::ProjectionController(ProjectionPanel* panel, TaskRunner* tasks,
+                                           QObject* parent)
+    : QObject(parent), m_panel(panel), m_tasks(tasks) {
     connect(m_panel, &ProjectionPanel::runRequested, this, &ProjectionController::run);
     connect(m_panel, &ProjectionPanel::stopRequested, this, &ProjectionController::cancel);
-    connect(m_runner, &ProjectionRunner::progress, m_panel, &ProjectionPanel::showProgress);
-    connect(m_runner, &ProjectionRunner::progress, this, &ProjectionController::progress);
-    connect(m_runner, &ProjectionRunner::snapshot, this,
-            [this](std::shared_ptr<const vecspace::RowMatrix> layout, qint64 step, qint64 steps,
-                   double kl) {
-                m_panel->showSnapshot(step, steps, kl);
-                // Later layouts move the points under the camera, so a user orbiting or zooming
-                // during the run keeps their view while the layout stays in frame.
-                showLayout(*layout, m_firstSnapshot);
-                m_firstSnapshot = false;
-            });
-    connect(m_runner, &ProjectionRunner::finished, this,
-            [this](std::shared_ptr<const vecspace::ProjectionResult> result) {
-                m_last = result;
-                setRunning(false);
-                m_panel->showResult(*result);
-                showLayout(result->coordinates, m_firstSnapshot, true);
-                emit statusMessage(
-                    tr("%1 layout ready in %2 s")
-                        .arg(QString::fromLatin1(vecspace::projectionMethodName(result->method))
-                                 .toUpper())
-                        .arg(result->seconds, 0, 'f', 2));
-                emit layoutFinished(result);
-            });
-    connect(m_runner, &ProjectionRunner::failed, this, [this](const QString& message) {
-        setRunning(false);
-        m_panel->showMessage(tr("Failed: %1").arg(message));
-        emit statusMessage(tr("Layout failed: %1").arg(message));
-        emit layoutFailed(message);
-    });
-    connect(m_runner, &ProjectionRunner::cancelled, this, [this] {
-        setRunning(false);
-        m_panel->showMessage(tr("Stopped"));
-        emit statusMessage(tr("Layout stopped"));
-        emit layoutFailed(tr("the layout was stopped"));
+    connect(m_tasks, &TaskRunner::progressChanged, this, [this](quint64 id, double fraction) {
+        if (m_document && runOf(m_document).task == id) m_panel->showProgress(fraction);
     });
 }
 
-void ProjectionController::setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set) {
-    if (m_runner->isRunning()) m_runner->cancel();
-    m_set = std::move(set);
-    m_last.reset();
-    m_shownLayout = false;
-    if (m_set) m_panel->setDataRows(static_cast<qint64>(m_set->rows()));
+ProjectionController::Run& ProjectionController::runOf(Dataset* document) {
+    if (!m_runs.contains(document))
+        connect(document, &QObject::destroyed, this,
+                [this, document] { m_runs.remove(document); });
+    return m_runs[document];
+}
+
+void ProjectionController::setDocument(Dataset* document) {
+    if (document == m_document) return;
+    if (m_document) m_document->setDockState(QStringLiteral("projection"), m_panel->toJson());
+    m_document = document;
+    if (!document) {
+        m_panel->setRunning(false);
+        return;
+    }
+    m_panel->setDataRows(qint64(document->rows()));
+    const QJsonObject saved = document->dockState(QStringLiteral("projection"));
+    if (!saved.isEmpty()) m_panel->fromJson(saved);
+    showPanelState();
+}
+
+void ProjectionController::showPanelState() {
+    const Run& run = runOf(m_document);
+    const bool running = m_tasks->isRunning(run.task);
+    m_panel->setRunning(running);
+    if (running)
+        m_panel->showMessage(tr("Running…"));
+    else if (run.last)
+        m_panel->showResult(*run.last);
+    else
+        m_panel->showMessage({});
+    emit runningChanged(running);
 }
 
 void ProjectionController::run() {
-    if (!m_set) return;
-    vecspace::ProjectionOptions options = m_panel->options();
-    m_firstSnapshot = true;
-    setRunning(true);
+    if (!m_document) return;
+    Dataset* document = m_document;
+    Run& state = runOf(document);
+    state.options = m_panel->options();
+    state.parameters = m_panel->toJson();
+    state.firstSnapshot = true;
+    vecspace::ProjectionOptions options = state.options;
+    TaskOptions task;
+    task.title = tr("%1 of %2")
+                     .arg(QString::fromLatin1(vecspace::projectionMethodName(options.method))
+                              .toUpper(),
+                          document->displayName());
+    // One run per document: a new one replaces it.
+    task.group = QStringLiteral("layout:%1").arg(quintptr(document));
+    state.task = m_tasks->start(
+        task, document,
+        [this, document, options, set = document->set()](TaskContext& context) mutable {
+            options.progress = context.progressFn();
+            options.callback = [this, document, context](const vecspace::ProjectionSnapshot& s) mutable {
+                if (context.isCancelled()) return false;
+                auto layout = std::make_shared<const vecspace::RowMatrix>(s.coordinates);
+                const qint64 step = qint64(s.step), steps = qint64(s.steps);
+                const double kl = s.klDivergence;
+                context.postUpdate([this, document, layout, step, steps, kl] {
+                    onSnapshot(document, layout, step, steps, kl);
+                });
+                return true;
+            };
+            return std::make_shared<const vecspace::ProjectionResult>(
+                vecspace::computeProjection(set->vectors, options));
+        },
+        [this, document](std::shared_ptr<const vecspace::ProjectionResult> result) {
+            onFinished(document, std::move(result));
+        },
+        [this, document](const TaskEnd& end) {
+            onEnded(document, end.cancelled(), end.message);
+        });
+    m_panel->setRunning(true);
     m_panel->showMessage(tr("Running…"));
-    m_runner->start(m_set, options);
+    emit runningChanged(true);
+}
+
+void ProjectionController::onSnapshot(Dataset* document,
+                                      const std::shared_ptr<const vecspace::RowMatrix>& layout,
+                                      qint64 step, qint64 steps, double kl) {
+    if (document == m_document) m_panel->showSnapshot(step, steps, kl);
+    // Later layouts move the points under the camera, so a user orbiting or zooming during the
+    // run keeps their view while the layout stays in frame.
+    showLayout(document, *layout, false);
+}
+
+void ProjectionController::onFinished(Dataset* document,
+                                      std::shared_ptr<const vecspace::ProjectionResult> result) {
+    Run& state = runOf(document);
+    state.last = result;
+    showLayout(document, result->coordinates, true);
+    if (document == m_document) {
+        m_panel->setRunning(false);
+        m_panel->showResult(*result);
+        emit runningChanged(false);
+    }
+    emit statusMessage(
+        tr("%1 layout of %2 ready in %3 s")
+            .arg(QString::fromLatin1(vecspace::projectionMethodName(result->method)).toUpper(),
+                 document->displayName())
+            .arg(result->seconds, 0, 'f', 2));
+    emit layoutFinished(result);
+}
+
+void ProjectionController::onEnded(Dataset* document, bool cancelled, const QString& message) {
+    if (document == m_document) {
+        m_panel->setRunning(false);
+        m_panel->showMessage(cancelled ? tr("Stopped") : tr("Failed: %1").arg(message));
+        emit runningChanged(false);
+    }
+    emit statusMessage(cancelled ? tr("Layout stopped") : tr("Layout failed: %1").arg(message));
+    emit layoutFailed(cancelled ? tr("the layout was stopped") : message);
 }
 
 void ProjectionController::runWith(const vecspace::ProjectionOptions& options) {
@@ -73,28 +140,36 @@ vecspace::ProjectionOptions ProjectionController::options() const {
 }
 
 void ProjectionController::cancel() {
-    m_runner->cancel();
-}
-
-void ProjectionController::setRunning(bool running) {
-    m_panel->setRunning(running);
-    emit runningChanged(running);
+    if (m_document) m_tasks->cancel(runOf(m_document).task);
 }
 
 bool ProjectionController::isRunning() const {
-    return m_runner->isRunning();
+    return m_document && isRunning(m_document);
 }
 
-void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun,
+bool ProjectionController::isRunning(const Dataset* document) const {
+    const auto it = m_runs.find(document);
+    return it != m_runs.end() && m_tasks->isRunning(it->task);
+}
+
+std::shared_ptr<const vecspace::ProjectionResult> ProjectionController::lastResult() const {
+    if (!m_document) return nullptr;
+    const auto it = m_runs.find(m_document);
+    return it == m_runs.end() ? nullptr : it->last;
+}
+
+void ProjectionController::showLayout(Dataset* document, const vecspace::RowMatrix& coordinates,
                                       bool final) {
+    Run& state = runOf(document);
+    const bool firstOfRun = state.firstSnapshot;
+    state.firstSnapshot = false;
     const float extent = coordinates.size() > 0 ? coordinates.cwiseAbs().maxCoeff() : 0.0f;
     // While running, only a layout half as large again re-frames (the camera would otherwise
     // jump at every snapshot); the final layout is framed whenever it outgrew the frame at all.
     const float grown = final ? 1.0f : 1.5f;
-    const bool fitCamera =
-        firstOfRun || extent > grown * m_framedExtent || extent < 0.5f * m_framedExtent;
-    if (fitCamera) m_framedExtent = extent;
-    m_shownLayout = true;
+    const bool fitCamera = firstOfRun || extent > grown * state.framedExtent ||
+                           extent < 0.5f * state.framedExtent;
+    if (fitCamera) state.framedExtent = extent;
     const auto rows = static_cast<std::size_t>(coordinates.rows());
     const auto dims = static_cast<std::size_t>(coordinates.cols());
     std::vector<float> xyz(rows * 3, 0.0f);
@@ -102,10 +177,10 @@ void ProjectionController::showLayout(const vecspace::RowMatrix& coordinates, bo
         for (std::size_t d = 0; d < dims && d < 3; ++d)
             xyz[r * 3 + d] =
                 coordinates(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(d));
-    // Only with a new layout: a user who flattens a 3D run keeps that while it runs.
-    if (firstOfRun) m_view->set2DMode(dims == 2);
-    PointView::Transition transition;
-    transition.animate = firstOfRun; // a new method's first layout glides; snapshots just move
-    transition.fitCamera = fitCamera;
-    m_view->setPositions(std::move(xyz), transition);
+    LayoutChange change;
+    change.animate = firstOfRun; // a new method's first layout glides; snapshots just move
+    change.fitCamera = fitCamera;
+    change.newRun = firstOfRun;
+    const QString method = QString::fromLatin1(vecspace::projectionMethodName(state.options.method));
+    document->setLayout(std::move(xyz), int(dims), method, state.parameters, true, change);
 }

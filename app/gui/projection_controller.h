@@ -1,55 +1,68 @@
 #pragma once
 
-#include "vecspace/base/embedding_set.h"
 #include "vecspace/layout/projection.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QObject>
+#include <QPointer>
 #include <memory>
 
-class PointView;
+class Dataset;
 class ProjectionPanel;
-class ProjectionRunner;
+class TaskRunner;
 
-// Connects the Projection panel, the worker that computes layouts and the point view: Run starts
-// the panel's method on the current data set, intermediate t-SNE/UMAP layouts animate in the
-// view while the view stays interactive, Stop cancels within one snapshot.
+// Connects the Projection panel to the active document: Run lays the document out with the
+// panel's method on a worker (TaskRunner), intermediate t-SNE/UMAP layouts go into the document
+// as they come (the view animates them and stays interactive), Stop cancels within one
+// snapshot. Each document has at most one run, and a run goes on while another document is
+// shown; the panel shows the active document's.
 class ProjectionController : public QObject {
     Q_OBJECT
 
 public:
-    ProjectionController(ProjectionPanel* panel, PointView* view, QObject* parent = nullptr);
+    ProjectionController(ProjectionPanel* panel, TaskRunner* tasks, QObject* parent = nullptr);
 
-    void setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set); // cancels a run
+    void setDocument(Dataset* document);
+    Dataset* document() const { return m_document; }
     void run();
     // Shows `options` in the panel and runs them (scripts; the panel's Run uses run()).
     void runWith(const vecspace::ProjectionOptions& options);
     vecspace::ProjectionOptions options() const;
-    void cancel();
-    bool isRunning() const;
-    std::shared_ptr<const vecspace::ProjectionResult> lastResult() const { return m_last; }
-    // A run of this controller has put a layout of the current set in the view.
-    bool hasShownLayout() const { return m_shownLayout; }
+    void cancel(); // the active document's run
+    bool isRunning() const; // the active document's run
+    bool isRunning(const Dataset* document) const;
+    // The active document's last finished run, if it had one.
+    std::shared_ptr<const vecspace::ProjectionResult> lastResult() const;
 
 signals:
-    void runningChanged(bool running);
-    void progress(double fraction); // 0..1 of the run
+    void runningChanged(bool running); // of the active document's run
     void statusMessage(QString message);
     void layoutFinished(std::shared_ptr<const vecspace::ProjectionResult> result);
     // The run failed or was stopped; the message says which and why.
     void layoutFailed(QString message);
 
 private:
-    void setRunning(bool running);
-    // Frames the camera on the first layout of a run, and again whenever the layout has grown or
-    // shrunk enough to leave the frame (t-SNE and UMAP layouts grow many times over a run).
-    void showLayout(const vecspace::RowMatrix& coordinates, bool firstOfRun, bool final = false);
+    struct Run {
+        quint64 task = 0;
+        bool firstSnapshot = true;
+        float framedExtent = 0; // largest |coordinate| when the camera was last framed
+        vecspace::ProjectionOptions options;
+        QJsonObject parameters; // the panel's settings the run was started with
+        std::shared_ptr<const vecspace::ProjectionResult> last;
+    };
+    Run& runOf(Dataset* document);
+    void onSnapshot(Dataset* document, const std::shared_ptr<const vecspace::RowMatrix>& layout,
+                    qint64 step, qint64 steps, double kl);
+    void onFinished(Dataset* document, std::shared_ptr<const vecspace::ProjectionResult> result);
+    void onEnded(Dataset* document, bool cancelled, const QString& message);
+    void showPanelState();
+    // Frames the camera on the first layout of a run, and again whenever the layout has grown
+    // or shrunk enough to leave the frame (t-SNE and UMAP layouts grow many times over a run).
+    void showLayout(Dataset* document, const vecspace::RowMatrix& coordinates, bool final);
 
     ProjectionPanel* m_panel;
-    PointView* m_view;
-    ProjectionRunner* m_runner;
-    std::shared_ptr<const vecspace::EmbeddingSet> m_set;
-    std::shared_ptr<const vecspace::ProjectionResult> m_last;
-    bool m_firstSnapshot = true;
-    bool m_shownLayout = false;
-    float m_framedExtent = 0; // largest |coordinate| when the camera was last framed
+    TaskRunner* m_tasks;
+    QPointer<Dataset> m_document;
+    QHash<const Dataset*, Run> m_runs;
 };

@@ -1,6 +1,7 @@
 #include "search_panel.h"
 
 #include "label_list_model.h"
+#include "task_runner.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,10 +11,10 @@
 #include <QListView>
 #include <QLocale>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 #include <span>
 
-SearchPanel::SearchPanel(QWidget* parent) : QWidget(parent), m_model(new LabelListModel(this)) {
+SearchPanel::SearchPanel(TaskRunner* tasks, QWidget* parent)
+    : QWidget(parent), m_tasks(tasks), m_model(new LabelListModel(this)) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(9, 6, 9, 6);
     layout->setSpacing(6);
@@ -66,8 +67,6 @@ SearchPanel::SearchPanel(QWidget* parent) : QWidget(parent), m_model(new LabelLi
     connect(m_regex, &QCheckBox::toggled, this, &SearchPanel::search);
     connect(m_case, &QCheckBox::toggled, this, &SearchPanel::search);
     connect(m_column, &QComboBox::currentIndexChanged, this, &SearchPanel::buildIndex);
-    connect(&m_watcher, &QFutureWatcher<Index>::finished, this,
-            [this] { takeIndex(m_watcher.result()); });
     connect(m_list, &QListView::clicked, this, [this](const QModelIndex& index) {
         emit rowActivated(index.data(LabelListModel::SourceRowRole).toInt());
     });
@@ -77,9 +76,7 @@ SearchPanel::SearchPanel(QWidget* parent) : QWidget(parent), m_model(new LabelLi
     showCount();
 }
 
-SearchPanel::~SearchPanel() {
-    m_watcher.waitForFinished(); // the worker holds its own reference to the set
-}
+SearchPanel::~SearchPanel() = default;
 
 void SearchPanel::setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set) {
     m_set = std::move(set);
@@ -103,20 +100,24 @@ void SearchPanel::buildIndex() {
         search();
         return;
     }
-    // A watcher given a new future drops the old one's result.
-    m_building = true;
-    m_watcher.setFuture(QtConcurrent::run([set = m_set, column = column()]() -> Index {
-        const std::vector<std::string>& values =
-            column < 0 ? set->labels : set->metadata[std::size_t(column)].values;
-        return std::make_shared<const vecspace::LabelSearch>(std::span(values));
-    }));
-    search();
-}
-
-void SearchPanel::takeIndex(const Index& index) {
-    m_building = false;
-    if (!index || index == m_index) return;
-    m_index = index;
+    // One index at a time: a newer one (another column, another set) replaces it.
+    TaskOptions task;
+    task.title = tr("Indexing labels for search");
+    task.group = QStringLiteral("search-index");
+    task.visible = false; // tens of milliseconds for 341k labels
+    m_tasks->start(
+        task, this,
+        [set = m_set, column = column()](TaskContext&) -> Index {
+            // The index refers to the values: its deleter keeps the set alive with it.
+            const std::vector<std::string>& values =
+                column < 0 ? set->labels : set->metadata[std::size_t(column)].values;
+            return Index(new vecspace::LabelSearch(std::span(values)),
+                         [set](const vecspace::LabelSearch* index) { delete index; });
+        },
+        [this](Index index) {
+            m_index = std::move(index);
+            search();
+        });
     search();
 }
 
@@ -131,14 +132,12 @@ void SearchPanel::search() {
         emit matchesChanged();
         return;
     }
-    // Text typed in the moments after a load, while the index is still being built (tens of
-    // milliseconds for 341k labels): waiting for it is shorter than any keystroke.
-    if (!m_index && m_building) {
-        m_watcher.waitForFinished();
-        m_index = m_watcher.result();
-        m_building = false;
+    // Text typed in the moments after a load, while the index is still being built: answered
+    // when it arrives.
+    if (!m_index) {
+        m_count->setText(tr("Indexing…"));
+        return;
     }
-    if (!m_index) return;
     vecspace::LabelSearchOptions options;
     options.mode =
         m_regex->isChecked() ? vecspace::SearchMode::Regex : vecspace::SearchMode::Substring;

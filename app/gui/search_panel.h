@@ -3,13 +3,13 @@
 #include "vecspace/base/embedding_set.h"
 #include "vecspace/search/label_search.h"
 
-#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QWidget>
 #include <memory>
 #include <vector>
 
 class LabelListModel;
+class TaskRunner;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -19,13 +19,13 @@ class QListView;
 // The Search dock: a substring or regular expression (core LabelSearch, case-insensitive unless
 // asked) over the labels or one metadata column, the match count, and the matches in a list
 // whose click asks to go to that row. Each keystroke searches the whole column again (1-12 ms
-// on 341k labels); the index behind it is built on a worker thread when the set or the column
-// changes.
+// on 341k labels); the index behind it is built on a worker (TaskRunner) when the set or the
+// column changes, and a query typed before it is ready is answered once it is.
 class SearchPanel : public QWidget {
     Q_OBJECT
 
 public:
-    explicit SearchPanel(QWidget* parent = nullptr);
+    explicit SearchPanel(TaskRunner* tasks, QWidget* parent = nullptr);
     ~SearchPanel() override;
 
     void setDataset(std::shared_ptr<const vecspace::EmbeddingSet> set);
@@ -35,6 +35,7 @@ public:
     bool isActive() const { return m_active; }
     const std::vector<int>& matches() const { return m_matches; }
     QString errorString() const { return m_error; } // an invalid regular expression, else empty
+    bool isIndexReady() const { return m_index != nullptr; }
 
     void setQuery(const QString& text);
     QString query() const;
@@ -56,14 +57,12 @@ signals:
 private:
     using Index = std::shared_ptr<const vecspace::LabelSearch>;
     void buildIndex();
-    void takeIndex(const Index& index);
     void search();
     void showCount();
 
     std::shared_ptr<const vecspace::EmbeddingSet> m_set;
     Index m_index;
-    QFutureWatcher<Index> m_watcher;
-    bool m_building = false; // m_watcher's index is not taken yet
+    TaskRunner* m_tasks;
     bool m_active = false;
     std::vector<int> m_matches;
     QString m_error;

@@ -10,13 +10,10 @@
 #include <string>
 #include <vector>
 
-// What a session file holds: the data file and how it was opened, the layout on screen (its
-// coordinates, so that reopening needs no recomputation), the camera, the selection, the hidden
-// rows and the look. On disk it is one JSON object (README, "Sessions"); the coordinates travel
-// as base64 of little-endian float32, 4 bytes per value instead of ~12 as text.
-struct Session {
-    static constexpr int kVersion = 1;
-
+// One open document in a session: the data file and how it was opened, the layout on screen
+// (its coordinates, so that reopening needs no recomputation), the camera, the selection, the
+// hidden rows and the docks' settings for it.
+struct SessionDocument {
     struct Data {
         QString path;         // absolute
         QString relativePath; // from the session file's folder; tried when `path` is gone
@@ -26,7 +23,7 @@ struct Session {
         qint64 limit = 0; // rows loaded; 0: all
         qint64 rows = 0;
         qint64 dims = 0;
-        QString labelsHash; // labelsHash() of the set: the same file, not merely as long
+        QString labelsHash; // Session::labelsHash() of the set: the same file, not merely as long
     };
 
     struct Layout {
@@ -39,14 +36,25 @@ struct Session {
     Data data;
     Layout layout;
     CameraPose camera;
-    bool twoD = false; // the view's mode (a 3D layout can be looked at flat)
+    bool twoD = false;           // the view's mode (a 3D layout can be looked at flat)
+    std::vector<int> selection;  // ascending rows
+    QStringList selectionLabels; // their labels, checked on open
+    std::vector<int> hidden;     // ascending rows (isolate)
+    QJsonObject color;           // the Colour panel's settings; empty: none
+    QJsonObject search;          // the Search panel's settings; empty: none
+};
+
+// What a session file holds: every open document in order, which one is active, and the look
+// shared by all. On disk it is one JSON object (README, "Sessions"); coordinates travel as
+// base64 of little-endian float32, 4 bytes per value instead of ~12 as text. Version 1 files
+// (one document, written before several could be open) are read as a session of one.
+struct Session {
+    static constexpr int kVersion = 2;
+
+    std::vector<SessionDocument> documents;
+    int active = 0; // index into documents
     float pointSize = 5.0f;
     QString theme = QStringLiteral("dark"); // dark or light
-    std::vector<int> selection;             // ascending rows
-    QStringList selectionLabels;            // their labels, checked on open
-    std::vector<int> hidden;                // ascending rows (isolate)
-    QJsonObject color;                      // the Colour panel's settings; empty: none
-    QJsonObject search;                     // the Search panel's settings; empty: none
 
     QByteArray toJson() const;
     // Checks the structure (types, sizes, the coordinates' length against the row count); a

@@ -2,37 +2,37 @@
 
 #include "session.h"
 #include "vecspace/base/embedding_set.h"
+#include "window_parts.h"
 
+#include <QList>
 #include <QObject>
 #include <QString>
 #include <memory>
 #include <optional>
+#include <vector>
 
-class DatasetLoader;
-class MainWindow;
 class QMenu;
-class QProgressBar;
-class QPushButton;
 
-// File > Save Session… and Open Session…: the window's state to a JSON file and back (Session).
+// File > Save Session… and Open Session…: every open document's state to a JSON file and back
+// (Session).
 //
-// Saving encodes and writes on a worker thread, atomically. Opening reads the file on a worker,
-// loads its data file with a loader of its own (progress and Cancel in the status bar), checks
-// that the data is what the session was saved with (rows, dimensions, a checksum of the labels,
-// the selected rows' labels), and only then replaces the window's data and applies the layout,
-// camera, selection, hidden rows and look. Any failure leaves the window as it was and is
-// reported by failed() (and a message box, except in screenshot mode).
+// Saving encodes and writes on a worker, atomically. Opening reads the file on a worker, loads
+// each document's data file (progress and Cancel in the status bar), checks that each is what
+// the session was saved with (rows, dimensions, a checksum of the labels, the selected rows'
+// labels), and only then replaces the open documents with the session's and restores each one's
+// layout, camera, selection, hidden rows and dock settings, and the look. Any failure leaves
+// the window as it was and is reported by failed() (and a message box unless unattended).
 class SessionController : public QObject {
     Q_OBJECT
 
 public:
-    explicit SessionController(MainWindow* window);
+    SessionController(const WindowParts& parts, QObject* parent = nullptr);
     ~SessionController() override;
 
     void addActions(QMenu* fileMenu);
 
-    // The window's state now, with the data file's path also relative to `sessionPath`'s folder.
-    // Empty with a message when there is nothing to save yet.
+    // The window's state now, with the data files' paths also relative to `sessionPath`'s
+    // folder. Empty with a message when there is nothing to save yet.
     std::optional<Session> capture(const QString& sessionPath, QString* error) const;
     void save(const QString& path);
     void open(const QString& path);
@@ -45,25 +45,28 @@ signals:
     void failed(QString message);
 
 private:
-    struct ReadOutcome;
+    struct Pending {
+        QString dataPath; // where its data file was found
+        std::shared_ptr<const vecspace::EmbeddingSet> set;
+        double seconds = 0;
+        quint64 task = 0;
+    };
 
     void showSaveDialog();
     void showOpenDialog();
-    void onRead(const ReadOutcome& outcome);
-    void onLoaded(std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds);
-    QString mismatch(const vecspace::EmbeddingSet& set) const;
-    void apply(std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds);
+    void onRead(Session session);
+    bool startLoads();
+    void onLoaded(int index, std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds);
+    QString mismatch(int index) const;
+    void apply();
     void fail(const QString& message, bool saving = false);
-    void setProgressVisible(bool visible);
 
-    MainWindow* m_window;
-    DatasetLoader* m_loader;
-    QProgressBar* m_progress = nullptr;
-    QPushButton* m_cancel = nullptr;
-    // The session being opened: its file, what it holds and where its data file was found.
+    WindowParts m_parts;
+    // The session being opened: its file, what it holds, and each document's data as it loads.
     QString m_openPath;
-    Session m_pending;
-    QString m_dataPath;
-    int m_generation = 0; // bumped by each open() and cancel(): a stale read is dropped
-    bool m_reading = false;
+    Session m_session;
+    std::vector<Pending> m_pending;
+    quint64 m_readTask = 0;
+    int m_generation = 0; // bumped by each open() and cancel(): stale loads are dropped
+    bool m_opening = false;
 };

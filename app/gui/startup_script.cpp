@@ -1,18 +1,24 @@
 #include "startup_script.h"
 
+#include "color_controller.h"
+#include "dataset.h"
+#include "document_loader.h"
 #include "inspector_panel.h"
-#include "main_window.h"
+#include "notifier.h"
 #include "point_view.h"
 #include "projection_controller.h"
+#include "session_controller.h"
+#include "task_runner.h"
 #include "vecspace/io/writer.h"
 #include "vecspace/search/label_index.h"
+#include "workspace.h"
 
 #include <QBuffer>
+#include <QDockWidget>
 #include <QFile>
 #include <QPixmap>
-#include <QStatusBar>
 #include <QStringList>
-#include <QtConcurrent/QtConcurrentRun>
+#include <QWidget>
 #include <exception>
 
 namespace {
@@ -25,36 +31,62 @@ std::vector<int> toInts(const std::vector<std::size_t>& rows) {
 
 } // namespace
 
-StartupScript::StartupScript(MainWindow* window, Options options, QObject* parent)
-    : QObject(parent), m_window(window), m_options(std::move(options)) {
+StartupScript::StartupScript(const WindowParts& parts, Options options, QObject* parent)
+    : QObject(parent), m_parts(parts), m_options(std::move(options)) {
     m_settle.setInterval(kSettlePollMs);
     connect(&m_settle, &QTimer::timeout, this, [this] {
-        if (m_window->pointView()->isAnimating()) return;
+        if (m_parts.view->isAnimating()) return;
         m_settle.stop();
         (this->*m_afterSettle)();
     });
-    connect(&m_analogy, &QFutureWatcherBase::finished, this, &StartupScript::onAnalogyAnswered);
 }
 
 void StartupScript::start() {
-    connect(m_window, &MainWindow::loadFailed, this, &StartupScript::fail);
-    // Once the view shows the loaded set (its PCA overview), not merely the data loaded.
-    connect(m_window, &MainWindow::layoutReady, this, &StartupScript::runProjection,
-            Qt::SingleShotConnection);
+    m_request = m_parts.loader->nextRequest();
+    connect(m_parts.loader, &DocumentLoader::opened, this, [this](Dataset* document, int request) {
+        if (request == m_request) begin(document);
+    });
+    connect(m_parts.loader, &DocumentLoader::failed, this,
+            [this](const QString&, const QString& message, int request) {
+                if (request == m_request) fail(message);
+            });
+}
+
+void StartupScript::startOnSession(QObject* sessions) {
+    auto* controller = qobject_cast<SessionController*>(sessions);
+    connect(controller, &SessionController::opened, this,
+            [this] { begin(m_parts.workspace->active()); });
+    connect(controller, &SessionController::failed, this, &StartupScript::fail);
+}
+
+void StartupScript::begin(Dataset* document) {
+    disconnect(m_parts.loader, nullptr, this, nullptr);
+    m_document = document;
+    if (!document) {
+        fail(tr("no document is open"));
+        return;
+    }
+    // Once the view shows the document's layout (its PCA overview), not merely the data loaded.
+    if (document->hasLayout())
+        runProjection();
+    else
+        connect(document, &Dataset::layoutChanged, this, &StartupScript::runProjection,
+                Qt::SingleShotConnection);
 }
 
 void StartupScript::runProjection() {
+    if (!m_document) return fail(tr("the document was closed"));
     if (!m_options.method && m_options.dimensions == 0) {
         whenViewSettles(&StartupScript::applyColoring);
         return;
     }
-    ProjectionController* projection = m_window->projection();
+    ProjectionController* projection = m_parts.projection;
     vecspace::ProjectionOptions options = projection->options();
     options.method = m_options.method.value_or(vecspace::ProjectionMethod::Pca);
     options.dimensions = std::size_t(m_options.dimensions > 0 ? m_options.dimensions : 3);
     // The finished layout, not a snapshot on the way: t-SNE and UMAP show several.
     connect(projection, &ProjectionController::layoutFinished, this, [this] {
-        disconnect(m_window->projection(), nullptr, this, nullptr);
+        disconnect(m_parts.projection, nullptr, this, nullptr);
         // The controller has framed the final layout (it re-frames a layout that outgrew it).
         whenViewSettles(&StartupScript::applyColoring);
     });
@@ -73,18 +105,21 @@ void StartupScript::applyColoring() {
         return;
     }
     QString error;
-    if (!m_window->setColorBy(m_options.colorBy, &error)) {
+    if (!m_parts.colors->setColorBy(m_options.colorBy, &error)) {
         fail(tr("--color-by: %1").arg(error));
         return;
     }
-    if (!m_window->isColoringPending()) { // a column: coloured at once
+    // The legend explains the colours: in front of its tab group in the picture.
+    if (auto* dock = m_parts.window->findChild<QDockWidget*>(QStringLiteral("colorDock")))
+        dock->raise();
+    if (!m_parts.colors->isPending()) { // a column: coloured at once
         selectLabel();
         return;
     }
     // A clustering, computed on a worker.
-    connect(m_window, &MainWindow::coloringReady, this, &StartupScript::selectLabel,
+    connect(m_parts.colors, &ColorController::coloringReady, this, &StartupScript::selectLabel,
             Qt::SingleShotConnection);
-    connect(m_window, &MainWindow::coloringFailed, this, &StartupScript::fail,
+    connect(m_parts.colors, &ColorController::coloringFailed, this, &StartupScript::fail,
             Qt::SingleShotConnection);
 }
 
@@ -93,8 +128,8 @@ void StartupScript::selectLabel() {
         showAnalogy();
         return;
     }
-    const auto set = m_window->dataset();
-    const vecspace::LabelIndex labels(set->labels);
+    if (!m_document) return fail(tr("the document was closed"));
+    const vecspace::LabelIndex labels(m_document->set()->labels);
     const std::string label = m_options.select.toStdString();
     const std::optional<vecspace::LabelIndex::Match> match = labels.find(label);
     if (!match) {
@@ -109,13 +144,12 @@ void StartupScript::selectLabel() {
     const long row = long(match->row);
     // Shown once the Inspector lists the row's neighbours (the view labels them) and the camera
     // has arrived.
-    connect(m_window->inspector(), &InspectorPanel::neighborsChanged, this,
-            [this, row](long shown) {
-                if (shown != row) return;
-                disconnect(m_window->inspector(), nullptr, this, nullptr);
-                whenViewSettles(&StartupScript::showAnalogy);
-            });
-    m_window->showRow(row);
+    connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this, [this, row](long shown) {
+        if (shown != row) return;
+        disconnect(m_parts.inspector, nullptr, this, nullptr);
+        whenViewSettles(&StartupScript::showAnalogy);
+    });
+    m_parts.showRow(row);
 }
 
 void StartupScript::showAnalogy() {
@@ -123,36 +157,44 @@ void StartupScript::showAnalogy() {
         takeScreenshot();
         return;
     }
-    const std::shared_ptr<const vecspace::SimilarityIndex> index = m_window->similarityIndex();
+    if (!m_document) return fail(tr("the document was closed"));
+    const std::shared_ptr<const vecspace::SimilarityIndex> index = m_document->similarityIndex();
     if (!index) { // still being built on a worker
-        connect(m_window, &MainWindow::similarityIndexReady, this, &StartupScript::showAnalogy,
+        connect(m_document, &Dataset::similarityIndexReady, this, &StartupScript::showAnalogy,
                 Qt::SingleShotConnection);
+        m_document->requestSimilarityIndex(m_parts.tasks);
         return;
     }
-    m_analogy.setFuture(QtConcurrent::run(
-        [index, expression = m_options.analogy] { return answerAnalogy(*index, expression); }));
+    TaskOptions task;
+    task.title = tr("Answering %1").arg(m_options.analogy);
+    m_parts.tasks->start(
+        task, this,
+        [index, expression = m_options.analogy](TaskContext&) {
+            return answerAnalogy(*index, expression);
+        },
+        [this](const AnalogyAnswer& answer) { onAnalogyAnswered(answer); },
+        [this](const TaskEnd& end) { fail(tr("--analogy: %1").arg(end.message)); });
 }
 
-void StartupScript::onAnalogyAnswered() {
-    const AnalogyAnswer answer = m_analogy.result();
+void StartupScript::onAnalogyAnswered(const AnalogyAnswer& answer) {
     if (!answer.ok()) {
         fail(tr("--analogy: %1").arg(answer.error));
         return;
     }
+    if (!m_document) return fail(tr("the document was closed"));
     const long row = long(answer.results.front().row);
     std::vector<int> pinned = toInts(answer.termRows);
     pinned.push_back(int(row));
-    connect(m_window->inspector(), &InspectorPanel::neighborsChanged, this,
-            [this, row](long shown) {
-                if (shown != row) return;
-                disconnect(m_window->inspector(), nullptr, this, nullptr);
-                whenViewSettles(&StartupScript::takeScreenshot);
-            });
-    m_window->showRow(row);
+    connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this, [this, row](long shown) {
+        if (shown != row) return;
+        disconnect(m_parts.inspector, nullptr, this, nullptr);
+        whenViewSettles(&StartupScript::takeScreenshot);
+    });
+    m_parts.showRow(row);
     // Not as close as a flight to the answer alone: the query's words are to be seen too.
-    m_window->pointView()->frameRows(pinned);
-    m_window->pointView()->setPinnedLabels(std::move(pinned));
-    m_window->statusBar()->showMessage(answer.summary(*m_window->dataset()));
+    m_parts.view->frameRows(pinned);
+    m_document->setPinnedLabels(std::move(pinned));
+    m_parts.notifier->status(answer.summary(*m_document->set()));
 }
 
 void StartupScript::takeScreenshot() {
@@ -162,8 +204,8 @@ void StartupScript::takeScreenshot() {
     }
     // Every point in the frame, not the sample that level of detail draws while moving; the
     // grab renders the view again.
-    m_window->pointView()->setLevelOfDetail(false);
-    const QPixmap pixmap = m_window->grab();
+    m_parts.view->setLevelOfDetail(false);
+    const QPixmap pixmap = m_parts.window->grab();
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
@@ -198,9 +240,11 @@ void StartupScript::finish(bool ok, const QString& message) {
     m_done = true;
     m_settle.stop();
     // Later loads and runs are the user's, not the script's.
-    disconnect(m_window, nullptr, this, nullptr);
-    disconnect(m_window->projection(), nullptr, this, nullptr);
-    disconnect(m_window->inspector(), nullptr, this, nullptr);
-    if (!ok) m_window->statusBar()->showMessage(message);
+    disconnect(m_parts.loader, nullptr, this, nullptr);
+    disconnect(m_parts.projection, nullptr, this, nullptr);
+    disconnect(m_parts.inspector, nullptr, this, nullptr);
+    disconnect(m_parts.colors, nullptr, this, nullptr);
+    if (m_document) disconnect(m_document, nullptr, this, nullptr);
+    if (!ok) m_parts.notifier->status(message);
     emit finished(ok, message);
 }

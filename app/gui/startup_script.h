@@ -2,16 +2,17 @@
 
 #include "analogy_query.h"
 #include "vecspace/layout/projection.h"
+#include "window_parts.h"
 
-#include <QFutureWatcher>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <QTimer>
 #include <optional>
 
-class MainWindow;
+class Dataset;
 
-// What the command line asks the window to show once its file is loaded, step by step: a
+// What the command line asks the window to show once its first file is loaded, step by step: a
 // projection (run through the Projection dock's controller, to the end), colours, a selected
 // label or an analogy's answer, and, for --screenshot, one complete frame of the whole window
 // saved to a file. Each step waits for the last to finish, the view's animations included, so
@@ -29,10 +30,13 @@ public:
         QString screenshotPath;                           // empty: the window stays open
     };
 
-    StartupScript(MainWindow* window, Options options, QObject* parent = nullptr);
+    StartupScript(const WindowParts& parts, Options options, QObject* parent = nullptr);
 
-    // Call before the window starts loading its file.
+    // Call before the window starts loading its files: the script works on the document of the
+    // next file the window's DocumentLoader opens (the first on the command line).
     void start();
+    // Instead of start(): on the active document once the session is open.
+    void startOnSession(QObject* sessions); // a SessionController
     bool isScreenshot() const { return !m_options.screenshotPath.isEmpty(); }
 
 signals:
@@ -40,21 +44,23 @@ signals:
     void finished(bool ok, QString message);
 
 private:
+    void begin(Dataset* document);
     void runProjection();
     void applyColoring();
     void selectLabel();
     void showAnalogy();
-    void onAnalogyAnswered();
+    void onAnalogyAnswered(const AnalogyAnswer& answer);
     void takeScreenshot();
     // Calls next() once the view has stopped animating (layout transitions, camera flights).
     void whenViewSettles(void (StartupScript::*next)());
     void fail(const QString& message);
     void finish(bool ok, const QString& message);
 
-    MainWindow* m_window;
+    WindowParts m_parts;
     Options m_options;
+    QPointer<Dataset> m_document;
+    int m_request = -1; // the DocumentLoader request whose document the script works on
     QTimer m_settle;
     void (StartupScript::*m_afterSettle)() = nullptr;
-    QFutureWatcher<AnalogyAnswer> m_analogy;
     bool m_done = false;
 };

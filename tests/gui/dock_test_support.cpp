@@ -2,10 +2,12 @@
 
 #include "main_window.h"
 #include "point_view.h"
+#include "search_panel.h"
 #include "test_support.h"
 
 #include <QFile>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTreeWidget>
 
 namespace docktest {
@@ -42,8 +44,10 @@ bool load(MainWindow& window, const QString& path) {
         window.openDemoSet();
     else
         window.openFile(path);
-    return layout.wait(kWaitMs) &&
-           window.pointView()->pointCount() == int(window.dataset()->rows());
+    if (!layout.wait(kWaitMs) || window.pointView()->pointCount() != int(window.dataset()->rows()))
+        return false;
+    // The search index is built on a worker after the load.
+    return QTest::qWaitFor([&] { return window.searchPanel()->isIndexReady(); }, kWaitMs);
 }
 
 std::vector<int> highlightedRows(const PointView* view) {

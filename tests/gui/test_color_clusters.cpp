@@ -62,9 +62,9 @@ void TestColorClusters::kMeansOffThread() {
     // Returned before the clustering ran: it runs on a worker, progress in the status bar.
     QVERIFY(window.isColoringPending());
     QVERIFY(window.colorController()->isRunning());
-    QVERIFY(!window.findChild<QProgressBar*>("colorProgress")->isHidden());
+    QVERIFY(!window.findChild<QProgressBar*>("taskProgress")->isHidden());
     QVERIFY(ready.wait(kWaitMs));
-    QVERIFY(window.findChild<QProgressBar*>("colorProgress")->isHidden());
+    QVERIFY(window.findChild<QProgressBar*>("taskProgress")->isHidden());
     QCOMPARE(window.colorBy(), QString("cluster"));
 
     vecspace::KMeansOptions options; // the core, run here on the same vectors
@@ -161,7 +161,7 @@ void TestColorClusters::cancelKeepsColouring() {
     QSignalSpy failed(&window, &MainWindow::coloringFailed);
     QSignalSpy ready(&window, &MainWindow::coloringReady);
     QVERIFY(window.setColorBy("cluster"));
-    auto* cancel = window.findChild<QPushButton*>("colorCancel");
+    auto* cancel = window.findChild<QPushButton*>("taskCancel");
     QVERIFY(!cancel->isHidden());
     cancel->click();
     QCOMPARE(failed.size(), 1);

@@ -100,7 +100,7 @@ void TestColorDock::gradientOnRequest() {
     values->setCurrentIndex(values->findData(int(ColorChoice::Values::Gradient)));
     QVERIFY(waitForColoring(window));
     QCOMPARE(window.colorPanel()->choice().values, ColorChoice::Values::Gradient);
-    const vecspace::ColorLegend& legend = window.colorController()->colors().legend;
+    const vecspace::ColorLegend& legend = window.activeDocument()->colors().legend;
     QCOMPARE(legend.kind, vecspace::ColorLegend::Kind::Gradient);
     QCOMPARE(legend.min, 0.0);
     QCOMPARE(legend.max, 9.0);

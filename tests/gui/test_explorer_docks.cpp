@@ -88,7 +88,7 @@ void TestExplorerDocks::pcaRunShowsChosenComponents() {
 void TestExplorerDocks::stopEndsTsneWhileViewAnswers_data() {
     QTest::addColumn<QString>("button");
     QTest::newRow("Stop in the Projection dock") << "projectionStop";
-    QTest::newRow("Stop Layout in the status bar") << "layoutStop";
+    QTest::newRow("Cancel in the status bar") << "taskCancel";
 }
 
 void TestExplorerDocks::stopEndsTsneWhileViewAnswers() {
@@ -105,9 +105,9 @@ void TestExplorerDocks::stopEndsTsneWhileViewAnswers() {
     QTest::qWait(300);
     QVERIFY(timer.elapsed() < 2000);
     // Progress and Stop show in the status bar too while the run lasts.
-    auto* statusStop = window.findChild<QPushButton*>("layoutStop");
+    auto* statusStop = window.findChild<QPushButton*>("taskCancel");
     QVERIFY(statusStop && statusStop->isVisible());
-    QVERIFY(window.findChild<QProgressBar*>("layoutProgress")->isVisible());
+    QVERIFY(window.findChild<QProgressBar*>("taskProgress")->isVisible());
     window.findChild<QPushButton*>(button)->click();
     QVERIFY(!window.projection()->isRunning());
     QVERIFY(!statusStop->isVisible());

@@ -2,6 +2,7 @@
 // labels, reports bad files, and the screenshot mode writes a PNG of the requested size.
 #include "label_list_model.h"
 #include "main_window.h"
+#include "search_panel.h"
 #include "test_support.h"
 
 #include <QFile>
@@ -82,6 +83,9 @@ void TestMainWindow::searchNarrowsTheList() {
     window.show();
     window.openDemoSet();
     QVERIFY(loaded.wait(20000));
+    // The search index is built on a worker after the load; a query typed sooner is answered
+    // when it is ready.
+    QTRY_VERIFY(window.searchPanel()->isIndexReady());
     auto* search = window.findChild<QLineEdit*>("searchEdit");
     QVERIFY(search);
     // QTest types ASCII only; other text goes in as a paste would.

@@ -104,6 +104,7 @@ void TestSearchDock::searchHighlightsMatches() {
         combo->setCurrentIndex(index);
     }
     window.findChild<QCheckBox*>("searchRegex")->setChecked(regex);
+    QTRY_VERIFY(search->isIndexReady()); // of the column chosen, built on a worker
     QTest::keyClicks(window.findChild<QLineEdit*>("searchEdit"), query);
 
     QVERIFY(search->errorString().isEmpty());

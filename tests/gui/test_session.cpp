@@ -28,18 +28,27 @@ bool samePose(const CameraPose& a, const CameraPose& b) {
     return a.target == b.target && a.distance == b.distance && a.yaw == b.yaw && a.pitch == b.pitch;
 }
 
-// Replaces (or, given null, removes) the value at a dotted path like "data.rows".
-void setPath(QJsonObject& object, const QStringList& keys, const QJsonValue& value) {
-    if (keys.size() == 1) {
-        if (value.isNull())
-            object.remove(keys[0]);
-        else
-            object[keys[0]] = value;
-        return;
+// Replaces (or, given null, removes) the value at a dotted path like "documents.0.data.rows"
+// (a number indexes an array).
+QJsonValue withPath(QJsonValue node, const QStringList& keys, const QJsonValue& value) {
+    if (keys.isEmpty()) return value;
+    bool isIndex = false;
+    const int index = keys[0].toInt(&isIndex);
+    if (isIndex) {
+        QJsonArray array = node.toArray();
+        array[index] = withPath(array[index], keys.mid(1), value);
+        return array;
     }
-    QJsonObject child = object[keys[0]].toObject();
-    setPath(child, keys.mid(1), value);
-    object[keys[0]] = child;
+    QJsonObject object = node.toObject();
+    if (keys.size() == 1 && value.isNull())
+        object.remove(keys[0]);
+    else
+        object[keys[0]] = withPath(object[keys[0]], keys.mid(1), value);
+    return object;
+}
+
+void setPath(QJsonObject& object, const QStringList& keys, const QJsonValue& value) {
+    object = withPath(object, keys, value).toObject();
 }
 
 } // namespace
@@ -141,32 +150,34 @@ void TestSession::badSessionLeavesTheWindowAlone_data() {
     QTest::newRow("another kind of JSON")
         << QByteArray("[1, 2, 3]") << QJsonObject() << "expected a JSON object, found an array";
     QTest::newRow("newer version") << QByteArray() << QJsonObject{{"version", 99}}
-                                   << "expected a session of version 1 or older, found version 99";
+                                   << "expected a session of version 2 or older, found version 99";
     QTest::newRow("wrong row count")
-        << QByteArray() << QJsonObject{{"layout.rows", 19999}}
-        << "expected layout.rows to equal data.rows (20000), found 19999";
+        << QByteArray() << QJsonObject{{"documents.0.layout.rows", 19999}}
+        << "expected documents[0].layout.rows to equal documents[0].data.rows (20000), found 19999";
     QTest::newRow("coordinates cut short")
-        << QByteArray() << QJsonObject{{"layout.xyz", "AAAAAAAAAAAAAAAA"}}
-        << "expected 240000 bytes of coordinates in layout.xyz (20000 rows x 3 float32), found 12";
-    QTest::newRow("no camera") << QByteArray() << QJsonObject{{"view.camera", QJsonValue()}}
-                               << "expected view.camera to be an object, found nothing";
+        << QByteArray() << QJsonObject{{"documents.0.layout.xyz", "AAAAAAAAAAAAAAAA"}}
+        << "expected 240000 bytes of coordinates in documents[0].layout.xyz (20000 rows x 3 "
+           "float32), found 12";
+    QTest::newRow("no camera") << QByteArray() << QJsonObject{{"documents.0.view.camera", QJsonValue()}}
+                               << "expected documents[0].view.camera to be an object, found nothing";
     QTest::newRow("selected row beyond the data")
-        << QByteArray() << QJsonObject{{"selection.rows", QJsonArray{5, 20000}}}
-        << "expected selection.rows[1] to be a whole number from 6 to 19999, found the number "
+        << QByteArray() << QJsonObject{{"documents.0.selection.rows", QJsonArray{5, 20000}}}
+        << "expected documents[0].selection.rows[1] to be a whole number from 6 to 19999, found the number "
            "20000";
     // The relative path would find the demo set again: cleared, so the file stays missing.
     QTest::newRow("missing data file")
         << QByteArray()
-        << QJsonObject{{"data.path", "/nonexistent/vectors.npy"}, {"data.relative_path", ""}}
+        << QJsonObject{{"documents.0.data.path", "/nonexistent/vectors.npy"},
+                       {"documents.0.data.relative_path", ""}}
         << "expected its data file at /nonexistent/vectors.npy, found no such file";
     QTest::newRow("another data file")
         << QByteArray()
-        << QJsonObject{{"data.path", testsupport::data("glove.6B.100d.top2717.txt")},
-                       {"data.relative_path", ""},
-                       {"data.format", "glove-text"}}
+        << QJsonObject{{"documents.0.data.path", testsupport::data("glove.6B.100d.top2717.txt")},
+                       {"documents.0.data.relative_path", ""},
+                       {"documents.0.data.format", "glove-text"}}
         << "to have 20000 rows, found 2717";
     QTest::newRow("selection labels differ")
-        << QByteArray() << QJsonObject{{"selection.labels", QJsonArray{"not-the-label"}}}
+        << QByteArray() << QJsonObject{{"documents.0.selection.labels", QJsonArray{"not-the-label"}}}
         << "labelled 'not-the-label' (selected), found";
 }
 
@@ -242,8 +253,8 @@ void TestSession::sessionStartupOption() {
     }
     if (!good) {
         QJsonObject json = QJsonDocument::fromJson(readAll(session)).object();
-        setPath(json, {"data", "path"}, "/nonexistent/demo.npy");
-        setPath(json, {"data", "relative_path"}, "");
+        setPath(json, {"documents", "0", "data", "path"}, "/nonexistent/demo.npy");
+        setPath(json, {"documents", "0", "data", "relative_path"}, "");
         testsupport::writeFile(m_dir.path(), "startup.json", QJsonDocument(json).toJson());
     }
     const QString png = m_dir.path() + "/startup.png";

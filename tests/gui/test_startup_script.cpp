@@ -135,7 +135,7 @@ TestStartupScript::Outcome TestStartupScript::runInWindow(MainWindow& window,
     window.setScreenshotMode(true);
     window.resize(1000, 700);
     window.show();
-    StartupScript script(&window, options);
+    StartupScript script(window.parts(), options);
     QSignalSpy finished(&script, &StartupScript::finished);
     script.start();
     window.openFile(testsupport::data(file));

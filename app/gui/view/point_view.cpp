@@ -1,5 +1,7 @@
 #include "point_view.h"
 
+#include "dataset.h"
+
 #include <QtMath>
 #include <algorithm>
 #include <cmath>
@@ -27,7 +29,7 @@ PointView::PointView(QWidget* parent) : QOpenGLWidget(parent) {
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
     setMinimumSize(120, 90);
-    m_labels.setFont(font());
+    m_labelLayer.setFont(font());
     m_animationTimer.setInterval(kFrameIntervalMs);
     // Animations advance on the timer too, not only when painted, so they end even while the
     // view is covered.
@@ -63,8 +65,8 @@ void PointView::setPositions(std::vector<float> xyz, const Transition& transitio
         m_cloud.colors.clear();
         m_cloud.colorsVersion = PointCloud::nextVersion();
         m_selection.clear();
-        m_labeledRows.clear();
-        m_pinnedLabels.clear();
+        m_labelLayer.setLabeledRows({});
+        m_labelLayer.setPinnedRows({});
         m_dimOthers = false;
         m_hovered = -1;
     }
@@ -104,6 +106,14 @@ void PointView::setFlag(std::uint8_t bit, const std::vector<int>& rows) {
 }
 
 void PointView::setSelection(const std::vector<int>& rows) {
+    if (m_document) {
+        m_document->setSelection(rows); // back through the document's selectionChanged
+        return;
+    }
+    applySelection(rows);
+}
+
+void PointView::applySelection(const std::vector<int>& rows) {
     std::vector<int> valid;
     for (int row : rows)
         if (row >= 0 && row < m_cloud.size()) valid.push_back(row);
@@ -116,11 +126,27 @@ void PointView::setSelection(const std::vector<int>& rows) {
 }
 
 void PointView::setHighlighted(const std::vector<int>& rows) {
+    if (m_document) {
+        m_document->setHighlighted(rows);
+        return;
+    }
+    applyHighlighted(rows);
+}
+
+void PointView::applyHighlighted(const std::vector<int>& rows) {
     m_dimOthers = !rows.empty();
     setFlag(PointFlag::Highlighted, rows);
 }
 
 void PointView::setHidden(const std::vector<int>& rows) {
+    if (m_document) {
+        m_document->setHidden(rows);
+        return;
+    }
+    applyHidden(rows);
+}
+
+void PointView::applyHidden(const std::vector<int>& rows) {
     setFlag(PointFlag::Hidden, rows);
     m_picker.invalidate();
 }
@@ -133,13 +159,30 @@ std::vector<int> PointView::hiddenRows() const {
 }
 
 void PointView::setLabeledRows(std::vector<int> rows) {
-    m_labeledRows = std::move(rows);
+    if (m_document) {
+        m_document->setLabeledRows(std::move(rows));
+        return;
+    }
+    m_labelLayer.setLabeledRows(std::move(rows));
     update(); // labels only: the cached point frame stays
 }
 
 void PointView::setPinnedLabels(std::vector<int> rows) {
-    m_pinnedLabels = std::move(rows);
+    if (m_document) {
+        m_document->setPinnedLabels(std::move(rows));
+        return;
+    }
+    m_labelLayer.setPinnedRows(std::move(rows));
     update();
+}
+
+void PointView::setLineSets(std::vector<LineSet> sets) {
+    m_lineLayer.setSets(std::move(sets));
+    update(); // an overlay layer: the cached point frame stays
+}
+
+QStringList PointView::layerNames() const {
+    return {QStringLiteral("points"), m_lineLayer.name(), m_labelLayer.name()};
 }
 
 // ---------------------------------------------------------------- look and camera
@@ -238,6 +281,7 @@ void PointView::zoomBy(float factor) {
 }
 
 void PointView::cameraMoved() {
+    emit cameraChanged();
     m_pacer.noteMotion();
     m_picker.invalidate();
     m_sceneDirty = true;

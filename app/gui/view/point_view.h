@@ -3,8 +3,9 @@
 #include "camera.h"
 #include "frame_cache.h"
 #include "frame_pacer.h"
-#include "label_overlay.h"
+#include "label_layer.h"
 #include "layout_transition.h"
+#include "line_layer.h"
 #include "point_cloud.h"
 #include "point_interaction.h"
 #include "point_renderer.h"
@@ -16,16 +17,24 @@
 #include <QOpenGLWidget>
 #include <QPolygonF>
 #include <QSurfaceFormat>
+#include <QPointer>
 #include <QTimer>
 #include <memory>
 #include <string>
 #include <vector>
 
+class Dataset;
+struct LayoutChange;
+
 // The 3D point view: every row of an embedding set as a round, depth-shaded point.
 //
-// The owner gives positions (rows x 3), optionally per-point colours, the selection, a
-// highlight set (the rest is dimmed) and the rows to label; the view draws, picks and reports
-// hover, clicks and selection gestures. Input: left drag orbits (pans in 2D), right/middle or
+// Bound to a document (setDocument), it shows that document's layout, colours, selection,
+// highlights, hidden rows, labels and line sets, redraws when they change, and writes the
+// selection gestures back to it; each document keeps its own camera while another is shown.
+// Unbound, the owner gives positions (rows x 3) and the rest directly (tests, benchmarks).
+// What it draws is a list of layers: the point cloud (on the GPU, into a cached frame), then
+// line and arrow sets, then labels. The view draws, picks and reports hover, clicks and
+// selection gestures. Input: left drag orbits (pans in 2D), right/middle or
 // shift drag pans, the wheel zooms; ctrl-drag selects a rectangle, ctrl+shift-drag a lasso;
 // click selects a point, ctrl-click toggles it, double-click flies to it; arrows orbit
 // (shift+arrows pan), +/- zoom, [ and ] change the point size, R resets the view, Escape
@@ -51,7 +60,17 @@ public:
     explicit PointView(QWidget* parent = nullptr);
     ~PointView() override;
 
-    // --- data (rows are indices into the owner's embedding set) ---
+    // --- the document shown (null: none; the view then shows what it is given directly) ---
+    void setDocument(Dataset* document);
+    Dataset* document() const;
+
+    // --- layers, in drawing order ---
+    QStringList layerNames() const;
+    const LineLayer& lineLayer() const { return m_lineLayer; }
+    void setLineSets(std::vector<LineSet> sets);
+
+    // --- data (rows are indices into the owner's embedding set); bound to a document, the
+    // selection, highlight, hidden and label setters change the document ---
     void setPositions(std::vector<float> xyz, const Transition& transition);
     void setPositions(std::vector<float> xyz) { setPositions(std::move(xyz), Transition{}); }
     void clear();
@@ -67,10 +86,10 @@ public:
     void setHidden(const std::vector<int>& rows);
     std::vector<int> hiddenRows() const;        // ascending
     void setLabeledRows(std::vector<int> rows); // labelled where space allows
-    const std::vector<int>& labeledRows() const { return m_labeledRows; }
+    const std::vector<int>& labeledRows() const { return m_labelLayer.labeledRows(); }
     // Labelled before any other row, the selection included (e.g. an analogy's words).
     void setPinnedLabels(std::vector<int> rows);
-    const std::vector<int>& pinnedLabels() const { return m_pinnedLabels; }
+    const std::vector<int>& pinnedLabels() const { return m_labelLayer.pinnedRows(); }
     // The row whose label shows as hovered (-1: none); set by the mouse, or by the owner to
     // point at a row from elsewhere (e.g. a list). Emits hovered() when it changes.
     void setHoveredRow(int row);
@@ -130,6 +149,9 @@ signals:
     void clicked(int row, Qt::KeyboardModifiers modifiers);
     void selectionChanged();
     void lookChanged(); // point size, 2D mode, theme or level of detail
+    void cameraChanged(); // moved, by the user or an animation (for linking views)
+    // A document's layout is on screen: `dimensions` of the layout itself (2: flat).
+    void layoutShown(int dimensions);
     void renderFailed(QString message);
 
 protected:
@@ -151,6 +173,12 @@ protected:
     }
 
 private:
+    // point_view_document.cpp: following the bound document.
+    void showDocumentLayout(const LayoutChange& change);
+    void applyDocumentState();
+    void applySelection(const std::vector<int>& rows);
+    void applyHighlighted(const std::vector<int>& rows);
+    void applyHidden(const std::vector<int>& rows);
     void cleanupGL();
     void fillIn();
     void initRenderer();
@@ -174,7 +202,9 @@ private:
     Camera m_camera;
     FramePacer m_pacer;
     LayoutTransition m_transition;
-    LabelOverlay m_labels;
+    LineLayer m_lineLayer;
+    LabelLayer m_labelLayer;
+    QPointer<Dataset> m_document;
     PointInteraction m_input{this};
     mutable ScreenPicker m_picker; // built lazily by the const queries
     ViewTheme m_theme = ViewTheme::dark();
@@ -182,8 +212,6 @@ private:
     QString m_error;
 
     std::vector<int> m_selection; // ascending
-    std::vector<int> m_labeledRows;
-    std::vector<int> m_pinnedLabels;
     bool m_dimOthers = false;
     int m_hovered = -1;
     float m_pointSize = 5.0f;

@@ -140,26 +140,23 @@ void PointView::fillIn() {
 void PointView::paintOverlay(QPainter& painter, const Projection& projection, float scale,
                              bool interactive) const {
     if (!m_error.isEmpty()) {
-        m_labels.paintMessage(painter, tr("The point view cannot draw: %1").arg(m_error),
-                              projection.viewport, m_theme.errorText, scale);
+        m_labelLayer.overlay().paintMessage(painter,
+                                            tr("The point view cannot draw: %1").arg(m_error),
+                                            projection.viewport, m_theme.errorText, scale);
         return;
     }
-    LabelOverlay::Params params;
-    params.viewport = projection.viewport;
-    params.pointRadius = m_pointSize * 0.5f * scale;
-    params.hoveredRow = interactive ? m_hovered : -1;
-    params.labels = m_cloud.labels.get();
-    params.scale = scale;
-    std::vector<int> rows = m_pinnedLabels;
-    rows.insert(rows.end(), m_labeledRows.begin(), m_labeledRows.end());
-    if (params.hoveredRow >= 0) rows.push_back(params.hoveredRow);
-    auto candidates = m_labels.candidates(
-        m_cloud, rows, projection, [this](int row, float* xyz) { displayedPosition(row, xyz); });
-    for (LabelOverlay::Candidate& candidate : candidates)
-        if (std::find(m_pinnedLabels.begin(), m_pinnedLabels.end(), candidate.row) !=
-            m_pinnedLabels.end())
-            candidate.tier = 0;
-    m_labels.paint(painter, m_labels.layout(std::move(candidates), params), m_theme, scale);
+    const LayerContext context{projection,
+                               m_theme,
+                               m_cloud,
+                               [this](int row, float* xyz) { displayedPosition(row, xyz); },
+                               scale,
+                               m_pointSize * 0.5f * scale,
+                               interactive,
+                               m_hovered};
+    // The point cloud is in the frame already; the other layers over it, in order.
+    for (const ViewLayer* layer : {static_cast<const ViewLayer*>(&m_lineLayer),
+                                   static_cast<const ViewLayer*>(&m_labelLayer)})
+        if (layer->isVisible()) layer->paint(painter, context);
     if (interactive) m_input.paint(painter, m_theme);
 }
 

@@ -1,16 +1,17 @@
-// The Data dock of MainWindow: what the loaded file is (name, format, size, load time, metadata
-// columns) and every warning the loader gave, with its line.
-#include "main_window.h"
+#include "data_panel.h"
+
+#include "dataset.h"
 #include "vecspace/io/format.h"
 #include "vecspace/io/load_warning.h"
+#include "workspace.h"
 
 #include <QDir>
-#include <QDockWidget>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
+#include <QSignalBlocker>
 #include <QVBoxLayout>
 
 namespace {
@@ -27,17 +28,20 @@ QLabel* addFormRow(QFormLayout* form, const QString& title, const char* objectNa
 
 } // namespace
 
-QString MainWindow::formatSeconds(double seconds) {
+QString DataPanel::formatSeconds(double seconds) {
     return QString::number(seconds, 'f', seconds < 0.1 ? 3 : 2);
 }
 
-void MainWindow::createDataDock() {
-    m_dataDock = new QDockWidget(tr("Data"), this);
-    m_dataDock->setObjectName(QStringLiteral("dataDock"));
-
-    auto* panel = new QWidget(m_dataDock);
-    auto* layout = new QVBoxLayout(panel);
+DataPanel::DataPanel(Workspace* workspace, QWidget* parent)
+    : QWidget(parent), m_workspace(workspace) {
+    auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(9, 6, 9, 9);
+    layout->addWidget(new QLabel(tr("Open files"), this));
+    m_documents = new QListWidget(this);
+    m_documents->setObjectName(QStringLiteral("documentList"));
+    m_documents->setMaximumHeight(110);
+    layout->addWidget(m_documents);
+
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignLeft);
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -49,8 +53,8 @@ void MainWindow::createDataDock() {
     m_metadataValue = addFormRow(form, tr("Metadata:"), "metadataValue");
     m_metadataValue->setWordWrap(true);
 
-    m_warningsTitle = new QLabel(tr("Warnings"), panel);
-    m_warningList = new QListWidget(panel);
+    m_warningsTitle = new QLabel(tr("Warnings"), this);
+    m_warningList = new QListWidget(this);
     m_warningList->setObjectName(QStringLiteral("warningList"));
     m_warningList->setWordWrap(true);
 
@@ -58,29 +62,56 @@ void MainWindow::createDataDock() {
     layout->addSpacing(6);
     layout->addWidget(m_warningsTitle);
     layout->addWidget(m_warningList, 1);
-    m_dataDock->setWidget(panel);
-    addDockWidget(Qt::RightDockWidgetArea, m_dataDock);
-    resizeDocks({m_dataDock}, {320}, Qt::Horizontal);
+
+    connect(m_documents, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_workspace->count())
+            m_workspace->setActive(m_workspace->documents()[row]);
+    });
+    connect(m_workspace, &Workspace::documentAdded, this, &DataPanel::rebuildList);
+    connect(m_workspace, &Workspace::documentClosed, this, &DataPanel::rebuildList);
+    connect(m_workspace, &Workspace::namesChanged, this, &DataPanel::rebuildList);
+    connect(m_workspace, &Workspace::activeChanged, this, [this](Dataset* document) {
+        rebuildList();
+        showDocument(document);
+    });
+    showDocument(nullptr);
 }
 
-void MainWindow::showDatasetInfo(double seconds) {
-    const vecspace::EmbeddingSet& set = *m_dataset;
+void DataPanel::rebuildList() {
+    const QSignalBlocker blocker(m_documents);
+    m_documents->clear();
+    for (const Dataset* document : m_workspace->documents()) {
+        auto* item = new QListWidgetItem(document->displayName(), m_documents);
+        item->setToolTip(QDir::toNativeSeparators(QFileInfo(document->source().path).absoluteFilePath()));
+    }
+    m_documents->setCurrentRow(m_workspace->indexOf(m_workspace->active()));
+}
+
+void DataPanel::showDocument(Dataset* document) {
+    m_warningList->clear();
+    if (!document) {
+        for (QLabel* value : {m_fileValue, m_formatValue, m_rowsValue, m_dimsValue,
+                              m_loadTimeValue, m_metadataValue})
+            value->setText(QStringLiteral("—"));
+        m_warningsTitle->setText(tr("Warnings"));
+        return;
+    }
+    const vecspace::EmbeddingSet& set = *document->set();
     const QLocale locale;
-    const QFileInfo file(m_loadingPath);
+    const QFileInfo file(document->source().path);
     m_fileValue->setText(file.fileName());
     m_fileValue->setToolTip(QDir::toNativeSeparators(file.absoluteFilePath()));
-    m_formatValue->setText(QString::fromUtf8(vecspace::formatName(set.format).data(),
-                                             qsizetype(vecspace::formatName(set.format).size())));
+    const std::string_view format = vecspace::formatName(set.format);
+    m_formatValue->setText(QString::fromUtf8(format.data(), qsizetype(format.size())));
     m_rowsValue->setText(locale.toString(qulonglong(set.rows())));
     m_dimsValue->setText(locale.toString(qulonglong(set.dims())));
-    m_loadTimeValue->setText(tr("%1 s").arg(formatSeconds(seconds)));
+    m_loadTimeValue->setText(tr("%1 s").arg(formatSeconds(document->source().seconds)));
 
     QStringList columns;
     for (const vecspace::MetadataColumn& column : set.metadata)
         columns << QString::fromStdString(column.name);
     m_metadataValue->setText(columns.isEmpty() ? tr("none") : columns.join(QStringLiteral(", ")));
 
-    m_warningList->clear();
     for (const vecspace::LoadWarning& warning : set.warnings) {
         const QString message = QString::fromStdString(warning.message);
         auto* item = new QListWidgetItem(

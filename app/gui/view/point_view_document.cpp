@@ -1,0 +1,88 @@
+// PointView bound to a document: what it shows follows the document's change signals, and its
+// camera is kept with the document while another one is shown.
+#include "dataset.h"
+#include "point_view.h"
+
+Dataset* PointView::document() const {
+    return m_document;
+}
+
+void PointView::setDocument(Dataset* document) {
+    if (document == m_document) return;
+    if (m_document) {
+        disconnect(m_document, nullptr, this, nullptr);
+        if (m_document->hasLayout()) {
+            m_document->camera = m_camera.pose();
+            m_document->twoD = m_camera.is2D();
+        }
+    }
+    m_document = document;
+    if (!document) {
+        clear();
+        m_cloud.labels.reset();
+        setLineSets({});
+        return;
+    }
+    connect(document, &Dataset::layoutChanged, this, &PointView::showDocumentLayout);
+    connect(document, &Dataset::colorsChanged, this, [this] {
+        const auto& rgb = m_document->colors().rgb;
+        if (rgb.empty() || rgb.size() == std::size_t(m_cloud.size()) * 3) setColors(rgb);
+    });
+    connect(document, &Dataset::selectionChanged, this,
+            [this] { applySelection(m_document->selection()); });
+    connect(document, &Dataset::highlightChanged, this,
+            [this] { applyHighlighted(m_document->highlighted()); });
+    connect(document, &Dataset::hiddenChanged, this, [this] {
+        applyHidden(m_document->hidden());
+        update();
+    });
+    connect(document, &Dataset::labelsChanged, this, [this] {
+        m_labelLayer.setLabeledRows(m_document->labeledRows());
+        m_labelLayer.setPinnedRows(m_document->pinnedLabels());
+        update();
+    });
+    connect(document, &Dataset::linesChanged, this,
+            [this] { setLineSets(m_document->lineSets()); });
+
+    // The labels live as long as the set they belong to.
+    const auto set = document->set();
+    m_cloud.labels = std::shared_ptr<const std::vector<std::string>>(set, &set->labels);
+    if (!document->hasLayout()) {
+        clear();
+        return;
+    }
+    const std::optional<CameraPose> camera = document->camera;
+    const bool twoD = document->twoD;
+    setPositions(*document->layout().xyz, Transition{false, 0, !camera});
+    applyDocumentState();
+    set2DMode(twoD || document->layout().dims < 3);
+    if (camera) setCameraPose(*camera); // after the 2D switch, which flies to its home pose
+    emit layoutShown(document->layout().dims);
+}
+
+void PointView::showDocumentLayout(const LayoutChange& change) {
+    const Dataset::Layout& layout = m_document->layout();
+    const bool sameRows = int(layout.xyz->size() / 3) == m_cloud.size();
+    Transition transition;
+    transition.animate = change.animate;
+    transition.fitCamera = change.fitCamera || !sameRows;
+    setPositions(*layout.xyz, transition);
+    // Another row count drops the view's per-row state: the document has it all.
+    if (!sameRows) applyDocumentState();
+    // Only with a new run: a user who flattens a 3D run keeps that while it runs.
+    if (change.newRun) set2DMode(layout.dims == 2);
+    emit layoutShown(layout.dims);
+}
+
+void PointView::applyDocumentState() {
+    const Dataset& document = *m_document;
+    const auto& rgb = document.colors().rgb;
+    setColors(rgb.size() == std::size_t(m_cloud.size()) * 3 ? rgb : std::vector<std::uint8_t>{});
+    applySelection(document.selection());
+    applyHighlighted(document.highlighted());
+    applyHidden(document.hidden());
+    m_labelLayer.setLabeledRows(document.labeledRows());
+    m_labelLayer.setPinnedRows(document.pinnedLabels());
+    m_lineLayer.setSets(document.lineSets());
+    update();
+}
