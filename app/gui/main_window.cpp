@@ -150,7 +150,9 @@ void MainWindow::createMenus() {
 void MainWindow::openFiles(const QStringList& paths, const vecspace::LoadOptions& options) {
     for (qsizetype i = 0; i < paths.size(); ++i) {
         statusBar()->showMessage(tr("Loading %1…").arg(QFileInfo(paths[i]).fileName()));
-        m_parts.loader->open(paths[i], options, DocumentLoader::Placement::Add, i == 0);
+        // --format, --labels and --metadata describe the first file; the others are detected.
+        m_parts.loader->open(paths[i], i == 0 ? options : vecspace::LoadOptions(),
+                             DocumentLoader::Placement::Add, i == 0);
     }
 }
 
@@ -169,8 +171,9 @@ void MainWindow::loadFile(const QString& path, const vecspace::LoadOptions& opti
 void MainWindow::openDemoSet() {
     const QString demo = findDemoSet();
     if (demo.isEmpty()) {
-        const QString message = tr("glove.6B.100d.top20k.npy is not installed beside Vecspace. "
-                                   "Set VECSPACE_DEMO to its path, or open a file with File > Open.");
+        const QString message =
+            tr("glove.6B.100d.top20k.npy is not installed beside Vecspace. "
+               "Set VECSPACE_DEMO to its path, or open a file with File > Open.");
         emit loadFailed(message);
         m_parts.notifier->error(tr("Could Not Open File"), tr("The demo set was not found."),
                                 message);
@@ -223,8 +226,8 @@ void MainWindow::showOpenDialog(bool replace) {
     QSettings settings;
     const QString start = settings.value(QLatin1String(kLastDirectoryKey)).toString();
     const QString path = QFileDialog::getOpenFileName(
-        this, replace ? tr("Open Embedding File in Place of the Current One")
-                      : tr("Open Embedding File"),
+        this,
+        replace ? tr("Open Embedding File in Place of the Current One") : tr("Open Embedding File"),
         start, tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
     if (path.isEmpty()) return;
     settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(path).absolutePath());

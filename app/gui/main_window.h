@@ -34,7 +34,8 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    // Each file becomes a document of its own, listed in this order, the first one active.
+    // Each file becomes a document of its own, listed in this order, the first one active;
+    // `options` are the first file's (the others' formats are detected).
     void openFiles(const QStringList& paths, const vecspace::LoadOptions& options);
     void openFile(const QString& path); // added as a new document, made active
     void loadFile(const QString& path, const vecspace::LoadOptions& options,

@@ -60,8 +60,8 @@ void MainWindow::createDocks() {
             [this](const QString& message) { m_parts.notifier->status(message); });
 
     m_parts.inspector = new InspectorPanel(m_parts.tasks);
-    QDockWidget* inspectorDock = addDock(this, tr("Inspector"), "inspectorDock",
-                                         m_parts.inspector, Qt::RightDockWidgetArea);
+    QDockWidget* inspectorDock =
+        addDock(this, tr("Inspector"), "inspectorDock", m_parts.inspector, Qt::RightDockWidgetArea);
     // One tab group on the right, so the docks do not stack into a window taller than a laptop
     // screen; Data shows first.
     tabifyDockWidget(m_dataDock, projectionDock);
@@ -108,7 +108,8 @@ void MainWindow::createDocks() {
 
 void MainWindow::createSearchDock() {
     m_parts.search = new SearchPanel(m_parts.tasks);
-    m_searchDock = addDock(this, tr("Search"), "searchDock", m_parts.search, Qt::LeftDockWidgetArea);
+    m_searchDock =
+        addDock(this, tr("Search"), "searchDock", m_parts.search, Qt::LeftDockWidgetArea);
     resizeDocks({m_searchDock}, {260}, Qt::Horizontal);
     connect(m_parts.search, &SearchPanel::matchesChanged, this, [this] {
         // A new search replaces a legend entry's highlight, or the view would not change.
@@ -141,8 +142,9 @@ void MainWindow::createColorDock() {
             [this] { m_parts.colors->setTheme(m_parts.view->theme()); });
 }
 
-// Every document gets its overview (the first three principal components) and its similarity
-// index in the background as soon as it is open.
+// Every document gets its overview (the first three principal components) in the background as
+// soon as it is open; its similarity index (a unit-normalised copy of the matrix) is built when
+// something needs it, the Inspector of the active document first.
 void MainWindow::watchDocument(Dataset* document) {
     connect(document, &Dataset::layoutChanged, this, [this, document] {
         if (document->layout().version == 1 && document == activeDocument()) emit layoutReady();
@@ -150,7 +152,6 @@ void MainWindow::watchDocument(Dataset* document) {
     connect(document, &Dataset::similarityIndexReady, this, [this, document] {
         if (document == activeDocument()) emit similarityIndexReady();
     });
-    document->requestSimilarityIndex(m_parts.tasks);
     if (!document->hasLayout()) startOverview(document);
 }
 
