@@ -81,8 +81,15 @@ void DataPanel::rebuildList() {
     const QSignalBlocker blocker(m_documents);
     m_documents->clear();
     for (const Dataset* document : m_workspace->documents()) {
-        auto* item = new QListWidgetItem(document->displayName(), m_documents);
-        item->setToolTip(QDir::toNativeSeparators(QFileInfo(document->source().path).absoluteFilePath()));
+        // The size beside the name: two models of the same words differ in their dimensions.
+        const QLocale locale;
+        auto* item = new QListWidgetItem(
+            tr("%1   %2 × %3")
+                .arg(document->displayName(), locale.toString(qulonglong(document->rows())),
+                     locale.toString(qulonglong(document->set()->dims()))),
+            m_documents);
+        item->setToolTip(
+            QDir::toNativeSeparators(QFileInfo(document->source().path).absoluteFilePath()));
     }
     m_documents->setCurrentRow(m_workspace->indexOf(m_workspace->active()));
 }
@@ -90,8 +97,8 @@ void DataPanel::rebuildList() {
 void DataPanel::showDocument(Dataset* document) {
     m_warningList->clear();
     if (!document) {
-        for (QLabel* value : {m_fileValue, m_formatValue, m_rowsValue, m_dimsValue,
-                              m_loadTimeValue, m_metadataValue})
+        for (QLabel* value : {m_fileValue, m_formatValue, m_rowsValue, m_dimsValue, m_loadTimeValue,
+                              m_metadataValue})
             value->setText(QStringLiteral("—"));
         m_warningsTitle->setText(tr("Warnings"));
         return;

@@ -202,6 +202,11 @@ void StartupScript::takeScreenshot() {
         finish(true, {});
         return;
     }
+    // The other files of the command line too: loaded and laid out, nothing half done.
+    if (!m_parts.tasks->runningTasks().isEmpty()) {
+        QTimer::singleShot(kSettlePollMs, this, &StartupScript::takeScreenshot);
+        return;
+    }
     // Every point in the frame, not the sample that level of detail draws while moving; the
     // grab renders the view again.
     m_parts.view->setLevelOfDetail(false);

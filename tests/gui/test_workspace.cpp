@@ -18,6 +18,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QListWidget>
+#include <QLocale>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -178,7 +179,7 @@ void TestWorkspace::fileOpenAddsAndCloseRemoves() {
     QVERIFY(waitForDocuments(window, 3));
     QCOMPARE(window.activeDocument()->displayName(), QString("glove.6B.100d.top2717.txt (2)"));
     QCOMPARE(window.findChild<QListWidget*>("documentList")->item(2)->text(),
-             QString("glove.6B.100d.top2717.txt (2)"));
+             QString("glove.6B.100d.top2717.txt (2)   %1 × 100").arg(QLocale().toString(2717)));
     // Close Dataset: the previous one becomes active, down to none.
     window.findChild<QAction*>("closeDatasetAction")->trigger();
     QTRY_COMPARE(window.workspace()->count(), 2);

@@ -19,7 +19,8 @@ TaskStatusWidget::TaskStatusWidget(TaskRunner* runner, QWidget* parent)
     m_progress->setObjectName(QStringLiteral("taskProgress"));
     m_cancel->setObjectName(QStringLiteral("taskCancel"));
     m_progress->setRange(0, kProgressSteps);
-    m_progress->setMaximumWidth(180);
+    m_progress->setFixedWidth(160);
+    m_cancel->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
