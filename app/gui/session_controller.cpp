@@ -30,12 +30,22 @@ QString quoted(const std::string& label) {
 
 vecspace::LoadOptions loadOptions(const SessionDocument::Data& data) {
     vecspace::LoadOptions options;
-    options.format = vecspace::parseFormatName(data.format.toStdString())
-                         .value_or(vecspace::Format::Auto);
+    options.format =
+        vecspace::parseFormatName(data.format.toStdString()).value_or(vecspace::Format::Auto);
     options.limit = std::size_t(data.limit);
     options.labelsPath = toFsPath(data.labelsPath);
     options.metadataPath = toFsPath(data.metadataPath);
     return options;
+}
+
+// A document never shown has no camera yet: the one the view would frame it with.
+CameraPose homePose(const Dataset& document, const PointView& view) {
+    Camera camera;
+    const std::vector<float>& xyz = *document.layout().xyz;
+    camera.fitPoints(xyz.data(), int(xyz.size() / 3));
+    camera.set2D(document.twoD || document.layout().dims < 3);
+    const float aspect = view.height() > 0 ? float(view.width()) / float(view.height()) : 1.0f;
+    return camera.homePose(aspect);
 }
 
 } // namespace
@@ -91,7 +101,7 @@ std::optional<Session> SessionController::capture(const QString& sessionPath,
         saved.layout.dims = layout.dims;
         saved.layout.parameters = document->dockState(QStringLiteral("projection"));
         saved.layout.xyz = *layout.xyz;
-        saved.camera = document->camera.value_or(CameraPose());
+        saved.camera = document->camera ? *document->camera : homePose(*document, *m_parts.view);
         saved.twoD = document->twoD;
         saved.selection = document->selection();
         for (int row : saved.selection)
@@ -103,8 +113,8 @@ std::optional<Session> SessionController::capture(const QString& sessionPath,
     }
     session.active = std::max(0, m_parts.workspace->indexOf(m_parts.workspace->active()));
     session.pointSize = m_parts.view->pointSize();
-    session.theme = m_parts.viewControls->isDarkTheme() ? QStringLiteral("dark")
-                                                        : QStringLiteral("light");
+    session.theme =
+        m_parts.viewControls->isDarkTheme() ? QStringLiteral("dark") : QStringLiteral("light");
     return session;
 }
 
@@ -188,8 +198,9 @@ bool SessionController::startLoads() {
         } else {
             fail(tr("%1: expected its data file at %2%3, found no such file")
                      .arg(m_openPath, data.path,
-                          relative.isEmpty() || relative == data.path ? QString()
-                                                                      : tr(" or %1").arg(relative)));
+                          relative.isEmpty() || relative == data.path
+                              ? QString()
+                              : tr(" or %1").arg(relative)));
             return false;
         }
         if (!vecspace::parseFormatName(data.format.toStdString())) {
@@ -269,9 +280,9 @@ void SessionController::apply() {
     QList<Dataset*> documents;
     for (std::size_t i = 0; i < session.documents.size(); ++i) {
         SessionDocument& saved = session.documents[i];
-        auto* document =
-            new Dataset(pending[i].set, Dataset::Source{pending[i].dataPath,
-                                                        loadOptions(saved.data), pending[i].seconds});
+        auto* document = new Dataset(
+            pending[i].set,
+            Dataset::Source{pending[i].dataPath, loadOptions(saved.data), pending[i].seconds});
         document->setLayout(std::move(saved.layout.xyz), saved.layout.dims, saved.layout.method,
                             saved.layout.parameters, true, LayoutChange{false, false, true});
         document->camera = saved.camera;

@@ -4,6 +4,7 @@
 #include "main_window.h"
 #include "point_view.h"
 #include "task_runner.h"
+#include "test_support.h"
 
 #include <QLabel>
 #include <QSignalSpy>
@@ -175,11 +176,8 @@ void TestTaskRunner::throwingJobInTheWindow() {
         window.statusBar()->currentMessage().contains("Test job failed: something went wrong"));
     // A loader fed a file that makes it throw: reported, the window still opens the next file.
     QTemporaryDir dir;
-    const QString bad = dir.filePath("ragged.txt");
-    QFile file(bad);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("2 3\nking 1 2 3\nqueen 1 2\n");
-    file.close();
+    const QString bad = QString::fromStdString(
+        testsupport::writeFile(dir.path(), "ragged.txt", "2 3\nking 1 2 3\nqueen 1 2\n"));
     QSignalSpy loadFailed(&window, &MainWindow::loadFailed);
     window.openFile(bad);
     QVERIFY(loadFailed.wait(10000));

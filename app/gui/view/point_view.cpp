@@ -198,6 +198,7 @@ void PointView::setPointSize(float pixels) {
 void PointView::set2DMode(bool on) {
     if (on == m_camera.is2D()) return;
     m_camera.set2D(on);
+    if (m_document) m_document->twoD = on; // what a density clustering of the view uses
     animateCamera(homePose(), kCameraTransitionMs);
     emit lookChanged();
 }
