@@ -4,9 +4,11 @@
 #include "cli_progress.h"
 #include "commands.h"
 #include "vecspace/semantic/analogy.h"
+#include "vecspace/semantic/analogy_solver.h"
 #include "vecspace/semantic/evaluation.h"
 
 #include <QJsonArray>
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 
@@ -15,7 +17,8 @@ namespace vecspace::cli {
 const char* const kNeighborsUsage = "vecspace-cli neighbors FILE LABEL [-k K] [--metric "
                                     "cosine|dot|euclidean] [--restrict N] [--json]";
 const char* const kAnalogyUsage =
-    "vecspace-cli analogy FILE EXPR [-k K] [--method 3cosadd|3cosmul] [--restrict N] [--json]";
+    "vecspace-cli analogy FILE EXPR|\"A : B :: C : ?\" [-k K] [--method "
+    "3cosadd|3cosmul|pairdirection] [--expected WORD] [--include-inputs] [--restrict N] [--json]";
 const char* const kSimilarityUsage = "vecspace-cli similarity FILE LABEL LABEL [--json]";
 const char* const kOddOneOutUsage = "vecspace-cli odd-one-out FILE LABEL LABEL LABEL... [--json]";
 const char* const kEvaluateAnalogiesUsage =
@@ -111,19 +114,24 @@ int runNeighbors(const std::vector<std::string>& argv) {
 }
 
 int runAnalogy(const std::vector<std::string>& argv) {
-    const Arguments args(argv, withLoadOptions({"-k", "--method", "--restrict"}),
-                         {"--json", "--quiet"});
+    const Arguments args(argv, withLoadOptions({"-k", "--method", "--restrict", "--expected"}),
+                         {"--json", "--quiet", "--include-inputs"});
     args.expectPositional(2, "FILE and EXPR");
-    AnalogyOptions options;
-    options.k = args.number("-k", 10, 1);
-    options.restrictRows = args.number("--restrict", 0, 1);
+    AnalogyRequest request;
+    request.k = args.number("-k", 10, 1);
+    request.restrictRows = args.number("--restrict", 0, 1);
+    request.includeInputs = args.flag("--include-inputs");
+    request.expected = args.value("--expected").value_or("");
+    request.baselineK = 0;
     const std::string method = args.value("--method").value_or("3cosadd");
-    if (method != "3cosadd" && method != "3cosmul")
-        throw UsageError("--method must be 3cosadd or 3cosmul, not '" + method + "'");
+    const auto parsedMethod = parseAnalogyMethod(method);
+    if (!parsedMethod)
+        throw UsageError("--method must be 3cosadd, 3cosmul or pairdirection, not '" + method +
+                         "'");
+    request.method = *parsedMethod;
     const std::string& expression = args.positional()[1];
-    std::vector<ExpressionTerm> parsed;
     try {
-        parsed = parseExpression(expression);
+        parseAnalogyQuery(expression); // a syntax error is reported before the load
     } catch (const ExpressionError& e) {
         // The expression is data the user typed: show where it went wrong.
         std::cerr << "error: " << e.what() << "\n  " << expression << "\n  "
@@ -132,15 +140,59 @@ int runAnalogy(const std::vector<std::string>& argv) {
     }
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     const LabelIndex labels(load.set.labels);
-    const auto terms = resolveTerms(parsed, labels);
-    noteCaseInsensitive(terms, load.set);
     const SimilarityIndex index(load.set);
-    const auto results = method == "3cosmul" ? mostSimilarCosmul(index, terms, options)
-                                             : mostSimilar(index, terms, options);
-    if (args.flag("--json"))
-        printJson(resultsJson(expression, terms, results, load.set));
-    else
-        printResults(results, load.set);
+    const AnalogyReport report = solveAnalogy(index, labels, expression, request);
+    noteCaseInsensitive(report.terms, load.set);
+    const auto& names = load.set.labels;
+    if (args.flag("--json")) {
+        std::vector<Neighbor> plain;
+        for (const RankedRow& r : report.results)
+            plain.push_back({r.row, r.score});
+        QJsonObject json = resultsJson(expression, report.terms, plain, load.set);
+        json["method"] = analogyMethodName(request.method);
+        if (report.query.question) json["question"] = qs(formatQuestion(*report.query.question));
+        QJsonArray results;
+        for (const RankedRow& r : report.results) {
+            QJsonObject entry{{"label", qs(names[r.row])}, {"score", static_cast<double>(r.score)}};
+            if (request.includeInputs) entry["input"] = r.input;
+            if (!std::isnan(r.consistency))
+                entry["offset_consistency"] = static_cast<double>(r.consistency);
+            results.append(entry);
+        }
+        json["results"] = results;
+        if (report.bestKept)
+            json["best_with_inputs"] =
+                QJsonObject{{"label", qs(names[report.bestKept->row])},
+                            {"score", static_cast<double>(report.bestKept->score)},
+                            {"input", report.bestKept->input}};
+        if (report.expectedRow) {
+            for (const ExpectedRank& e : report.expected) {
+                if (e.method != request.method) continue;
+                QJsonObject expected{{"label", qs(names[*report.expectedRow])}};
+                expected["rank"] = e.rank ? QJsonValue(static_cast<qint64>(*e.rank)) : QJsonValue();
+                expected["score"] =
+                    e.note.empty() || e.rank ? static_cast<double>(e.score) : QJsonValue();
+                if (!e.note.empty()) expected["note"] = qs(e.note);
+                json["expected"] = expected;
+            }
+        }
+        printJson(json);
+        return 0;
+    }
+    for (const RankedRow& r : report.results)
+        std::printf("%-24s %.6f%s\n", names[r.row].c_str(), static_cast<double>(r.score),
+                    r.input ? "  (input)" : "");
+    if (report.expectedRow)
+        for (const ExpectedRank& e : report.expected) {
+            if (e.method != request.method) continue;
+            if (e.rank)
+                std::printf("expected %s: rank %zu, score %.6f\n",
+                            names[*report.expectedRow].c_str(), *e.rank,
+                            static_cast<double>(e.score));
+            else
+                std::printf("expected %s: not ranked (%s)\n", names[*report.expectedRow].c_str(),
+                            e.note.c_str());
+        }
     return 0;
 }
 

@@ -9,4 +9,7 @@ namespace testsupport {
 // (tests/reference/make_reference.py), one object per model ("glove100", "glove50").
 QJsonObject gensimReference(const QString& model);
 
+// Any JSON file of tests/data/reference/ (e.g. "numpy_analogy.json"), whole.
+QJsonObject referenceJson(const char* name);
+
 } // namespace testsupport

@@ -56,4 +56,11 @@ QJsonObject gensimReference(const QString& model) {
     return QJsonDocument::fromJson(file.readAll()).object()["models"].toObject()[model].toObject();
 }
 
+QJsonObject referenceJson(const char* name) {
+    QFile file(QString::fromStdString(dataPath((std::string("reference/") + name).c_str())));
+    if (!file.open(QIODevice::ReadOnly))
+        throw std::runtime_error(std::string("cannot read ") + name);
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
 } // namespace testsupport

@@ -11,7 +11,8 @@ namespace {
 
 std::string describeUnknown(const std::string& label, std::size_t column,
                             const std::vector<std::string>& suggestions) {
-    std::string message = "unknown label '" + label + "' (column " + std::to_string(column) + ")";
+    std::string message = "unknown label '" + label + "'";
+    if (column > 0) message += " (column " + std::to_string(column) + ")";
     if (!suggestions.empty()) {
         message += "; closest: ";
         for (std::size_t i = 0; i < suggestions.size(); ++i)

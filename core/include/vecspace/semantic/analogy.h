@@ -8,7 +8,8 @@
 
 namespace vecspace {
 
-// A label that is not in the set, with the closest labels that are (edit distance).
+// A label that is not in the set, with the closest labels that are (edit distance). Column 0:
+// the label was not typed in an expression (an option's value).
 class UnknownLabelError : public std::runtime_error {
 public:
     UnknownLabelError(std::string label, std::size_t column, std::vector<std::string> suggestions);
