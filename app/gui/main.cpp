@@ -117,7 +117,8 @@ int main(int argc, char* argv[]) {
         QStringLiteral("LABEL"));
     const QCommandLineOption analogyOption(
         QStringLiteral("analogy"),
-        QStringLiteral("Answer EXPR (e.g. \"king - man + woman\"): select and label the answer."),
+        QStringLiteral("Ask EXPR in the Analogy dock (\"king - man + woman\" or \"man : king :: "
+                       "woman : ?\"): the answer listed, selected and drawn in the view."),
         QStringLiteral("EXPR"));
     // Not --session: QGuiApplication takes -session/--session for the desktop's session manager.
     const QCommandLineOption sessionOption(

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include "benchmark_dialog.h"
 #include "dataset.h"
 #include "demo_set.h"
 #include "document_loader.h"
@@ -143,8 +144,30 @@ void MainWindow::createMenus() {
     });
     search->setShortcut(QKeySequence::Find);
     viewMenu->addSeparator();
+    QAction* analogy =
+        viewMenu->addAction(tr("&Analogy Calculator"), this, &MainWindow::showAnalogyDock);
+    analogy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    viewMenu->addSeparator();
     viewMenu->addAction(m_searchDock->toggleViewAction());
+    viewMenu->addAction(m_analogyDock->toggleViewAction());
     viewMenu->addAction(m_dataDock->toggleViewAction());
+
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    QAction* benchmarks =
+        toolsMenu->addAction(tr("&Benchmarks…"), this, [this] { showBenchmarks(); });
+    connect(toolsMenu, &QMenu::aboutToShow, this,
+            [this, benchmarks] { benchmarks->setEnabled(activeDocument() != nullptr); });
+}
+
+BenchmarkDialog* MainWindow::showBenchmarks() {
+    Dataset* document = activeDocument();
+    if (!document) return nullptr;
+    auto* dialog = new BenchmarkDialog(document, m_parts.tasks, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // A document closed under it takes its dialog along.
+    connect(document, &QObject::destroyed, dialog, &QWidget::close);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::openFiles(const QStringList& paths, const vecspace::LoadOptions& options) {

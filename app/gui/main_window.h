@@ -12,6 +12,9 @@
 #include <memory>
 #include <vector>
 
+class AnalogyController;
+class AnalogyPanel;
+class BenchmarkDialog;
 class ColorPanel;
 class DataPanel;
 class ExportActions;
@@ -66,6 +69,10 @@ public:
     SessionController* sessions() const { return m_sessions; }
     ExportActions* exporter() const { return m_exporter; }
     DataPanel* dataPanel() const { return m_dataPanel; }
+    AnalogyPanel* analogyPanel() const { return m_analogyPanel; }
+    AnalogyController* analogy() const { return m_parts.analogy; }
+    // Tools > Benchmarks: the dialog on the active document (null without one).
+    BenchmarkDialog* showBenchmarks();
 
     // Colours the points by "single", "cluster", "density" or a metadata column (ColorController).
     bool setColorBy(const QString& spec, QString* error = nullptr);
@@ -98,6 +105,8 @@ private:
     void createDocks();
     void createSearchDock();
     void createColorDock();
+    void createAnalogyDock();
+    void showAnalogyDock();
     void onActiveChanged(Dataset* document);
     void storeActiveState();
     void watchDocument(Dataset* document);
@@ -118,8 +127,11 @@ private:
     ExportActions* m_exporter = nullptr;
     DataPanel* m_dataPanel = nullptr;
     ColorPanel* m_colorPanel = nullptr;
+    AnalogyPanel* m_analogyPanel = nullptr;
+    QDockWidget* m_analogyDock = nullptr;
     QDockWidget* m_dataDock = nullptr;
     QDockWidget* m_searchDock = nullptr;
     QMenu* m_recentMenu = nullptr;
-    std::vector<int> m_legendRows; // the rows of the legend entry clicked
+    std::vector<int> m_legendRows;  // the rows of the legend entry clicked
+    std::vector<int> m_analogyRows; // an analogy's words and answers
 };

@@ -1,6 +1,8 @@
 // The docks of MainWindow and how the view and the docks follow the active document (kept apart
 // so that main_window.cpp stays readable): Data, Projection, Inspector, Colour and Search, and
 // the highlights and labels that search matches and legend entries put on the active document.
+#include "analogy_controller.h"
+#include "analogy_panel.h"
 #include "color_controller.h"
 #include "color_panel.h"
 #include "data_panel.h"
@@ -20,6 +22,7 @@
 
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QScrollArea>
 #include <algorithm>
 
 namespace {
@@ -73,7 +76,6 @@ void MainWindow::createDocks() {
     connect(m_parts.view, &PointView::clicked, this, [this](int row, Qt::KeyboardModifiers) {
         Dataset* document = activeDocument();
         if (!document) return;
-        document->setPinnedLabels({}); // e.g. an analogy's words: the user has moved on
         document->setInspectedRow(row);
     });
     connect(m_parts.view, &PointView::selectionChanged, this, &MainWindow::updateLabels);
@@ -103,7 +105,42 @@ void MainWindow::createDocks() {
     });
     createColorDock();
     createSearchDock();
+    createAnalogyDock();
     m_dataDock->raise();
+}
+
+void MainWindow::createAnalogyDock() {
+    m_analogyPanel = new AnalogyPanel;
+    // Scrolled rather than squeezed: the panel is taller than a small window.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(m_analogyPanel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_analogyDock = addDock(this, tr("Analogy"), "analogyDock", scroll, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_searchDock, m_analogyDock);
+    m_searchDock->raise();
+    m_parts.analogy = new AnalogyController(m_analogyPanel, m_parts.tasks, this);
+    connect(m_parts.analogy, &AnalogyController::highlightRequested, this,
+            [this](const std::vector<int>& rows) {
+                m_analogyRows = rows;
+                applyHighlights();
+            });
+    connect(m_parts.analogy, &AnalogyController::rowActivated, this,
+            [this](int row) { showRow(row); });
+    connect(m_parts.analogy, &AnalogyController::axesRequested, this,
+            [this](const QStringList& axes) {
+                m_parts.projection->runCustomAxes(axes, vecspace::AxisMeasure::Cosine);
+                raiseDock(m_parts.projectionPanel);
+            });
+    connect(m_analogyPanel, &AnalogyPanel::benchmarksRequested, this, [this] { showBenchmarks(); });
+}
+
+void MainWindow::showAnalogyDock() {
+    m_analogyDock->show();
+    m_analogyDock->raise();
+    if (QWidget* first = m_analogyPanel->findChild<QWidget*>(QStringLiteral("analogyA")))
+        first->setFocus();
 }
 
 void MainWindow::createSearchDock() {
@@ -177,6 +214,7 @@ void MainWindow::storeActiveState() {
     document->setDockState(QLatin1String(kSearchKey), m_parts.search->toJson());
     document->setDockState(QStringLiteral("projection"), m_parts.projectionPanel->toJson());
     document->setDockState(QStringLiteral("color"), m_parts.colors->toJson());
+    document->setDockState(QStringLiteral("analogy"), m_analogyPanel->toJson());
     if (document->hasLayout() && m_parts.view->document() == document) {
         document->camera = m_parts.view->camera().pose();
         document->twoD = m_parts.view->is2DMode();
@@ -191,6 +229,8 @@ void MainWindow::onActiveChanged(Dataset* document) {
     m_parts.projection->setDocument(document);
     m_parts.colors->setDocument(document);
     m_parts.inspector->setDocument(document);
+    m_analogyRows.clear();
+    m_parts.analogy->setDocument(document);
     m_parts.search->setDataset(document ? document->set() : nullptr);
     if (document) {
         const QJsonObject search = document->dockState(QLatin1String(kSearchKey));
@@ -238,7 +278,10 @@ void MainWindow::applyHighlights() {
     if (!document) return;
     const bool searching = m_parts.search->isActive();
     const std::vector<int>& matches = searching ? m_parts.search->matches() : std::vector<int>{};
-    document->setHighlighted(!m_legendRows.empty() ? m_legendRows : matches);
+    // The legend entry, else the search, else the analogy's words.
+    document->setHighlighted(!m_legendRows.empty() ? m_legendRows
+                             : searching           ? matches
+                                                   : m_analogyRows);
     updateLabels();
 }
 

@@ -3,8 +3,12 @@
 #include "dataset.h"
 #include "projection_panel.h"
 #include "task_runner.h"
+#include "vecspace/search/label_index.h"
+#include "vecspace/semantic/analogy_solver.h"
 
+#include <chrono>
 #include <cmath>
+#include <stdexcept>
 
 ProjectionController::ProjectionController(ProjectionPanel* panel, TaskRunner* tasks,
                                            QObject* parent)
@@ -18,8 +22,7 @@ ProjectionController::ProjectionController(ProjectionPanel* panel, TaskRunner* t
 
 ProjectionController::Run& ProjectionController::runOf(Dataset* document) {
     if (!m_runs.contains(document))
-        connect(document, &QObject::destroyed, this,
-                [this, document] { m_runs.remove(document); });
+        connect(document, &QObject::destroyed, this, [this, document] { m_runs.remove(document); });
     return m_runs[document];
 }
 
@@ -45,6 +48,8 @@ void ProjectionController::showPanelState() {
         m_panel->showMessage(tr("Running…"));
     else if (run.last)
         m_panel->showResult(*run.last);
+    else if (!run.lastMessage.isEmpty())
+        m_panel->showMessage(run.lastMessage);
     else
         m_panel->showMessage({});
     emit runningChanged(running);
@@ -57,19 +62,22 @@ void ProjectionController::run() {
     state.options = m_panel->options();
     state.parameters = m_panel->toJson();
     state.firstSnapshot = true;
+    if (m_panel->isCustom()) return runCustom(document);
+    state.method = QString::fromLatin1(vecspace::projectionMethodName(state.options.method));
     vecspace::ProjectionOptions options = state.options;
     TaskOptions task;
-    task.title = tr("%1 of %2")
-                     .arg(QString::fromLatin1(vecspace::projectionMethodName(options.method))
-                              .toUpper(),
-                          document->displayName());
+    task.title =
+        tr("%1 of %2")
+            .arg(QString::fromLatin1(vecspace::projectionMethodName(options.method)).toUpper(),
+                 document->displayName());
     // One run per document: a new one replaces it.
     task.group = QStringLiteral("layout:%1").arg(quintptr(document));
     state.task = m_tasks->start(
         task, document,
         [this, document, options, set = document->set()](TaskContext& context) mutable {
             options.progress = context.progressFn();
-            options.callback = [this, document, context](const vecspace::ProjectionSnapshot& s) mutable {
+            options.callback = [this, document,
+                                context](const vecspace::ProjectionSnapshot& s) mutable {
                 if (context.isCancelled()) return false;
                 auto layout = std::make_shared<const vecspace::RowMatrix>(s.coordinates);
                 const qint64 step = qint64(s.step), steps = qint64(s.steps);
@@ -85,9 +93,7 @@ void ProjectionController::run() {
         [this, document](std::shared_ptr<const vecspace::ProjectionResult> result) {
             onFinished(document, std::move(result));
         },
-        [this, document](const TaskEnd& end) {
-            onEnded(document, end.cancelled(), end.message);
-        });
+        [this, document](const TaskEnd& end) { onEnded(document, end.cancelled(), end.message); });
     m_panel->setRunning(true);
     m_panel->showMessage(tr("Running…"));
     emit runningChanged(true);
@@ -106,6 +112,7 @@ void ProjectionController::onFinished(Dataset* document,
                                       std::shared_ptr<const vecspace::ProjectionResult> result) {
     Run& state = runOf(document);
     state.last = result;
+    state.lastMessage.clear();
     showLayout(document, result->coordinates, true);
     if (document == m_document) {
         m_panel->setRunning(false);
@@ -120,6 +127,70 @@ void ProjectionController::onFinished(Dataset* document,
     emit layoutFinished(result);
 }
 
+// Analogy axes: the expressions are read and their vectors summed on the worker, then every row
+// placed by its cosine (or projection) with each; one matrix product, no snapshots.
+void ProjectionController::runCustom(Dataset* document) {
+    Run& state = runOf(document);
+    state.method = QStringLiteral("custom");
+    const QStringList axes = m_panel->customAxes();
+    if (axes.size() < 2) {
+        m_panel->showMessage(tr("Analogy axes need an x and a y expression"));
+        return;
+    }
+    vecspace::CustomAxesOptions options;
+    options.measure = m_panel->axisMeasure();
+    TaskOptions task;
+    task.title = tr("Analogy axes of %1").arg(document->displayName());
+    task.group = QStringLiteral("layout:%1").arg(quintptr(document));
+    state.task = m_tasks->start(
+        task, document,
+        [set = document->set(), axes, options](TaskContext& context) mutable {
+            options.progress = context.progressFn();
+            const auto start = std::chrono::steady_clock::now();
+            const vecspace::LabelIndex labels(set->labels);
+            std::vector<Eigen::VectorXf> vectors;
+            const char* names[3] = {"x", "y", "z"};
+            for (qsizetype i = 0; i < axes.size(); ++i) {
+                try {
+                    const auto terms = vecspace::resolveTerms(
+                        vecspace::parseExpression(axes[i].toStdString()), labels);
+                    vectors.push_back(vecspace::expressionVector(*set, terms));
+                } catch (const std::exception& e) {
+                    throw std::invalid_argument(std::string(names[i]) + " axis: " + e.what());
+                }
+            }
+            auto layout = std::make_shared<vecspace::RowMatrix>(
+                vecspace::customAxesLayout(set->vectors, vectors, options));
+            // 2 axes make a 2D layout.
+            if (axes.size() == 2) layout->conservativeResize(Eigen::NoChange, 2);
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            return std::make_pair(std::shared_ptr<const vecspace::RowMatrix>(layout), seconds);
+        },
+        [this, document, axes](std::pair<std::shared_ptr<const vecspace::RowMatrix>, double> done) {
+            Run& run = runOf(document);
+            run.last.reset();
+            const char* names[3] = {"x", "y", "z"};
+            QStringList described;
+            for (qsizetype i = 0; i < axes.size(); ++i)
+                described << QStringLiteral("%1 = %2").arg(QLatin1String(names[i]), axes[i]);
+            run.lastMessage = tr("Analogy axes done in %1 s: %2")
+                                  .arg(done.second, 0, 'f', 2)
+                                  .arg(described.join(", "));
+            showLayout(document, *done.first, true);
+            if (document == m_document) {
+                m_panel->setRunning(false);
+                m_panel->showMessage(run.lastMessage);
+                emit runningChanged(false);
+            }
+            emit statusMessage(run.lastMessage);
+        },
+        [this, document](const TaskEnd& end) { onEnded(document, end.cancelled(), end.message); });
+    m_panel->setRunning(true);
+    m_panel->showMessage(tr("Running…"));
+    emit runningChanged(true);
+}
+
 void ProjectionController::onEnded(Dataset* document, bool cancelled, const QString& message) {
     if (document == m_document) {
         m_panel->setRunning(false);
@@ -128,6 +199,11 @@ void ProjectionController::onEnded(Dataset* document, bool cancelled, const QStr
     }
     emit statusMessage(cancelled ? tr("Layout stopped") : tr("Layout failed: %1").arg(message));
     emit layoutFailed(cancelled ? tr("the layout was stopped") : message);
+}
+
+void ProjectionController::runCustomAxes(const QStringList& axes, vecspace::AxisMeasure measure) {
+    m_panel->setCustomAxes(axes, measure);
+    run();
 }
 
 void ProjectionController::runWith(const vecspace::ProjectionOptions& options) {
@@ -167,8 +243,8 @@ void ProjectionController::showLayout(Dataset* document, const vecspace::RowMatr
     // While running, only a layout half as large again re-frames (the camera would otherwise
     // jump at every snapshot); the final layout is framed whenever it outgrew the frame at all.
     const float grown = final ? 1.0f : 1.5f;
-    const bool fitCamera = firstOfRun || extent > grown * state.framedExtent ||
-                           extent < 0.5f * state.framedExtent;
+    const bool fitCamera =
+        firstOfRun || extent > grown * state.framedExtent || extent < 0.5f * state.framedExtent;
     if (fitCamera) state.framedExtent = extent;
     const auto rows = static_cast<std::size_t>(coordinates.rows());
     const auto dims = static_cast<std::size_t>(coordinates.cols());
@@ -181,6 +257,5 @@ void ProjectionController::showLayout(Dataset* document, const vecspace::RowMatr
     change.animate = firstOfRun; // a new method's first layout glides; snapshots just move
     change.fitCamera = fitCamera;
     change.newRun = firstOfRun;
-    const QString method = QString::fromLatin1(vecspace::projectionMethodName(state.options.method));
-    document->setLayout(std::move(xyz), int(dims), method, state.parameters, true, change);
+    document->setLayout(std::move(xyz), int(dims), state.method, state.parameters, true, change);
 }

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "vecspace/layout/custom_axes.h"
 #include "vecspace/layout/projection.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 #include <memory>
 
 class Dataset;
@@ -28,8 +30,10 @@ public:
     void run();
     // Shows `options` in the panel and runs them (scripts; the panel's Run uses run()).
     void runWith(const vecspace::ProjectionOptions& options);
+    // Shows the axes in the panel and lays the active document out on them.
+    void runCustomAxes(const QStringList& axes, vecspace::AxisMeasure measure);
     vecspace::ProjectionOptions options() const;
-    void cancel(); // the active document's run
+    void cancel();          // the active document's run
     bool isRunning() const; // the active document's run
     bool isRunning(const Dataset* document) const;
     // The active document's last finished run, if it had one.
@@ -50,7 +54,10 @@ private:
         vecspace::ProjectionOptions options;
         QJsonObject parameters; // the panel's settings the run was started with
         std::shared_ptr<const vecspace::ProjectionResult> last;
+        QString method;      // of the layout the run makes: pca, tsne, umap or custom
+        QString lastMessage; // a finished analogy-axes run's summary (it has no result)
     };
+    void runCustom(Dataset* document);
     Run& runOf(Dataset* document);
     void onSnapshot(Dataset* document, const std::shared_ptr<const vecspace::RowMatrix>& layout,
                     qint64 step, qint64 steps, double kl);

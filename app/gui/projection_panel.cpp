@@ -7,6 +7,7 @@
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
+#include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
@@ -34,6 +35,10 @@ ProjectionPanel::ProjectionPanel(QWidget* parent) : QWidget(parent) {
     m_method->addItem(tr("PCA"), int(ProjectionMethod::Pca));
     m_method->addItem(tr("t-SNE"), int(ProjectionMethod::Tsne));
     m_method->addItem(tr("UMAP"), int(ProjectionMethod::Umap));
+    m_method->addItem(tr("Analogy axes"), kCustomMethod);
+    m_method->setItemData(
+        3, tr("Axes that are expressions: each point placed by its cosine with each"),
+        Qt::ToolTipRole);
     m_method->setObjectName("projectionMethod");
     form->addRow(tr("Method"), m_method);
     m_dims = new QComboBox;
@@ -56,6 +61,7 @@ ProjectionPanel::ProjectionPanel(QWidget* parent) : QWidget(parent) {
     m_pages->addWidget(createPcaPage());
     m_pages->addWidget(createTsnePage());
     m_pages->addWidget(createUmapPage());
+    m_pages->addWidget(createCustomPage());
     layout->addWidget(m_pages);
 
     auto* buttons = new QHBoxLayout;
@@ -137,14 +143,61 @@ QWidget* ProjectionPanel::createUmapPage() {
     return page;
 }
 
+QWidget* ProjectionPanel::createCustomPage() {
+    auto* page = new QWidget;
+    auto* form = compactForm(page);
+    const char* names[3] = {"customAxisX", "customAxisY", "customAxisZ"};
+    const QString examples[3] = {tr("king - queen"), tr("man - woman"), tr("optional")};
+    const char* axes[3] = {"X", "Y", "Z"};
+    for (int i = 0; i < 3; ++i) {
+        m_axes[i] = new QLineEdit;
+        m_axes[i]->setObjectName(QLatin1String(names[i]));
+        m_axes[i]->setPlaceholderText(examples[i]);
+        form->addRow(tr("%1 axis").arg(axes[i]), m_axes[i]);
+    }
+    m_measure = new QComboBox;
+    m_measure->setObjectName("customAxisMeasure");
+    m_measure->addItem(tr("Cosine"), int(vecspace::AxisMeasure::Cosine));
+    m_measure->addItem(tr("Scalar projection"), int(vecspace::AxisMeasure::Projection));
+    form->addRow(tr("Measure"), m_measure);
+    return page;
+}
+
+bool ProjectionPanel::isCustom() const {
+    return m_method->currentData().toInt() == kCustomMethod;
+}
+
+QStringList ProjectionPanel::customAxes() const {
+    QStringList axes;
+    for (QLineEdit* edit : m_axes)
+        if (!edit->text().trimmed().isEmpty()) axes << edit->text().trimmed();
+    return axes;
+}
+
+vecspace::AxisMeasure ProjectionPanel::axisMeasure() const {
+    return static_cast<vecspace::AxisMeasure>(m_measure->currentData().toInt());
+}
+
+void ProjectionPanel::setCustomAxes(const QStringList& axes, vecspace::AxisMeasure measure) {
+    m_method->setCurrentIndex(m_method->findData(kCustomMethod));
+    for (int i = 0; i < 3; ++i)
+        m_axes[i]->setText(i < axes.size() ? axes[i] : QString());
+    m_measure->setCurrentIndex(m_measure->findData(int(measure)));
+}
+
 void ProjectionPanel::updateMethodPage() {
     m_pages->setCurrentIndex(m_method->currentIndex());
-    m_metric->setEnabled(m_method->currentData().toInt() != int(ProjectionMethod::Pca));
+    const int method = m_method->currentData().toInt();
+    m_metric->setEnabled(method != int(ProjectionMethod::Pca) && method != kCustomMethod);
+    // Analogy axes have as many dimensions as axes, and nothing random.
+    m_dims->setEnabled(method != kCustomMethod);
+    m_seed->setEnabled(method != kCustomMethod);
 }
 
 vecspace::ProjectionOptions ProjectionPanel::options() const {
     vecspace::ProjectionOptions o;
-    o.method = static_cast<ProjectionMethod>(m_method->currentData().toInt());
+    o.method = isCustom() ? ProjectionMethod::Pca
+                          : static_cast<ProjectionMethod>(m_method->currentData().toInt());
     o.dimensions = static_cast<std::size_t>(m_dims->currentData().toInt());
     o.seed = static_cast<std::uint64_t>(m_seed->value());
     for (std::size_t i = 0; i < o.dimensions; ++i)
@@ -192,6 +245,12 @@ QJsonObject ProjectionPanel::toJson() const {
     for (int i = 0; i < 3; ++i)
         components.append(m_components[i]->value());
     json["pca_components"] = components;
+    QJsonArray axes;
+    for (QLineEdit* edit : m_axes)
+        axes.append(edit->text());
+    json["custom_axes"] = axes;
+    json["axis_measure"] = axisMeasure() == vecspace::AxisMeasure::Cosine ? "cosine" : "projection";
+    if (isCustom()) json["method"] = "custom";
     return json;
 }
 
@@ -215,6 +274,12 @@ void ProjectionPanel::fromJson(const QJsonObject& json) {
     const QJsonArray components = json["pca_components"].toArray();
     for (int i = 0; i < 3 && i < components.size(); ++i)
         m_components[i]->setValue(components[i].toInt(i + 1));
+    const QJsonArray axes = json["custom_axes"].toArray();
+    for (int i = 0; i < 3 && i < axes.size(); ++i)
+        m_axes[i]->setText(axes[i].toString());
+    m_measure->setCurrentIndex(json["axis_measure"].toString() == "projection" ? 1 : 0);
+    if (json["method"].toString() == "custom")
+        m_method->setCurrentIndex(m_method->findData(kCustomMethod));
 }
 
 void ProjectionPanel::setRunning(bool running) {

@@ -1,14 +1,17 @@
 #pragma once
 
+#include "vecspace/layout/custom_axes.h"
 #include "vecspace/layout/projection.h"
 
 #include <QJsonObject>
+#include <QStringList>
 #include <QWidget>
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QSpinBox;
@@ -23,6 +26,13 @@ public:
     explicit ProjectionPanel(QWidget* parent = nullptr);
 
     vecspace::ProjectionOptions options() const;
+    // "Analogy axes": each point placed by its cosine (or scalar projection) with two or three
+    // expressions (x: king - queen, y: man - woman); not a core projection method, so apart.
+    bool isCustom() const;
+    QStringList customAxes() const; // the non-empty axis expressions, x first
+    vecspace::AxisMeasure axisMeasure() const;
+    void setCustomAxes(const QStringList& axes, vecspace::AxisMeasure measure);
+    static constexpr int kCustomMethod = 100; // the method list's item data for analogy axes
     void setOptions(const vecspace::ProjectionOptions& options);
     // The panel's settings as JSON (sessions, QSettings) and back; unknown keys are ignored.
     QJsonObject toJson() const;
@@ -43,6 +53,7 @@ private:
     QWidget* createPcaPage();
     QWidget* createTsnePage();
     QWidget* createUmapPage();
+    QWidget* createCustomPage();
     void updateMethodPage();
 
     QComboBox* m_method = nullptr;
@@ -57,6 +68,8 @@ private:
     QSpinBox* m_neighbors = nullptr;
     QDoubleSpinBox* m_minDist = nullptr;
     QSpinBox* m_epochs = nullptr;
+    QLineEdit* m_axes[3] = {};
+    QComboBox* m_measure = nullptr;
     QPushButton* m_run = nullptr;
     QPushButton* m_stop = nullptr;
     QProgressBar* m_progress = nullptr;

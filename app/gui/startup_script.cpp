@@ -1,5 +1,6 @@
 #include "startup_script.h"
 
+#include "analogy_controller.h"
 #include "color_controller.h"
 #include "dataset.h"
 #include "document_loader.h"
@@ -24,10 +25,6 @@
 namespace {
 
 constexpr int kSettlePollMs = 20;
-
-std::vector<int> toInts(const std::vector<std::size_t>& rows) {
-    return std::vector<int>(rows.begin(), rows.end());
-}
 
 } // namespace
 
@@ -152,49 +149,44 @@ void StartupScript::selectLabel() {
     m_parts.showRow(row);
 }
 
+// Asked through the Analogy dock, which answers it and draws it in the document.
 void StartupScript::showAnalogy() {
     if (m_options.analogy.isEmpty()) {
         takeScreenshot();
         return;
     }
     if (!m_document) return fail(tr("the document was closed"));
-    const std::shared_ptr<const vecspace::SimilarityIndex> index = m_document->similarityIndex();
-    if (!index) { // still being built on a worker
-        connect(m_document, &Dataset::similarityIndexReady, this, &StartupScript::showAnalogy,
-                Qt::SingleShotConnection);
-        m_document->requestSimilarityIndex(m_parts.tasks);
-        return;
+    if (auto* dock = m_parts.window->findChild<QDockWidget*>(QStringLiteral("analogyDock"))) {
+        dock->show();
+        dock->raise();
     }
-    TaskOptions task;
-    task.title = tr("Answering %1").arg(m_options.analogy);
-    m_parts.tasks->start(
-        task, this,
-        [index, expression = m_options.analogy](TaskContext&) {
-            return answerAnalogy(*index, expression);
-        },
-        [this](const AnalogyAnswer& answer) { onAnalogyAnswered(answer); },
-        [this](const TaskEnd& end) { fail(tr("--analogy: %1").arg(end.message)); });
+    connect(m_parts.analogy, &AnalogyController::answered, this, &StartupScript::onAnalogyAnswered,
+            Qt::SingleShotConnection);
+    m_parts.analogy->ask(m_options.analogy);
 }
 
-void StartupScript::onAnalogyAnswered(const AnalogyAnswer& answer) {
-    if (!answer.ok()) {
-        fail(tr("--analogy: %1").arg(answer.error));
-        return;
-    }
+void StartupScript::onAnalogyAnswered(bool ok, const QString& message) {
+    if (!ok) return fail(tr("--analogy: %1").arg(message));
     if (!m_document) return fail(tr("the document was closed"));
-    const long row = long(answer.results.front().row);
-    std::vector<int> pinned = toInts(answer.termRows);
-    pinned.push_back(int(row));
-    connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this, [this, row](long shown) {
-        if (shown != row) return;
-        disconnect(m_parts.inspector, nullptr, this, nullptr);
-        whenViewSettles(&StartupScript::takeScreenshot);
-    });
-    m_parts.showRow(row);
-    // Not as close as a flight to the answer alone: the query's words are to be seen too.
-    m_parts.view->frameRows(pinned);
-    m_document->setPinnedLabels(std::move(pinned));
-    m_parts.notifier->status(answer.summary(*m_document->set()));
+    const auto report = m_parts.analogy->report();
+    if (!report || report->results.empty()) return fail(tr("--analogy: no answer"));
+    // The answer selected and in the Inspector; the camera frames the whole relation, not the
+    // answer alone.
+    const int answer = int(report->results.front().row);
+    m_document->setSelection({answer});
+    m_parts.inspector->setRow(answer);
+    std::vector<int> rows;
+    for (const auto& term : report->terms)
+        rows.push_back(int(term.row));
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, report->results.size()); ++i)
+        rows.push_back(int(report->results[i].row));
+    m_parts.view->frameRows(rows);
+    const auto& labels = m_document->set()->labels;
+    m_parts.notifier->status(
+        tr("%1 → %2 (%3)")
+            .arg(m_options.analogy, QString::fromStdString(labels[std::size_t(answer)]))
+            .arg(double(report->results.front().score), 0, 'f', 3));
+    whenViewSettles(&StartupScript::takeScreenshot);
 }
 
 void StartupScript::takeScreenshot() {
@@ -249,6 +241,7 @@ void StartupScript::finish(bool ok, const QString& message) {
     disconnect(m_parts.projection, nullptr, this, nullptr);
     disconnect(m_parts.inspector, nullptr, this, nullptr);
     disconnect(m_parts.colors, nullptr, this, nullptr);
+    disconnect(m_parts.analogy, nullptr, this, nullptr);
     if (m_document) disconnect(m_document, nullptr, this, nullptr);
     if (!ok) m_parts.notifier->status(message);
     emit finished(ok, message);

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "analogy_query.h"
 #include "vecspace/layout/projection.h"
 #include "window_parts.h"
 
@@ -26,8 +25,8 @@ public:
         int dimensions = 0;                               // 2 or 3; 0: 3
         QString colorBy;                                  // "cluster" or a metadata column
         QString select;                                   // a label
-        QString analogy;                                  // e.g. "king - man + woman"
-        QString screenshotPath;                           // empty: the window stays open
+        QString analogy;        // "king - man + woman" or "man : king :: woman : ?"
+        QString screenshotPath; // empty: the window stays open
     };
 
     StartupScript(const WindowParts& parts, Options options, QObject* parent = nullptr);
@@ -49,7 +48,7 @@ private:
     void applyColoring();
     void selectLabel();
     void showAnalogy();
-    void onAnalogyAnswered(const AnalogyAnswer& answer);
+    void onAnalogyAnswered(bool ok, const QString& message);
     void takeScreenshot();
     // Calls next() once the view has stopped animating (layout transitions, camera flights).
     void whenViewSettles(void (StartupScript::*next)());

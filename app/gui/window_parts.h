@@ -2,6 +2,7 @@
 
 #include <functional>
 
+class AnalogyController;
 class ColorController;
 class Dataset;
 class DocumentLoader;
@@ -32,6 +33,7 @@ struct WindowParts {
     ColorController* colors = nullptr;
     SearchPanel* search = nullptr;
     InspectorPanel* inspector = nullptr;
+    AnalogyController* analogy = nullptr;
     // Selects the row of the active document, shows it in the Inspector and flies to it.
     std::function<void(long row)> showRow;
     // Writes what the view and the docks show of the active document (camera, panel

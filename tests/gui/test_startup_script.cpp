@@ -335,10 +335,10 @@ void TestStartupScript::analogySelectsGensimAnswer() {
     for (const QString& word : words)
         expectedPinned.push_back(int(testsupport::rowOf(*window.dataset(), word.toStdString())));
     expectedPinned.push_back(int(answerRow));
+    // The words and the answer are labelled first (with the next answers after them).
     std::vector<int> pinned = view->pinnedLabels();
-    std::sort(pinned.begin(), pinned.end());
-    std::sort(expectedPinned.begin(), expectedPinned.end());
-    QCOMPARE(pinned, expectedPinned);
+    for (int row : expectedPinned)
+        QVERIFY(std::find(pinned.begin(), pinned.end(), row) != pinned.end());
     // The camera frames the answer and the query's words together.
     QVERIFY(!view->isAnimating());
     for (int row : pinned)
