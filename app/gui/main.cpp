@@ -126,9 +126,13 @@ int main(int argc, char* argv[]) {
         QStringLiteral("Open a saved session (its data file, layout, camera, selection) "
                        "instead of FILE."),
         QStringLiteral("FILE.json"));
+    const QCommandLineOption analogyAxesOption(
+        QStringLiteral("analogy-axes"),
+        QStringLiteral("With --analogy: lay every point out on the question's analogy axes "
+                       "(x: b - a, y: c - a)."));
     parser.addOptions({formatOption, labelsOption, metadataOption, projectionOption, dimsOption,
-                       colorByOption, selectOption, analogyOption, screenshotOption, sizeOption,
-                       sessionOption});
+                       colorByOption, selectOption, analogyOption, analogyAxesOption,
+                       screenshotOption, sizeOption, sessionOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
@@ -188,6 +192,9 @@ int main(int argc, char* argv[]) {
         if (value->trimmed().isEmpty())
             return usageError(QStringLiteral("--%1 needs a value").arg(option->names().front()));
     }
+    script.analogyAxes = parser.isSet(analogyAxesOption);
+    if (script.analogyAxes && script.analogy.isEmpty())
+        return usageError(QStringLiteral("--analogy-axes needs --analogy"));
     // Both select a point, and the second would hide the first.
     if (!script.select.isEmpty() && !script.analogy.isEmpty())
         return usageError(QStringLiteral("give --select or --analogy, not both"));

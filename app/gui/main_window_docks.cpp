@@ -147,7 +147,7 @@ void MainWindow::createSearchDock() {
     m_parts.search = new SearchPanel(m_parts.tasks);
     m_searchDock =
         addDock(this, tr("Search"), "searchDock", m_parts.search, Qt::LeftDockWidgetArea);
-    resizeDocks({m_searchDock}, {260}, Qt::Horizontal);
+    resizeDocks({m_searchDock}, {380}, Qt::Horizontal);
     connect(m_parts.search, &SearchPanel::matchesChanged, this, [this] {
         // A new search replaces a legend entry's highlight, or the view would not change.
         if (m_parts.search->isActive()) m_colorPanel->clearHighlight();

@@ -186,7 +186,21 @@ void StartupScript::onAnalogyAnswered(bool ok, const QString& message) {
         tr("%1 → %2 (%3)")
             .arg(m_options.analogy, QString::fromStdString(labels[std::size_t(answer)]))
             .arg(double(report->results.front().score), 0, 'f', 3));
-    whenViewSettles(&StartupScript::takeScreenshot);
+    whenViewSettles(m_options.analogyAxes ? &StartupScript::layOutOnAxes
+                                          : &StartupScript::takeScreenshot);
+}
+
+void StartupScript::layOutOnAxes() {
+    const QStringList axes = m_parts.analogy->axes();
+    if (axes.isEmpty()) return fail(tr("--analogy-axes: the query is no a : b :: c : ? question"));
+    connect(m_parts.projection, &ProjectionController::runningChanged, this, [this](bool running) {
+        if (running) return;
+        disconnect(m_parts.projection, nullptr, this, nullptr);
+        if (!m_document || m_document->layout().method != QLatin1String("custom"))
+            return fail(tr("--analogy-axes: the layout failed"));
+        whenViewSettles(&StartupScript::takeScreenshot);
+    });
+    m_parts.projection->runCustomAxes(axes, vecspace::AxisMeasure::Cosine);
 }
 
 void StartupScript::takeScreenshot() {

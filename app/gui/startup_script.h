@@ -25,8 +25,9 @@ public:
         int dimensions = 0;                               // 2 or 3; 0: 3
         QString colorBy;                                  // "cluster" or a metadata column
         QString select;                                   // a label
-        QString analogy;        // "king - man + woman" or "man : king :: woman : ?"
-        QString screenshotPath; // empty: the window stays open
+        QString analogy;          // "king - man + woman" or "man : king :: woman : ?"
+        bool analogyAxes = false; // then lay the analogy out on its axes
+        QString screenshotPath;   // empty: the window stays open
     };
 
     StartupScript(const WindowParts& parts, Options options, QObject* parent = nullptr);
@@ -49,6 +50,7 @@ private:
     void selectLabel();
     void showAnalogy();
     void onAnalogyAnswered(bool ok, const QString& message);
+    void layOutOnAxes();
     void takeScreenshot();
     // Calls next() once the view has stopped animating (layout transitions, camera flights).
     void whenViewSettles(void (StartupScript::*next)());
