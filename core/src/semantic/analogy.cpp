@@ -2,6 +2,7 @@
 
 #include "base/top_k.h"
 #include "vecspace/base/parallel.h"
+#include "vecspace/semantic/analogy_solver.h"
 
 #include <algorithm>
 #include <cmath>
@@ -79,62 +80,14 @@ std::vector<Neighbor> mostSimilar(const SimilarityIndex& index,
 std::vector<Neighbor> mostSimilarCosmul(const SimilarityIndex& index,
                                         const std::vector<ResolvedTerm>& terms,
                                         const AnalogyOptions& options) {
-    std::vector<std::size_t> positive, negative;
-    for (const auto& term : terms) {
-        if (term.weight == 1.0f)
-            positive.push_back(term.row);
-        else if (term.weight == -1.0f)
-            negative.push_back(term.row);
-        else
-            throw std::invalid_argument(
-                "3CosMul takes labels added (+) or subtracted (-), not weighted: '" + term.label +
-                "' has weight " + std::to_string(term.weight));
-    }
-    const RowMatrix& unit = index.unitVectors();
-    const std::size_t rows = options.restrictRows > 0
-                                 ? std::min(options.restrictRows, index.set().rows())
-                                 : index.set().rows();
-    // One matrix product gives every row's cosine to every term.
-    Eigen::MatrixXf termVectors(unit.cols(),
-                                static_cast<Eigen::Index>(positive.size() + negative.size()));
-    for (std::size_t i = 0; i < positive.size(); ++i)
-        termVectors.col(static_cast<Eigen::Index>(i)) =
-            unit.row(static_cast<Eigen::Index>(positive[i])).transpose();
-    for (std::size_t i = 0; i < negative.size(); ++i)
-        termVectors.col(static_cast<Eigen::Index>(positive.size() + i)) =
-            unit.row(static_cast<Eigen::Index>(negative[i])).transpose();
-
+    // The analogy solver's scores, so that the panel, the CLI and this agree to the bit.
+    const std::vector<float> scores = analogyScores(
+        index, terms, std::nullopt, AnalogyMethod::CosMul, options.restrictRows, options.threads);
     const std::vector<std::size_t> exclude = rowsOf(terms);
-    const std::size_t parts = resolveThreads(options.threads);
-    std::vector<TopK> tops(parts, TopK(options.k + exclude.size()));
-    ParallelOptions parallel;
-    parallel.threads = options.threads;
-    parallelFor(
-        parts,
-        [&](std::size_t part) {
-            const std::size_t begin = rows * part / parts, end = rows * (part + 1) / parts;
-            constexpr std::size_t kBlock = 4096;
-            Eigen::MatrixXf cosines;
-            for (std::size_t b = begin; b < end; b += kBlock) {
-                const auto n = static_cast<Eigen::Index>(std::min(kBlock, end - b));
-                cosines.noalias() = unit.middleRows(static_cast<Eigen::Index>(b), n) * termVectors;
-                for (Eigen::Index r = 0; r < n; ++r) {
-                    float numerator = 1.0f, denominator = 1.0f;
-                    for (std::size_t i = 0; i < positive.size(); ++i)
-                        numerator *= (1.0f + cosines(r, static_cast<Eigen::Index>(i))) / 2.0f;
-                    for (std::size_t i = 0; i < negative.size(); ++i)
-                        denominator *=
-                            (1.0f + cosines(r, static_cast<Eigen::Index>(positive.size() + i))) /
-                            2.0f;
-                    tops[part].push(b + static_cast<std::size_t>(r),
-                                    numerator / (denominator + 0.000001f));
-                }
-            }
-        },
-        parallel);
-    for (std::size_t part = 1; part < parts; ++part)
-        tops[0].merge(tops[part]);
-    return tops[0].best(options.k, exclude);
+    TopK top(options.k + exclude.size());
+    for (std::size_t row = 0; row < scores.size(); ++row)
+        top.push(row, scores[row]);
+    return top.best(options.k, exclude);
 }
 
 std::size_t doesntMatch(const SimilarityIndex& index, const std::vector<std::size_t>& rows) {
