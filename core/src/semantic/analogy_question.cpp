@@ -5,13 +5,6 @@
 namespace vecspace {
 namespace {
 
-std::size_t columnOf(std::string_view text, std::size_t byte) {
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-    return column;
-}
-
 bool isSpace(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
@@ -52,7 +45,7 @@ std::vector<Token> tokenize(std::string_view text) {
             continue;
         }
         Token token;
-        token.column = columnOf(text, i);
+        token.column = characterColumn(text, i);
         const char c = text[i];
         if (c == ':' && i + 1 < text.size() && text[i + 1] == ':') {
             token.kind = Kind::DoubleColon;
@@ -82,7 +75,7 @@ std::vector<Token> tokenize(std::string_view text) {
         }
         tokens.push_back(std::move(token));
     }
-    tokens.push_back({Kind::End, {}, columnOf(text, text.size()) + (text.empty() ? 0 : 0)});
+    tokens.push_back({Kind::End, {}, characterColumn(text, text.size())});
     return tokens;
 }
 

@@ -20,14 +20,6 @@ bool isOperator(char c) {
            c == '"' || c == '\'';
 }
 
-// Columns count characters, not bytes, so that they line up under non-ASCII labels.
-std::size_t columnOf(std::string_view text, std::size_t byte) {
-    std::size_t column = 1;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
-    return column;
-}
-
 std::optional<double> asNumber(std::string_view text) {
     double value = 0;
     const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -46,7 +38,7 @@ std::vector<Token> tokenize(std::string_view text) {
             continue;
         }
         Token token;
-        token.column = columnOf(text, i);
+        token.column = characterColumn(text, i);
         if (c == '"' || c == '\'') {
             std::size_t j = i + 1;
             while (j < text.size() && text[j] != c) {
@@ -87,7 +79,7 @@ std::vector<Token> tokenize(std::string_view text) {
         tokens.push_back(std::move(token));
     }
     Token end;
-    end.column = columnOf(text, text.size());
+    end.column = characterColumn(text, text.size());
     tokens.push_back(end);
     return tokens;
 }
@@ -274,6 +266,13 @@ private:
 };
 
 } // namespace
+
+std::size_t characterColumn(std::string_view text, std::size_t byte) {
+    std::size_t column = 1;
+    for (std::size_t i = 0; i < byte && i < text.size(); ++i)
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    return column;
+}
 
 std::vector<ExpressionTerm> parseExpression(std::string_view text) {
     Parser parser(tokenize(text));

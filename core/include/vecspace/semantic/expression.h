@@ -19,6 +19,10 @@ private:
     std::size_t m_column;
 };
 
+// The 1-based column, in characters (UTF-8 code points), of byte `byte` of `text`: what error
+// columns count, so that they line up under non-ASCII labels.
+std::size_t characterColumn(std::string_view text, std::size_t byte);
+
 struct ExpressionTerm {
     std::string label;
     double weight = 1.0;
