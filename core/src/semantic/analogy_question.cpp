@@ -1,5 +1,7 @@
 #include "vecspace/semantic/analogy_question.h"
 
+#include "semantic/quoted_label.h"
+
 #include <cmath>
 
 namespace vecspace {
@@ -54,16 +56,8 @@ std::vector<Token> tokenize(std::string_view text) {
             token.kind = c == ':' ? Kind::Colon : c == ',' ? Kind::Comma : Kind::Question;
             ++i;
         } else if (c == '"' || c == '\'') {
-            std::size_t j = i + 1;
-            while (j < text.size() && text[j] != c) {
-                if (text[j] == '\\' && j + 1 < text.size()) ++j;
-                token.text += text[j++];
-            }
-            if (j >= text.size())
-                throw ExpressionError(token.column, std::string("unclosed quote ") + c);
-            if (token.text.empty()) throw ExpressionError(token.column, "empty quoted label");
+            i = readQuotedLabel(text, i, token.column, token.text);
             token.kind = Kind::Label;
-            i = j + 1;
         } else {
             std::size_t j = i;
             while (j < text.size() && !isSpace(text[j]) && text[j] != ':' && text[j] != ',' &&

@@ -1,5 +1,7 @@
 #include "vecspace/semantic/expression.h"
 
+#include "semantic/quoted_label.h"
+
 #include <charconv>
 #include <cmath>
 #include <optional>
@@ -40,16 +42,8 @@ std::vector<Token> tokenize(std::string_view text) {
         Token token;
         token.column = characterColumn(text, i);
         if (c == '"' || c == '\'') {
-            std::size_t j = i + 1;
-            while (j < text.size() && text[j] != c) {
-                if (text[j] == '\\' && j + 1 < text.size()) ++j;
-                token.text += text[j++];
-            }
-            if (j >= text.size())
-                throw ExpressionError(token.column, std::string("unclosed quote ") + c);
-            if (token.text.empty()) throw ExpressionError(token.column, "empty quoted label");
+            i = readQuotedLabel(text, i, token.column, token.text);
             token.kind = TokenKind::Quoted;
-            i = j + 1;
         } else if (isOperator(c)) {
             static constexpr std::pair<char, TokenKind> kinds[] = {
                 {'+', TokenKind::Plus},   {'-', TokenKind::Minus}, {'*', TokenKind::Times},
