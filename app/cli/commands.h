@@ -16,6 +16,7 @@ int runCluster(const std::vector<std::string>& args);
 int runProject(const std::vector<std::string>& args);
 int runEvaluateAnalogies(const std::vector<std::string>& args);
 int runEvaluateSimilarity(const std::vector<std::string>& args);
+int runCompare(const std::vector<std::string>& args);
 
 extern const char* const kInfoUsage;
 extern const char* const kConvertUsage;
@@ -27,5 +28,6 @@ extern const char* const kClusterUsage;
 extern const char* const kProjectUsage;
 extern const char* const kEvaluateAnalogiesUsage;
 extern const char* const kEvaluateSimilarityUsage;
+extern const char* const kCompareUsage;
 
 } // namespace vecspace::cli

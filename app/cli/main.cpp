@@ -31,6 +31,7 @@ const Command kCommands[] = {
      vecspace::cli::kEvaluateSimilarityUsage},
     {"project", vecspace::cli::runProject, vecspace::cli::kProjectUsage},
     {"cluster", vecspace::cli::runCluster, vecspace::cli::kClusterUsage},
+    {"compare", vecspace::cli::runCompare, vecspace::cli::kCompareUsage},
 };
 
 void printUsage(std::ostream& out) {

@@ -59,4 +59,35 @@ private:
     std::vector<Neighbor> m_heap;
 };
 
+// Offers `count` consecutive scores (of rows firstRow, firstRow + 1, ...) to `top`. After the
+// first few tiles almost no score can enter, so they are tested in groups of 16 with one compare
+// per group: in each run of 256 scores, group g is scores g, g + 16, ..., g + 240, whose maxima
+// are 15 element-wise vector maxima of contiguous rows (a horizontal maximum of 16 contiguous
+// values would not vectorise).
+inline void pushScores(const float* scores, std::size_t count, std::size_t firstRow, TopK& top) {
+    constexpr std::size_t kGroups = 16;
+    constexpr std::size_t kRun = kGroups * 16;
+    std::size_t j = 0;
+    for (; j + kRun <= count; j += kRun) {
+        const float* run = scores + j;
+        float maxima[kGroups];
+        for (std::size_t g = 0; g < kGroups; ++g)
+            maxima[g] = run[g];
+        for (std::size_t t = 1; t < 16; ++t)
+            for (std::size_t g = 0; g < kGroups; ++g)
+                maxima[g] = std::max(maxima[g], run[t * kGroups + g]);
+        for (std::size_t g = 0; g < kGroups; ++g) {
+            if (!(maxima[g] >= top.threshold())) continue;
+            for (std::size_t t = 0; t < 16; ++t)
+                top.push(firstRow + j + t * kGroups + g, run[t * kGroups + g]);
+        }
+    }
+    float threshold = top.threshold();
+    for (; j < count; ++j) {
+        if (!(scores[j] >= threshold)) continue;
+        top.push(firstRow + j, scores[j]);
+        threshold = top.threshold();
+    }
+}
+
 } // namespace vecspace

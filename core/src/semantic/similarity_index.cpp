@@ -16,20 +16,6 @@ constexpr std::size_t kQueryBlock = 512; // queries per tile: the row tile is pa
 
 // Scores where higher is nearer: cosine and dot as they are; for euclidean, 2 q.v - |v|^2,
 // which orders rows as -|q - v|^2 does (|q|^2 is the same for every row).
-void pushScores(const float* scores, std::size_t count, std::size_t firstRow, TopK& top) {
-    std::size_t j = 0;
-    for (; j + 16 <= count; j += 16) {
-        float best = scores[j];
-        for (std::size_t t = 1; t < 16; ++t)
-            best = std::max(best, scores[j + t]);
-        if (!(best >= top.threshold())) continue; // most blocks of 16 hold nothing worth a look
-        for (std::size_t t = 0; t < 16; ++t)
-            top.push(firstRow + j + t, scores[j + t]);
-    }
-    for (; j < count; ++j)
-        top.push(firstRow + j, scores[j]);
-}
-
 std::vector<Neighbor> finish(const TopK& top, const NeighborOptions& options,
                              const EmbeddingSet& set,
                              const Eigen::Ref<const Eigen::VectorXf>& query) {
