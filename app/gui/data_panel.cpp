@@ -89,7 +89,9 @@ void DataPanel::rebuildList() {
                      locale.toString(qulonglong(document->set()->dims()))),
             m_documents);
         item->setToolTip(
-            QDir::toNativeSeparators(QFileInfo(document->source().path).absoluteFilePath()));
+            document->isDerived()
+                ? document->fileName()
+                : QDir::toNativeSeparators(QFileInfo(document->source().path).absoluteFilePath()));
     }
     m_documents->setCurrentRow(m_workspace->indexOf(m_workspace->active()));
 }
@@ -106,8 +108,10 @@ void DataPanel::showDocument(Dataset* document) {
     const vecspace::EmbeddingSet& set = *document->set();
     const QLocale locale;
     const QFileInfo file(document->source().path);
-    m_fileValue->setText(file.fileName());
-    m_fileValue->setToolTip(QDir::toNativeSeparators(file.absoluteFilePath()));
+    m_fileValue->setText(document->isDerived() ? document->fileName() : file.fileName());
+    m_fileValue->setToolTip(document->isDerived()
+                                ? tr("made from the documents it compares; not saved")
+                                : QDir::toNativeSeparators(file.absoluteFilePath()));
     const std::string_view format = vecspace::formatName(set.format);
     m_formatValue->setText(QString::fromUtf8(format.data(), qsizetype(format.size())));
     m_rowsValue->setText(locale.toString(qulonglong(set.rows())));

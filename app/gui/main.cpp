@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 #include <QSize>
 #include <QStringList>
@@ -130,9 +131,25 @@ int main(int argc, char* argv[]) {
         QStringLiteral("analogy-axes"),
         QStringLiteral("With --analogy: lay every point out on the question's analogy axes "
                        "(x: b - a, y: c - a)."));
+    const QCommandLineOption compareOption(
+        QStringLiteral("compare"),
+        QStringLiteral("Open FILE B beside the first file and compare them: shared labels, "
+                       "neighbourhood overlap, B aligned onto the first (Compare dock)."),
+        QStringLiteral("B"));
+    const QCommandLineOption compareViewOption(
+        QStringLiteral("compare-view"),
+        QStringLiteral("With --compare: 'side' (two linked views, the default) or 'joint' (both "
+                       "in one layout, a line from each label's first position to its B one)."),
+        QStringLiteral("VIEW"));
+    const QCommandLineOption compareKOption(
+        QStringLiteral("compare-k"),
+        QStringLiteral("With --compare: neighbours per label whose overlap is measured (1-250, "
+                       "default 10)."),
+        QStringLiteral("K"));
     parser.addOptions({formatOption, labelsOption, metadataOption, projectionOption, dimsOption,
-                       colorByOption, selectOption, analogyOption, analogyAxesOption,
-                       screenshotOption, sizeOption, sessionOption});
+                       colorByOption, selectOption, analogyOption, analogyAxesOption, compareOption,
+                       compareViewOption, compareKOption, screenshotOption, sizeOption,
+                       sessionOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
@@ -198,9 +215,36 @@ int main(int argc, char* argv[]) {
     // Both select a point, and the second would hide the first.
     if (!script.select.isEmpty() && !script.analogy.isEmpty())
         return usageError(QStringLiteral("give --select or --analogy, not both"));
+    if (parser.isSet(compareOption)) {
+        script.compareWith = parser.value(compareOption);
+        if (!QFileInfo(script.compareWith).isFile())
+            return usageError(
+                QStringLiteral("--compare: no such file '%1'").arg(script.compareWith));
+    }
+    for (const QCommandLineOption* option : {&compareViewOption, &compareKOption})
+        if (parser.isSet(*option) && script.compareWith.isEmpty())
+            return usageError(
+                QStringLiteral("--%1 applies only with --compare").arg(option->names().front()));
+    if (parser.isSet(compareViewOption)) {
+        const QString view = parser.value(compareViewOption);
+        if (view != QLatin1String("side") && view != QLatin1String("joint"))
+            return usageError(
+                QStringLiteral("--compare-view must be side or joint, not '%1'").arg(view));
+        script.compare.view = view == QLatin1String("joint") ? CompareSettings::View::Joint
+                                                             : CompareSettings::View::SideBySide;
+    }
+    if (parser.isSet(compareKOption)) {
+        bool ok = false;
+        const int k = parser.value(compareKOption).toInt(&ok);
+        if (!ok || k < 1 || k > 250)
+            return usageError(QStringLiteral("--compare-k must be a whole number from 1 to 250, "
+                                             "not '%1'")
+                                  .arg(parser.value(compareKOption)));
+        script.compare.k = k;
+    }
     const bool scripted = screenshot || script.method || script.dimensions != 0 ||
                           !script.colorBy.isEmpty() || !script.select.isEmpty() ||
-                          !script.analogy.isEmpty();
+                          !script.analogy.isEmpty() || !script.compareWith.isEmpty();
 
     const QStringList paths = positional.isEmpty() ? QStringList{findDemoSet()} : positional;
     const QString path = paths.first();

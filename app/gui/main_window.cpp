@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include "benchmark_dialog.h"
+#include "compare_controller.h"
 #include "dataset.h"
 #include "demo_set.h"
 #include "document_loader.h"
@@ -28,6 +29,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 
 namespace {
@@ -66,10 +68,20 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     m_parts.loader = new DocumentLoader(m_parts.workspace, m_parts.tasks, this);
     m_parts.showRow = [this](long row) { showRow(row); };
     m_parts.storeActiveState = [this] { storeActiveState(); };
-    m_parts.view = new PointView(this);
+    // The point view, and beside it the second one a side-by-side comparison shows.
+    auto* views = new QSplitter(Qt::Horizontal, this);
+    views->setObjectName(QStringLiteral("viewSplitter"));
+    views->setChildrenCollapsible(false);
+    m_parts.view = new PointView(views);
     m_parts.view->setObjectName(QStringLiteral("pointView"));
-    setCentralWidget(m_parts.view);
+    m_parts.secondView = new PointView(views);
+    m_parts.secondView->setObjectName(QStringLiteral("secondPointView"));
+    m_parts.secondView->hide();
+    views->addWidget(m_parts.view);
+    views->addWidget(m_parts.secondView);
+    setCentralWidget(views);
     createDocks();
+    createCompareDock();
     createMenus();
 
     m_taskStatus = new TaskStatusWidget(m_parts.tasks, this);
@@ -114,6 +126,10 @@ void MainWindow::createMenus() {
                                            [this] { showOpenDialog(true); });
     replace->setObjectName(QStringLiteral("openReplaceAction"));
     fileMenu->addAction(tr("Open &Demo Set"), this, &MainWindow::openDemoSet);
+    QAction* compare =
+        fileMenu->addAction(tr("Compare &With…"), this, &MainWindow::showCompareDialog);
+    compare->setObjectName(QStringLiteral("compareWithAction"));
+    compare->setStatusTip(tr("Open another embedding file and compare the active one with it"));
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     // Built when shown, so files opened in another window appear too.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
@@ -131,8 +147,10 @@ void MainWindow::createMenus() {
     QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
     quit->setMenuRole(QAction::QuitRole);
-    connect(fileMenu, &QMenu::aboutToShow, this,
-            [this, close] { close->setEnabled(activeDocument() != nullptr); });
+    connect(fileMenu, &QMenu::aboutToShow, this, [this, close, compare] {
+        close->setEnabled(activeDocument() != nullptr);
+        compare->setEnabled(activeDocument() != nullptr);
+    });
 
     QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
     m_parts.viewControls->addTo(viewMenu);
@@ -150,6 +168,7 @@ void MainWindow::createMenus() {
     viewMenu->addSeparator();
     viewMenu->addAction(m_searchDock->toggleViewAction());
     viewMenu->addAction(m_analogyDock->toggleViewAction());
+    viewMenu->addAction(m_compareDock->toggleViewAction());
     viewMenu->addAction(m_dataDock->toggleViewAction());
 
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
@@ -257,7 +276,11 @@ void MainWindow::showOpenDialog(bool replace) {
     loadFile(path, vecspace::LoadOptions(), replace);
 }
 
-void MainWindow::onOpened(Dataset* document, int) {
+void MainWindow::onOpened(Dataset* document, int request) {
+    if (request == m_pendingCompare.request) {
+        m_pendingCompare.request = -1;
+        if (m_pendingCompare.a) m_parts.compare->compare(m_pendingCompare.a, document);
+    }
     const QLocale locale;
     statusBar()->showMessage(tr("Loaded %1: %2 rows × %3 dims in %4 s")
                                  .arg(document->displayName(),

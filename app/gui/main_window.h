@@ -16,6 +16,7 @@ class AnalogyController;
 class AnalogyPanel;
 class BenchmarkDialog;
 class ColorPanel;
+class ComparePanel;
 class DataPanel;
 class ExportActions;
 class LabelListModel;
@@ -71,6 +72,11 @@ public:
     DataPanel* dataPanel() const { return m_dataPanel; }
     AnalogyPanel* analogyPanel() const { return m_analogyPanel; }
     AnalogyController* analogy() const { return m_parts.analogy; }
+    ComparePanel* comparePanel() const { return m_comparePanel; }
+    CompareController* compare() const { return m_parts.compare; }
+    PointView* secondView() const { return m_parts.secondView; }
+    // File > Compare With…: loads `path` as a new document and compares the active one with it.
+    void compareWith(const QString& path, const vecspace::LoadOptions& options = {});
     // Tools > Benchmarks: the dialog on the active document (null without one).
     BenchmarkDialog* showBenchmarks();
 
@@ -113,6 +119,9 @@ private:
     void startOverview(Dataset* document);
     void applyHighlights();
     void updateLabels();
+    // main_window_compare.cpp
+    void createCompareDock();
+    void showCompareDialog();
     // main_window.cpp
     void createMenus();
     void showOpenDialog(bool replace);
@@ -131,6 +140,12 @@ private:
     QDockWidget* m_analogyDock = nullptr;
     QDockWidget* m_dataDock = nullptr;
     QDockWidget* m_searchDock = nullptr;
+    ComparePanel* m_comparePanel = nullptr;
+    QDockWidget* m_compareDock = nullptr;
+    struct PendingCompare {
+        int request = -1; // the DocumentLoader request of file B
+        QPointer<Dataset> a;
+    } m_pendingCompare;
     QMenu* m_recentMenu = nullptr;
     std::vector<int> m_legendRows;  // the rows of the legend entry clicked
     std::vector<int> m_analogyRows; // an analogy's words and answers

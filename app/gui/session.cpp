@@ -26,17 +26,21 @@ void readLayout(const QJsonObject& json, qint64 rows, SessionDocument::Layout& l
     layout.parameters = json.value(QStringLiteral("parameters")).toObject();
     const qint64 layoutRows = reader.count(json, QStringLiteral("layout.rows"), 0, INT_MAX);
     if (reader.ok() && layoutRows != rows)
-        reader.fail(QStringLiteral("%1 to equal %2 (%3)").arg(reader.at("layout.rows"), reader.at("data.rows")).arg(rows),
+        reader.fail(QStringLiteral("%1 to equal %2 (%3)")
+                        .arg(reader.at("layout.rows"), reader.at("data.rows"))
+                        .arg(rows),
                     QString::number(layoutRows));
     const QString encoding = reader.string(json, QStringLiteral("layout.encoding"));
     if (reader.ok() && encoding != QLatin1String(kEncoding))
-        reader.fail(QStringLiteral("%1 to be %2").arg(reader.at("layout.encoding"), kEncoding), encoding);
+        reader.fail(QStringLiteral("%1 to be %2").arg(reader.at("layout.encoding"), kEncoding),
+                    encoding);
     const QString text = reader.string(json, QStringLiteral("layout.xyz"));
     if (!reader.ok()) return;
     const auto result =
         QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
     if (!result) {
-        reader.fail(reader.at("layout.xyz") + QStringLiteral(" to be base64"), QStringLiteral("other characters"));
+        reader.fail(reader.at("layout.xyz") + QStringLiteral(" to be base64"),
+                    QStringLiteral("other characters"));
         return;
     }
     const QByteArray& decoded = result.decoded;
@@ -83,10 +87,11 @@ QJsonObject documentToJson(const SessionDocument& document) {
     QJsonObject json{
         {"data", dataJson},
         {"layout", layoutJson},
-        {"view",
-         QJsonObject{{"mode", document.twoD ? "2d" : "3d"}, {"camera", cameraToJson(document.camera)}}},
-        {"selection", QJsonObject{{"rows", rowsToJson(document.selection)},
-                                  {"labels", QJsonArray::fromStringList(document.selectionLabels)}}},
+        {"view", QJsonObject{{"mode", document.twoD ? "2d" : "3d"},
+                             {"camera", cameraToJson(document.camera)}}},
+        {"selection",
+         QJsonObject{{"rows", rowsToJson(document.selection)},
+                     {"labels", QJsonArray::fromStringList(document.selectionLabels)}}},
         {"hidden", rangesToJson(document.hidden)}};
     if (!document.color.isEmpty()) json["color"] = document.color;
     if (!document.search.isEmpty()) json["search"] = document.search;
@@ -114,8 +119,8 @@ SessionDocument readDocument(const QJsonObject& json, FieldReader& reader) {
         reader.fail(reader.at("view.mode") + QStringLiteral(" to be \"2d\" or \"3d\""), mode);
     document.twoD = mode == "2d";
     if (reader.ok())
-        document.camera =
-            cameraFromJson(reader.object(view, "view.camera"), QStringLiteral("view.camera"), reader);
+        document.camera = cameraFromJson(reader.object(view, "view.camera"),
+                                         QStringLiteral("view.camera"), reader);
 
     const QJsonObject selection = reader.object(json, QStringLiteral("selection"));
     if (reader.ok())
@@ -157,11 +162,12 @@ QByteArray Session::toJson() const {
     QJsonArray documentsJson;
     for (const SessionDocument& document : documents)
         documentsJson.append(documentToJson(document));
-    const QJsonObject json{{"format", kFormatMarker},
-                           {"version", kVersion},
-                           {"view", QJsonObject{{"point_size", pointSize}, {"theme", theme}}},
-                           {"active", active},
-                           {"documents", documentsJson}};
+    QJsonObject json{{"format", kFormatMarker},
+                     {"version", kVersion},
+                     {"view", QJsonObject{{"point_size", pointSize}, {"theme", theme}}},
+                     {"active", active},
+                     {"documents", documentsJson}};
+    if (!compare.isEmpty()) json["compare"] = compare;
     return QJsonDocument(json).toJson(QJsonDocument::Indented);
 }
 
@@ -210,6 +216,16 @@ std::optional<Session> Session::fromJson(const QByteArray& bytes, const QString&
     const QJsonObject view = reader.object(json, QStringLiteral("view"));
     session.pointSize = float(reader.number(view, QStringLiteral("view.point_size")));
     session.theme = reader.string(view, QStringLiteral("view.theme"));
+    if (reader.ok() && json.contains("compare")) {
+        const QJsonObject compare = reader.object(json, QStringLiteral("compare"));
+        const qint64 last = qint64(session.documents.size()) - 1;
+        const qint64 a = reader.count(compare, QStringLiteral("compare.a"), 0, last);
+        const qint64 b = reader.count(compare, QStringLiteral("compare.b"), 0, last);
+        if (reader.ok() && a == b)
+            reader.fail(QStringLiteral("compare.a and compare.b to name two documents"),
+                        QStringLiteral("both %1").arg(a));
+        session.compare = compare;
+    }
 
     if (!reader.ok()) {
         if (error) *error = reader.error();

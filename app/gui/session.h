@@ -55,6 +55,9 @@ struct Session {
     int active = 0; // index into documents
     float pointSize = 5.0f;
     QString theme = QStringLiteral("dark"); // dark or light
+    // A comparison between two of the documents: {"a": index, "b": index, its settings}
+    // (CompareSettings); empty: none.
+    QJsonObject compare;
 
     QByteArray toJson() const;
     // Checks the structure (types, sizes, the coordinates' length against the row count); a

@@ -1,6 +1,7 @@
 #include "session_controller.h"
 
 #include "color_controller.h"
+#include "compare_controller.h"
 #include "dataset.h"
 #include "document_loader.h"
 #include "fs_path.h"
@@ -75,7 +76,10 @@ std::optional<Session> SessionController::capture(const QString& sessionPath,
     }
     m_parts.storeActiveState(); // the active document's camera and dock settings
     Session session;
+    QList<const Dataset*> savedDocuments;
     for (const Dataset* document : m_parts.workspace->documents()) {
+        // Made from others (a comparison's joint view): made again when the session opens.
+        if (document->isDerived()) continue;
         if (!document->hasLayout()) {
             *error = tr("the layout of %1 is not on screen yet").arg(document->displayName());
             return std::nullopt;
@@ -110,8 +114,10 @@ std::optional<Session> SessionController::capture(const QString& sessionPath,
         saved.color = document->dockState(QStringLiteral("color"));
         saved.search = document->dockState(QStringLiteral("search"));
         session.documents.push_back(std::move(saved));
+        savedDocuments.append(document);
     }
-    session.active = std::max(0, m_parts.workspace->indexOf(m_parts.workspace->active()));
+    session.active = std::max<int>(0, int(savedDocuments.indexOf(m_parts.workspace->active())));
+    session.compare = m_parts.compare->sessionState(savedDocuments);
     session.pointSize = m_parts.view->pointSize();
     session.theme =
         m_parts.viewControls->isDarkTheme() ? QStringLiteral("dark") : QStringLiteral("light");
@@ -299,6 +305,7 @@ void SessionController::apply() {
     m_parts.viewControls->setDarkTheme(session.theme != QLatin1String("light"));
     for (qsizetype i = 0; i < documents.size(); ++i)
         m_parts.workspace->add(documents[i], i == session.active);
+    m_parts.compare->restore(session.compare, documents);
     m_parts.notifier->status(tr("Session %1 opened").arg(QFileInfo(m_openPath).fileName()), 5000);
     emit opened(m_openPath);
 }

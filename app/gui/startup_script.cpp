@@ -2,6 +2,7 @@
 
 #include "analogy_controller.h"
 #include "color_controller.h"
+#include "compare_controller.h"
 #include "dataset.h"
 #include "document_loader.h"
 #include "inspector_panel.h"
@@ -63,12 +64,60 @@ void StartupScript::begin(Dataset* document) {
         fail(tr("no document is open"));
         return;
     }
+    if (!m_options.compareWith.isEmpty()) {
+        openComparison();
+        return;
+    }
+    waitForLayout();
+}
+
+void StartupScript::waitForLayout() {
+    Dataset* document = m_document;
+    if (!document) return fail(tr("the document was closed"));
     // Once the view shows the document's layout (its PCA overview), not merely the data loaded.
     if (document->hasLayout())
         runProjection();
     else
         connect(document, &Dataset::layoutChanged, this, &StartupScript::runProjection,
                 Qt::SingleShotConnection);
+}
+
+void StartupScript::openComparison() {
+    const int request =
+        m_parts.loader->open(m_options.compareWith, {}, DocumentLoader::Placement::Add, false);
+    connect(m_parts.loader, &DocumentLoader::opened, this, [this, request](Dataset* b, int r) {
+        if (r != request) return;
+        disconnect(m_parts.loader, nullptr, this, nullptr);
+        if (!m_document) return fail(tr("the document was closed"));
+        m_compared = b;
+        connect(m_parts.compare, &CompareController::ready, this,
+                &StartupScript::whenComparisonShown, Qt::SingleShotConnection);
+        connect(m_parts.compare, &CompareController::failed, this, &StartupScript::fail,
+                Qt::SingleShotConnection);
+        m_parts.compare->setSettings(m_options.compare);
+        m_parts.compare->compare(m_document, b);
+    });
+    connect(m_parts.loader, &DocumentLoader::failed, this,
+            [this, request](const QString&, const QString& message, int r) {
+                if (r == request) fail(tr("--compare: %1").arg(message));
+            });
+}
+
+void StartupScript::whenComparisonShown() {
+    disconnect(m_parts.compare, nullptr, this, nullptr);
+    if (Dataset* joint = m_parts.compare->joint();
+        joint && m_options.compare.view == CompareSettings::View::Joint)
+        m_document = joint; // the projection, colours and selection apply to the joint view
+    if (!m_document || !m_compared) return fail(tr("the document was closed"));
+    if (!m_document->hasLayout() || !m_compared->hasLayout()) {
+        QTimer::singleShot(kSettlePollMs, this, &StartupScript::whenComparisonShown);
+        return;
+    }
+    if (auto* dock = m_parts.window->findChild<QDockWidget*>(QStringLiteral("compareDock"))) {
+        dock->show();
+        dock->raise();
+    }
+    waitForLayout();
 }
 
 void StartupScript::runProjection() {
@@ -216,6 +265,7 @@ void StartupScript::takeScreenshot() {
     // Every point in the frame, not the sample that level of detail draws while moving; the
     // grab renders the view again.
     m_parts.view->setLevelOfDetail(false);
+    m_parts.secondView->setLevelOfDetail(false);
     const QPixmap pixmap = m_parts.window->grab();
     QByteArray bytes;
     QBuffer buffer(&bytes);

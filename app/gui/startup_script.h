@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compare_settings.h"
 #include "vecspace/layout/projection.h"
 #include "window_parts.h"
 
@@ -27,6 +28,8 @@ public:
         QString select;                                   // a label
         QString analogy;          // "king - man + woman" or "man : king :: woman : ?"
         bool analogyAxes = false; // then lay the analogy out on its axes
+        QString compareWith;      // a file B to compare the first file with
+        CompareSettings compare;  // and how
         QString screenshotPath;   // empty: the window stays open
     };
 
@@ -45,6 +48,10 @@ signals:
 
 private:
     void begin(Dataset* document);
+    void waitForLayout();
+    void openComparison();
+    // Once every document the comparison shows has its layout, the other steps.
+    void whenComparisonShown();
     void runProjection();
     void applyColoring();
     void selectLabel();
@@ -60,7 +67,8 @@ private:
     WindowParts m_parts;
     Options m_options;
     QPointer<Dataset> m_document;
-    int m_request = -1; // the DocumentLoader request whose document the script works on
+    QPointer<Dataset> m_compared; // B
+    int m_request = -1;           // the DocumentLoader request whose document the script works on
     QTimer m_settle;
     void (StartupScript::*m_afterSettle)() = nullptr;
     bool m_done = false;

@@ -4,6 +4,7 @@
 
 class AnalogyController;
 class ColorController;
+class CompareController;
 class Dataset;
 class DocumentLoader;
 class InspectorPanel;
@@ -34,6 +35,8 @@ struct WindowParts {
     SearchPanel* search = nullptr;
     InspectorPanel* inspector = nullptr;
     AnalogyController* analogy = nullptr;
+    CompareController* compare = nullptr;
+    PointView* secondView = nullptr; // a comparison's partner document, side by side
     // Selects the row of the active document, shows it in the Inspector and flies to it.
     std::function<void(long row)> showRow;
     // Writes what the view and the docks show of the active document (camera, panel

@@ -16,7 +16,7 @@ Dataset::Dataset(std::shared_ptr<const vecspace::EmbeddingSet> set, Source sourc
 Dataset::~Dataset() = default;
 
 QString Dataset::fileName() const {
-    return QFileInfo(m_source.path).fileName();
+    return isDerived() ? m_source.title : QFileInfo(m_source.path).fileName();
 }
 
 void Dataset::setDisplayName(const QString& name) {

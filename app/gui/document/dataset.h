@@ -39,6 +39,8 @@ public:
         QString path;
         vecspace::LoadOptions options; // as given to the loader (no progress callback)
         double seconds = 0;            // load time
+        // A document made from others (a comparison's joint view) has no path but this name.
+        QString title;
     };
 
     struct Layout {
@@ -65,6 +67,7 @@ public:
     std::size_t rows() const { return m_set->rows(); }
     const Source& source() const { return m_source; }
     QString fileName() const;
+    bool isDerived() const { return m_source.path.isEmpty() && !m_source.title.isEmpty(); }
     // The name in lists: the file name, with a number when another open document has it too.
     QString displayName() const { return m_displayName; }
     void setDisplayName(const QString& name);
