@@ -32,6 +32,7 @@ struct Options {
     QSize size{1280, 800};
     float pointSize = 4.0f;
     double budgetMs = 30.0;
+    std::vector<int> lines; // line counts for the second table (a comparison's joint view)
 };
 
 struct Timing {
@@ -101,6 +102,9 @@ bool parse(const QStringList& args, Options* options) {
             if (ok) options->size = QSize(wh[0].toInt(), wh[1].toInt());
         } else if (arg == "--point-size") {
             options->pointSize = value.toFloat(&ok);
+        } else if (arg == "--lines") {
+            for (const QString& n : value.split(','))
+                options->lines.push_back(n.toInt(&ok));
         } else if (arg == "--budget-ms") {
             options->budgetMs = value.toDouble(&ok);
         } else {
@@ -122,7 +126,7 @@ int main(int argc, char** argv) {
     Options options;
     if (!parse(QApplication::arguments(), &options)) {
         std::fprintf(stderr, "usage: frame_bench [--points N[,N...]] [--frames F] [--size WxH] "
-                             "[--point-size PX] [--budget-ms MS]\n");
+                             "[--point-size PX] [--budget-ms MS] [--lines N[,N...]]\n");
         return 2;
     }
 
@@ -187,6 +191,31 @@ int main(int argc, char** argv) {
         clock.restart();
         while (clock.elapsed() < 300)
             QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    if (options.lines.empty()) return 0;
+    // A comparison's joint view: 2n points (a label in A, the same label in B) and a line
+    // between each pair, in 256 colours of a gradient, drawn over the cached point frame.
+    std::printf("\n| lines (2 x as many points) | no lines: ms/frame | lines: ms/frame | fps |\n"
+                "|---:|---:|---:|---:|\n");
+    for (int n : options.lines) {
+        view.setPositions(clusteredPoints(2 * n), PointView::Transition{false, 0, true});
+        view.setLevelOfDetail(true);
+        view.setLineSets({});
+        orbitFrames(view, 3);
+        const Timing bare = orbitFrames(view, options.frames);
+        LineSet set;
+        set.name = QStringLiteral("displacement");
+        set.arrows = false;
+        set.width = 1.0f;
+        for (int i = 0; i < n; ++i)
+            set.segments.push_back({LineEnd::atRow(i), LineEnd::atRow(i + n),
+                                    QColor::fromHsv((i * 7) % 256, 200, 230)});
+        view.setLineSets({set});
+        orbitFrames(view, 3);
+        const Timing lined = orbitFrames(view, options.frames);
+        std::printf("| %d | %.1f | %.1f | %.1f |\n", n, bare.msPerFrame, lined.msPerFrame,
+                    1000.0 / lined.msPerFrame);
+        std::fflush(stdout);
     }
     return 0;
 }

@@ -1,5 +1,8 @@
 #include "line_layer.h"
 
+#include <QHash>
+#include <QLineF>
+#include <QList>
 #include <QPainter>
 #include <QPainterPath>
 #include <QtMath>
@@ -7,7 +10,7 @@
 
 namespace {
 
-constexpr double kArrowLength = 11.0; // logical pixels
+constexpr double kArrowLength = 11.0;    // logical pixels
 constexpr double kArrowHalfAngle = 0.42; // radians
 
 bool endOnScreen(const LineEnd& end, const LayerContext& context, QPointF* screen) {
@@ -36,11 +39,38 @@ std::optional<LineLayer::ScreenSegment> LineLayer::project(const LineSegment& se
     return out;
 }
 
+// Plain lines (no heads, no dashes) by colour, one drawLines call per colour: a comparison's
+// displacement lines are tens of thousands of segments in a few hundred colours, and a pen
+// change per segment would cost more than the lines themselves.
+void LineLayer::paintPlain(QPainter& painter, const LineSet& set, const LayerContext& context) {
+    QHash<QRgb, QList<QLineF>> byColor;
+    for (const LineSegment& segment : set.segments) {
+        const std::optional<ScreenSegment> screen = project(segment, context);
+        if (!screen) continue;
+        const QColor color = segment.color.isValid() ? segment.color : set.color;
+        byColor[color.rgba()].append(QLineF(screen->from, screen->to));
+    }
+    painter.save();
+    painter.setRenderHint(QPainter::Antialiasing, false);
+    for (auto it = byColor.cbegin(); it != byColor.cend(); ++it) {
+        QPen pen(QColor::fromRgba(it.key()), double(set.width * context.scale));
+        pen.setCapStyle(Qt::FlatCap);
+        pen.setCosmetic(true);
+        painter.setPen(pen);
+        painter.drawLines(it.value());
+    }
+    painter.restore();
+}
+
 void LineLayer::paint(QPainter& painter, const LayerContext& context) const {
     if (m_sets.empty()) return;
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     for (const LineSet& set : m_sets) {
+        if (!set.arrows && !set.dashed) {
+            paintPlain(painter, set, context);
+            continue;
+        }
         for (const LineSegment& segment : set.segments) {
             const std::optional<ScreenSegment> screen = project(segment, context);
             if (!screen) continue;

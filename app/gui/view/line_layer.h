@@ -26,5 +26,7 @@ public:
                                                 const LayerContext& context);
 
 private:
+    static void paintPlain(QPainter& painter, const LineSet& set, const LayerContext& context);
+
     std::vector<LineSet> m_sets;
 };
