@@ -288,7 +288,7 @@ void SessionController::apply() {
         SessionDocument& saved = session.documents[i];
         auto* document = new Dataset(
             pending[i].set,
-            Dataset::Source{pending[i].dataPath, loadOptions(saved.data), pending[i].seconds});
+            Dataset::Source{pending[i].dataPath, loadOptions(saved.data), pending[i].seconds, {}});
         document->setLayout(std::move(saved.layout.xyz), saved.layout.dims, saved.layout.method,
                             saved.layout.parameters, true, LayoutChange{false, false, true});
         document->camera = saved.camera;

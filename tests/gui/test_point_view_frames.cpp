@@ -40,6 +40,7 @@ private slots:
     void levelOfDetailOffDrawsEveryPoint();
     void keysMoveCamera();
     void brokenShaderIsReported();
+    void plainLinesOnGpu();
     void mainWindowShowsPcaLayout();
 };
 
@@ -196,6 +197,51 @@ void TestPointViewFrames::brokenShaderIsReported() {
     view.setShaderSources(ShaderSources{});
     QVERIFY(view.errorString().isEmpty());
     QVERIFY(countNonBackground(view.grabFramebuffer(), view.theme().background) > 0);
+}
+
+// Plain line sets go to the GPU (LineRenderer): each line is there in its colour and width at
+// the hand-projected midpoint of its rows, on screen and in an off-screen image, and a line to
+// a hidden row is left out.
+void TestPointViewFrames::plainLinesOnGpu() {
+    const std::vector<float> xyz{-1, -1, 0, 1, -1, 0, -1, 1, 0, 1, 1, 0};
+    ShownView shown(xyz, true);
+    QVERIFY(shown.exposed());
+    auto plain = [](QString name, int from, int to, QColor color, float width) {
+        LineSet set;
+        set.name = name;
+        set.arrows = false;
+        set.width = width;
+        set.segments.push_back({LineEnd::atRow(from), LineEnd::atRow(to), color});
+        return set;
+    };
+    const QColor red(255, 0, 0), green(0, 255, 0);
+    shown.view.setLineSets({plain(QStringLiteral("thin"), 0, 1, red, 1.0f),
+                            plain(QStringLiteral("wide"), 2, 3, green, 4.0f)});
+    QTRY_COMPARE(shown.view.lastDrawnLineCount(), 2);
+    QCOMPARE(shown.view.gpuLineCount(), 2);
+    // Pixels of `color` in the column through the midpoint of rows a and b, `scale` times the
+    // view's size.
+    auto thickness = [&](const QImage& image, int a, int b, QColor color, float scale) {
+        const QPointF mid = (projectByHand(shown.view, pointOf(xyz, a)) +
+                             projectByHand(shown.view, pointOf(xyz, b))) *
+                            0.5 * scale;
+        int count = 0;
+        for (int y = int(mid.y() - 12 * scale); y <= int(mid.y() + 12 * scale); ++y)
+            count += image.valid(int(mid.x()), y) &&
+                     (image.pixel(int(mid.x()), y) & 0xffffff) == (color.rgb() & 0xffffff);
+        return count;
+    };
+    const QImage frame = shown.view.grabFramebuffer();
+    QVERIFY(thickness(frame, 0, 1, red, 1) >= 1 && thickness(frame, 0, 1, red, 1) <= 2);
+    QVERIFY2(thickness(frame, 2, 3, green, 1) >= 3 && thickness(frame, 2, 3, green, 1) <= 5,
+             qPrintable(QString::number(thickness(frame, 2, 3, green, 1))));
+    const QImage image = shown.view.renderImage(shown.view.size() * 2);
+    QVERIFY(thickness(image, 0, 1, red, 2) >= 1);
+    QVERIFY(thickness(image, 2, 3, green, 2) >= 7); // widths scale with the image
+    shown.view.setHidden({3});
+    QTRY_COMPARE(shown.view.gpuLineCount(), 1);
+    QCOMPARE(thickness(shown.view.grabFramebuffer(), 2, 3, green, 1), 0);
+    QVERIFY(thickness(shown.view.grabFramebuffer(), 0, 1, red, 1) >= 1);
 }
 
 // The window puts the view in its centre, showing the demo set's first three principal

@@ -6,6 +6,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QtMath>
+#include <algorithm>
 #include <cmath>
 
 namespace {
@@ -13,22 +14,63 @@ namespace {
 constexpr double kArrowLength = 11.0;    // logical pixels
 constexpr double kArrowHalfAngle = 0.42; // radians
 
-bool endOnScreen(const LineEnd& end, const LayerContext& context, QPointF* screen) {
-    float xyz[3];
+// A row's displayed position, or a fixed one; false at a hidden or missing row.
+bool endPosition(const LineEnd& end, const LayerContext& context, float* xyz) {
     if (end.row >= 0) {
         if (end.row >= context.cloud.size() || context.cloud.has(end.row, PointFlag::Hidden))
             return false;
         context.positionOf(end.row, xyz);
-    } else {
-        xyz[0] = end.position.x();
-        xyz[1] = end.position.y();
-        xyz[2] = end.position.z();
+        return true;
     }
+    xyz[0] = end.position.x();
+    xyz[1] = end.position.y();
+    xyz[2] = end.position.z();
+    return true;
+}
+
+bool endOnScreen(const LineEnd& end, const LayerContext& context, QPointF* screen) {
+    float xyz[3];
+    if (!endPosition(end, context, xyz)) return false;
     float depth = 0;
     return context.projection.toScreen(xyz, screen, &depth);
 }
 
 } // namespace
+
+void LineLayer::setSets(std::vector<LineSet> sets) {
+    m_sets = std::move(sets);
+    static std::uint64_t counter = 0;
+    m_version = ++counter;
+}
+
+bool LineLayer::hasPlainSets() const {
+    return std::any_of(m_sets.begin(), m_sets.end(), [](const LineSet& s) { return isPlain(s); });
+}
+
+LineInstances LineLayer::plainInstances(const LayerContext& context) const {
+    LineInstances out;
+    for (const LineSet& set : m_sets) {
+        if (!isPlain(set)) continue;
+        LineBatch batch;
+        batch.first = int(out.instances.size());
+        batch.widthPx = set.width;
+        for (const LineSegment& segment : set.segments) {
+            LineInstance line;
+            if (!endPosition(segment.from, context, line.from) ||
+                !endPosition(segment.to, context, line.to))
+                continue;
+            const QColor color = segment.color.isValid() ? segment.color : set.color;
+            line.rgba[0] = std::uint8_t(color.red());
+            line.rgba[1] = std::uint8_t(color.green());
+            line.rgba[2] = std::uint8_t(color.blue());
+            line.rgba[3] = std::uint8_t(color.alpha());
+            out.instances.push_back(line);
+        }
+        batch.count = int(out.instances.size()) - batch.first;
+        if (batch.count > 0) out.batches.push_back(batch);
+    }
+    return out;
+}
 
 std::optional<LineLayer::ScreenSegment> LineLayer::project(const LineSegment& segment,
                                                            const LayerContext& context) {
@@ -67,8 +109,8 @@ void LineLayer::paint(QPainter& painter, const LayerContext& context) const {
     painter.save();
     painter.setRenderHint(QPainter::Antialiasing, true);
     for (const LineSet& set : m_sets) {
-        if (!set.arrows && !set.dashed) {
-            paintPlain(painter, set, context);
+        if (isPlain(set)) {
+            if (!context.plainLinesDrawn) paintPlain(painter, set, context);
             continue;
         }
         for (const LineSegment& segment : set.segments) {

@@ -178,7 +178,9 @@ void PointView::setPinnedLabels(std::vector<int> rows) {
 
 void PointView::setLineSets(std::vector<LineSet> sets) {
     m_lineLayer.setSets(std::move(sets));
-    update(); // an overlay layer: the cached point frame stays
+    // The frame is kept unless it holds the old lines.
+    if (m_linesInFrame) sceneChanged();
+    update();
 }
 
 QStringList PointView::layerNames() const {

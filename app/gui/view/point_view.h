@@ -6,6 +6,7 @@
 #include "label_layer.h"
 #include "layout_transition.h"
 #include "line_layer.h"
+#include "line_renderer.h"
 #include "point_cloud.h"
 #include "point_interaction.h"
 #include "point_renderer.h"
@@ -15,9 +16,9 @@
 #include <QElapsedTimer>
 #include <QImage>
 #include <QOpenGLWidget>
+#include <QPointer>
 #include <QPolygonF>
 #include <QSurfaceFormat>
-#include <QPointer>
 #include <QTimer>
 #include <memory>
 #include <string>
@@ -127,6 +128,9 @@ public:
     void setFrameBudgetMs(double ms) { m_pacer.setBudgetMs(ms); }
     // Points in the frame on screen: fewer than pointCount() while moving or still filling in.
     int lastDrawnCount() const { return m_drawn; }
+    // Plain lines (LineRenderer) in the frame on screen: fewer than all while moving.
+    int lastDrawnLineCount() const { return m_linesDrawn; }
+    int gpuLineCount() const { return m_lineRenderer.instanceCount(); }
     // Drawing every point at once, from the last measured cost per point; 0 before any frame.
     double estimatedFullFrameMs() const { return m_pacer.msPerPoint() * pointCount(); }
     bool isAnimating() const;
@@ -148,7 +152,7 @@ signals:
     void hovered(int row); // -1 when the mouse leaves every point
     void clicked(int row, Qt::KeyboardModifiers modifiers);
     void selectionChanged();
-    void lookChanged(); // point size, 2D mode, theme or level of detail
+    void lookChanged();   // point size, 2D mode, theme or level of detail
     void cameraChanged(); // moved, by the user or an animation (for linking views)
     // A document's layout is on screen: `dimensions` of the layout itself (2: flat).
     void layoutShown(int dimensions);
@@ -196,9 +200,28 @@ private:
     int renderScene(QSize pixels, float scale, int first, int count, bool startOver);
     void paintOverlay(QPainter& painter, const Projection& projection, float scale,
                       bool interactive) const;
+    // Uploads the plain line sets to the GPU when they or their rows changed; false when the
+    // overlay must paint them instead (no line renderer).
+    bool syncGpuLines();
+    // The first `limit` plain lines (-1: all) over the points in the bound framebuffer.
+    int drawGpuLines(QSize pixels, float scale, int limit = -1);
+    // How many lines a frame in motion draws: a prefix (the sets' first, e.g. the most frequent
+    // labels') sized to part of the frame budget, as the points are.
+    int linesPerFrame() const;
 
     PointCloud m_cloud;
     PointRenderer m_renderer;
+    LineRenderer m_lineRenderer;
+    // What the GPU's line copy was gathered from: the sets, positions and hidden rows.
+    struct LinesSource {
+        std::uint64_t lines = 0, positions = 0, from = 0, flags = 0;
+        bool operator==(const LinesSource&) const = default;
+    };
+    LinesSource m_linesSource;
+    bool m_linesOnGpu = false;   // the frame on screen has its plain lines drawn by the GPU
+    bool m_linesInFrame = false; // ... into the cached frame, complete (the camera is still)
+    double m_msPerLine = 0.0;    // measured on frames in motion
+    int m_linesDrawn = 0;
     Camera m_camera;
     FramePacer m_pacer;
     LayoutTransition m_transition;

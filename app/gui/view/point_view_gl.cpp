@@ -2,6 +2,7 @@
 // off-screen images. The data, camera and picking API is in point_view.cpp.
 #include "point_view.h"
 
+#include <QElapsedTimer>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
 #include <QOpenGLFramebufferObject>
@@ -25,6 +26,9 @@ void PointView::initializeGL() {
 
 void PointView::initRenderer() {
     m_sceneDirty = true;
+    m_linesSource = {};
+    // Without it the overlay paints the lines, slower but the same picture.
+    if (!m_lineRenderer.initialize()) qWarning("PointView: lines are painted without the GPU");
     if (m_renderer.initialize(m_shaderSources)) {
         m_error.clear();
         return;
@@ -38,6 +42,7 @@ void PointView::cleanupGL() {
     makeCurrent();
     m_frame.reset();
     m_renderer.destroy();
+    m_lineRenderer.destroy();
     doneCurrent();
 }
 
@@ -46,6 +51,7 @@ void PointView::setShaderSources(const ShaderSources& sources) {
     if (!context()) return; // initializeGL will use them
     makeCurrent();
     m_renderer.destroy();
+    m_lineRenderer.destroy();
     initRenderer();
     doneCurrent();
     update();
@@ -92,11 +98,32 @@ void PointView::paintGL() {
             m_drawn =
                 renderScene(pixels, float(dpr), 0, m_pacer.pointsPerFrame(m_cloud.size()), true);
             m_sceneDirty = false;
+            m_linesInFrame = false;
         }
-        if (!animating && !m_pacer.isMoving() && m_drawn < m_cloud.size()) m_fillTimer.start();
-        // The cached point frame, then the overlay: hover and rubber bands cost a copy only.
+        const bool still = !animating && !m_pacer.isMoving();
+        if (still && m_drawn < m_cloud.size()) m_fillTimer.start();
+        m_linesOnGpu = syncGpuLines();
+        // Once every point is in, the lines join the cached frame: hover and rubber bands then
+        // cost a copy only, whatever the number of lines.
+        if (m_linesOnGpu && still && m_drawn >= m_cloud.size() && !m_linesInFrame) {
+            m_frame.bind();
+            m_linesDrawn = drawGpuLines(pixels, float(dpr));
+            m_linesInFrame = true;
+        }
         m_frame.blitTo(defaultFramebufferObject());
-    } else { // no points to draw, or no renderer: the overlay says why
+        if (m_linesOnGpu && !m_linesInFrame && m_lineRenderer.instanceCount() > 0) {
+            QOpenGLFunctions* gl = context()->functions();
+            gl->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+            QElapsedTimer timer;
+            timer.start();
+            const int lines = drawGpuLines(pixels, float(dpr), linesPerFrame());
+            gl->glFinish();
+            m_linesDrawn = lines;
+            // Timed as the points are: the cost per line sizes the next frames' sample.
+            if (lines > 0) m_msPerLine = double(timer.nsecsElapsed()) * 1e-6 / lines;
+        }
+    } else {
+        m_linesOnGpu = false; // no points to draw, or no renderer: the overlay says why
         QOpenGLExtraFunctions* gl = context()->extraFunctions();
         const QColor bg = m_theme.background;
         gl->glClearColor(float(bg.redF()), float(bg.greenF()), float(bg.blueF()), 1.0f);
@@ -115,9 +142,12 @@ void PointView::paintGL() {
 // when done (presenting costs a composition, which a software rasteriser feels).
 void PointView::fillIn() {
     const int total = m_cloud.size();
-    if (!m_renderer.isReady() || m_sceneDirty || isAnimating() || m_pacer.isMoving() ||
-        m_drawn >= total)
-        return; // a paint starts over, or there is nothing left
+    if (!m_renderer.isReady() || m_sceneDirty || isAnimating() || m_pacer.isMoving()) return;
+    if (m_drawn >= total) {
+        // Every point is in; the next paint adds the lines left out while moving.
+        if (m_linesOnGpu && !m_linesInFrame && m_lineRenderer.instanceCount() > 0) update();
+        return;
+    }
     const qreal dpr = devicePixelRatioF();
     const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
     makeCurrent();
@@ -137,6 +167,38 @@ void PointView::fillIn() {
     if (!m_sceneDirty && m_drawn < total) m_fillTimer.start();
 }
 
+bool PointView::syncGpuLines() {
+    if (!m_lineRenderer.isReady() || !m_renderer.isReady()) return false;
+    const LinesSource source{m_lineLayer.version(), m_cloud.positionsVersion, m_cloud.fromVersion,
+                             m_cloud.flagsVersion};
+    // Mid-transition the rows move every frame, and their lines with them.
+    if (source != m_linesSource || m_transition.isActive()) {
+        const Projection unused = projection();
+        const LayerContext context{unused, m_theme, m_cloud,
+                                   [this](int row, float* xyz) { displayedPosition(row, xyz); }};
+        m_lineRenderer.upload(m_lineLayer.plainInstances(context));
+        m_linesSource = source;
+    }
+    return true;
+}
+
+int PointView::drawGpuLines(QSize pixels, float scale, int limit) {
+    const float aspect = float(pixels.width()) / float(pixels.height());
+    return m_lineRenderer.draw(m_camera.viewMatrix() * m_camera.modelMatrix(),
+                               m_camera.projectionMatrix(aspect), pixels, scale, limit);
+}
+
+int PointView::linesPerFrame() const {
+    constexpr int kMinLines = 2000;    // fewer stop showing the pattern
+    constexpr int kFirstLines = 20000; // before any draw has been timed
+    constexpr double kShare = 0.4;     // of the frame budget; the points have the rest
+    const int total = m_lineRenderer.instanceCount();
+    if (!m_pacer.levelOfDetail()) return total;
+    if (m_msPerLine <= 0.0) return std::min(total, kFirstLines);
+    const double fit = kShare * m_pacer.budgetMs() / m_msPerLine;
+    return std::min(total, std::max(kMinLines, int(std::min(fit, 1e9))));
+}
+
 void PointView::paintOverlay(QPainter& painter, const Projection& projection, float scale,
                              bool interactive) const {
     if (!m_error.isEmpty()) {
@@ -145,14 +207,12 @@ void PointView::paintOverlay(QPainter& painter, const Projection& projection, fl
                                             projection.viewport, m_theme.errorText, scale);
         return;
     }
-    const LayerContext context{projection,
-                               m_theme,
-                               m_cloud,
-                               [this](int row, float* xyz) { displayedPosition(row, xyz); },
-                               scale,
-                               m_pointSize * 0.5f * scale,
-                               interactive,
-                               m_hovered};
+    const LayerContext context{
+        projection,  m_theme,
+        m_cloud,     [this](int row, float* xyz) { displayedPosition(row, xyz); },
+        scale,       m_pointSize * 0.5f * scale,
+        interactive, m_hovered,
+        m_linesOnGpu};
     // The point cloud is in the frame already; the other layers over it, in order.
     for (const ViewLayer* layer : {static_cast<const ViewLayer*>(&m_lineLayer),
                                    static_cast<const ViewLayer*>(&m_labelLayer)})
@@ -164,16 +224,21 @@ QImage PointView::renderImage(QSize size) {
     if (size.isEmpty()) size = this->size();
     const float scale = height() > 0 ? float(size.height()) / float(height()) : 1.0f;
     QImage image;
+    const bool linesOnScreen = m_linesOnGpu; // the widget's frame keeps its own
+    m_linesOnGpu = false;
     if (m_renderer.isReady()) {
         makeCurrent();
         QOpenGLFramebufferObject fbo(size, QOpenGLFramebufferObject::Depth);
         if (!fbo.isValid()) {
             doneCurrent();
             qWarning("PointView: cannot render a %dx%d image", size.width(), size.height());
+            m_linesOnGpu = linesOnScreen;
             return {};
         }
         fbo.bind();
         renderScene(size, scale, 0, -1, true);
+        m_linesOnGpu = syncGpuLines();
+        if (m_linesOnGpu) drawGpuLines(size, scale);
         image = fbo.toImage();
         fbo.release();
         doneCurrent();
@@ -186,6 +251,8 @@ QImage PointView::renderImage(QSize size) {
     QPainter painter(&image);
     Projection projection = m_camera.projection(QSizeF(size));
     paintOverlay(painter, projection, scale, false);
+    painter.end();
+    m_linesOnGpu = linesOnScreen;
     return image;
 }
 

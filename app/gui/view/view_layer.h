@@ -16,10 +16,11 @@ struct LayerContext {
     const ViewTheme& theme;
     const PointCloud& cloud;
     std::function<void(int, float*)> positionOf; // a row's displayed position (x, y, z)
-    float scale = 1.0f;        // off-screen images at another size scale lines and text
-    float pointRadius = 2.5f;  // on screen, already scaled
-    bool interactive = true;   // false for off-screen images (no hover)
+    float scale = 1.0f;       // off-screen images at another size scale lines and text
+    float pointRadius = 2.5f; // on screen, already scaled
+    bool interactive = true;  // false for off-screen images (no hover)
     int hoveredRow = -1;
+    bool plainLinesDrawn = false; // the GPU drew the plain line sets (LineRenderer)
 };
 
 // One of the things the point view draws, in order, over its point cloud (which the GPU draws
