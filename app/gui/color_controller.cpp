@@ -65,7 +65,9 @@ void ColorController::setDocument(Dataset* document) {
     if (!saved.isEmpty()) m_panel->fromJson(saved);
     m_panel->setRunning(m_tasks->isRunning(state.task) || state.densityWaiting);
     if (wasRunning != isRunning()) emit runningChanged(isRunning());
-    if (seen) {
+    // A document that arrives coloured (the comparison's joint document, by Jaccard or
+    // displacement) keeps its colours until the user picks others here.
+    if (seen || !document->colors().rgb.empty()) {
         m_panel->showLegend(document->colors().legend);
         return;
     }
@@ -292,9 +294,10 @@ void ColorController::recolor(Dataset* document) {
     const vecspace::ColorOptions options = colorOptions();
     const State& state = stateOf(document);
     const vecspace::EmbeddingSet& set = *document->set();
-    const vecspace::MetadataColumn* column = state.shown.mode == ColorChoice::Mode::Column
-                                                 ? set.findMetadata(state.shown.column.toStdString())
-                                                 : nullptr;
+    const vecspace::MetadataColumn* column =
+        state.shown.mode == ColorChoice::Mode::Column
+            ? set.findMetadata(state.shown.column.toStdString())
+            : nullptr;
     vecspace::PointColors colors;
     if (column) {
         const std::span<const std::string> values(column->values);

@@ -13,6 +13,10 @@
 #include <QScrollArea>
 #include <QStatusBar>
 
+namespace {
+constexpr int kCompareDockWidth = 380;
+} // namespace
+
 void MainWindow::createCompareDock() {
     m_parts.compare = new CompareController(m_parts, m_parts.secondView, this);
     m_comparePanel = new ComparePanel(m_parts.compare);
@@ -35,6 +39,9 @@ void MainWindow::createCompareDock() {
     connect(m_parts.compare, &CompareController::started, this, [this] {
         m_compareDock->show();
         m_compareDock->raise();
+        // Its counts, lists and the neighbour table need more room than the other docks.
+        if (m_compareDock->width() < kCompareDockWidth)
+            resizeDocks({m_compareDock}, {kCompareDockWidth}, Qt::Horizontal);
     });
     connect(m_parts.compare, &CompareController::failed, this, [this](const QString& message) {
         statusBar()->showMessage(tr("Comparison failed: %1").arg(message), 15000);

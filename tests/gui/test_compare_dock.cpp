@@ -258,6 +258,22 @@ void TestCompareDock::jointViewAndLineFilter() {
         return std::size_t{0};
     };
     QCOMPARE(lineCount(), n);
+    // Coloured by Jaccard as A and B are, not reset by the Colour dock when first shown: a label's
+    // two points share a colour, and labels of the lowest and highest overlap differ.
+    const std::vector<double> overlap = referenceJaccard();
+    const auto lowest =
+        std::size_t(std::min_element(overlap.begin(), overlap.end()) - overlap.begin());
+    const auto highest =
+        std::size_t(std::max_element(overlap.begin(), overlap.end()) - overlap.begin());
+    const std::vector<std::uint8_t>& rgb = joint->colors().rgb;
+    QCOMPARE(rgb.size(), 2 * n * 3);
+    QCOMPARE(m_window->pointView()->colors(), rgb);
+    const auto colorOf = [&](std::size_t row) {
+        return std::vector<std::uint8_t>(rgb.begin() + std::ptrdiff_t(row * 3),
+                                         rgb.begin() + std::ptrdiff_t(row * 3 + 3));
+    };
+    QCOMPARE(colorOf(lowest), colorOf(n + lowest));
+    QVERIFY(colorOf(lowest) != colorOf(highest));
     CompareSettings settings = m_window->compare()->settings();
     settings.maxJaccard = 0.5;
     m_window->compare()->setSettings(settings);

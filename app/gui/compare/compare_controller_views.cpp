@@ -123,6 +123,10 @@ void CompareController::ensureJoint() {
     applyColors();
 }
 
+namespace {
+constexpr int kLineAlpha = 120;
+} // namespace
+
 void CompareController::updateJointLines() {
     if (!m_joint || !m_result) return;
     const vecspace::Comparison& c = *m_result;
@@ -141,6 +145,8 @@ void CompareController::updateJointLines() {
             continue;
         LineSegment segment{LineEnd::atRow(pair), LineEnd::atRow(pair + n), {}};
         segment.color = viridisColor(largest > 0 ? moved / largest : 0.5);
+        // Half transparent: thousands of crossing lines read as density, the points show.
+        segment.color.setAlpha(kLineAlpha);
         lines.segments.push_back(segment);
     }
     m_joint->setLineSet(std::move(lines));

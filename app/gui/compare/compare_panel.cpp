@@ -60,6 +60,8 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     layout->addWidget(m_counts);
 
     auto* form = new QFormLayout;
+    // A narrow dock puts a field under its label rather than cutting it off.
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
     m_k = new QSpinBox;
     m_k->setRange(1, 250);
     m_k->setToolTip(tr("Neighbours per label whose overlap is measured (Jaccard of the two "
@@ -99,6 +101,10 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     m_colorBy->addItem(tr("Jaccard overlap"), int(CompareSettings::ColorBy::Jaccard));
     m_colorBy->addItem(tr("Displacement"), int(CompareSettings::ColorBy::Displacement));
     form->addRow(tr("Colour by"), m_colorBy);
+    for (QComboBox* box : {m_colorBy}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(10);
+    }
     m_colorBar = new ColorBar;
     form->addRow(QString(), m_colorBar);
     m_maxJaccard = new QDoubleSpinBox;

@@ -89,7 +89,8 @@ int LineRenderer::draw(const QMatrix4x4& modelView, const QMatrix4x4& projection
     glDisable(GL_STENCIL_TEST);
     glDisable(GL_CULL_FACE);
     glEnable(GL_BLEND);
-    glBlendFunc(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA);
+    // The frame's alpha stays opaque: a translucent line must not make the widget see-through.
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ZERO, GL_ONE);
     m_program->bind();
     m_program->setUniformValue("u_modelView", modelView);
     m_program->setUniformValue("u_projection", projection);
