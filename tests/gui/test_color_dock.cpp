@@ -7,11 +7,11 @@
 #include "dock_test_support.h"
 #include "main_window.h"
 #include "point_view.h"
+#include "test_support.h"
 
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFile>
-#include <QProcess>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -204,12 +204,10 @@ void TestColorDock::colorByFlag() {
     QFETCH(QString, stderrHas);
     QTemporaryDir dir;
     const QString png = dir.path() + "/shot.png";
-    QProcess app;
-    app.start(QStringLiteral(VECSPACE_GUI_PATH),
-              {digitsPath(), "--color-by", spec, "--screenshot", png, "--size", "640x480"});
-    QVERIFY(app.waitForFinished(kWaitMs));
-    const QString err = QString::fromUtf8(app.readAllStandardError());
-    QCOMPARE(app.exitCode(), exitCode);
+    const testsupport::CliRun app = testsupport::runGui(
+        {digitsPath(), "--color-by", spec, "--screenshot", png, "--size", "640x480"});
+    const QString err = QString::fromUtf8(app.err);
+    QCOMPARE(app.exitCode, exitCode);
     QVERIFY2(err.contains(stderrHas), qPrintable(err));
     QCOMPARE(QFile::exists(png), exitCode == 0);
 }

@@ -24,10 +24,6 @@ using namespace exportsession;
 
 namespace {
 
-bool samePose(const CameraPose& a, const CameraPose& b) {
-    return a.target == b.target && a.distance == b.distance && a.yaw == b.yaw && a.pitch == b.pitch;
-}
-
 // Replaces (or, given null, removes) the value at a dotted path like "documents.0.data.rows"
 // (a number indexes an array).
 QJsonValue withPath(QJsonValue node, const QStringList& keys, const QJsonValue& value) {
@@ -127,7 +123,7 @@ void TestSession::sessionRestoresAFreshWindow() {
     QCOMPARE(view->selection(), selection);
     QCOMPARE(view->hiddenRows(), hidden);
     QCOMPARE(view->is2DMode(), twoD);
-    QVERIFY(samePose(view->camera().pose(), pose));
+    QVERIFY(view->camera().pose() == pose);
     QCOMPARE(view->pointSize(), 7.5f);
     QCOMPARE(view->theme().background,
              (theme == "dark" ? ViewTheme::dark() : ViewTheme::light()).background);
@@ -138,7 +134,7 @@ void TestSession::sessionRestoresAFreshWindow() {
     QTest::qWait(800);
     QVERIFY(std::memcmp(view->positions().data(), positions.data(),
                         positions.size() * sizeof(float)) == 0);
-    QVERIFY(samePose(view->camera().pose(), pose));
+    QVERIFY(view->camera().pose() == pose);
 }
 
 void TestSession::badSessionLeavesTheWindowAlone_data() {
@@ -158,11 +154,13 @@ void TestSession::badSessionLeavesTheWindowAlone_data() {
         << QByteArray() << QJsonObject{{"documents.0.layout.xyz", "AAAAAAAAAAAAAAAA"}}
         << "expected 240000 bytes of coordinates in documents[0].layout.xyz (20000 rows x 3 "
            "float32), found 12";
-    QTest::newRow("no camera") << QByteArray() << QJsonObject{{"documents.0.view.camera", QJsonValue()}}
-                               << "expected documents[0].view.camera to be an object, found nothing";
+    QTest::newRow("no camera")
+        << QByteArray() << QJsonObject{{"documents.0.view.camera", QJsonValue()}}
+        << "expected documents[0].view.camera to be an object, found nothing";
     QTest::newRow("selected row beyond the data")
         << QByteArray() << QJsonObject{{"documents.0.selection.rows", QJsonArray{5, 20000}}}
-        << "expected documents[0].selection.rows[1] to be a whole number from 6 to 19999, found the number "
+        << "expected documents[0].selection.rows[1] to be a whole number from 6 to 19999, found "
+           "the number "
            "20000";
     // The relative path would find the demo set again: cleared, so the file stays missing.
     QTest::newRow("missing data file")
@@ -177,7 +175,8 @@ void TestSession::badSessionLeavesTheWindowAlone_data() {
                        {"documents.0.data.format", "glove-text"}}
         << "to have 20000 rows, found 2717";
     QTest::newRow("selection labels differ")
-        << QByteArray() << QJsonObject{{"documents.0.selection.labels", QJsonArray{"not-the-label"}}}
+        << QByteArray()
+        << QJsonObject{{"documents.0.selection.labels", QJsonArray{"not-the-label"}}}
         << "labelled 'not-the-label' (selected), found";
 }
 
@@ -222,7 +221,7 @@ void TestSession::badSessionLeavesTheWindowAlone() {
     QVERIFY(view->positions() == positions);
     QCOMPARE(view->selection(), std::vector<int>{42});
     QCOMPARE(view->hiddenRows(), (std::vector<int>{1, 2, 3}));
-    QVERIFY(samePose(view->camera().pose(), pose));
+    QVERIFY(view->camera().pose() == pose);
 }
 
 void TestSession::sessionStartupOption_data() {

@@ -12,7 +12,6 @@
 #include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
-#include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QStatusBar>
@@ -28,24 +27,15 @@ const char* const kDigits = "digits/digits.tsv"; // 1,797 rows x 64, labels like
 const char* const kGlove = "glove.6B.100d.top2717.txt";
 const QRgb kDarkBackground = 0x16181d; // ViewTheme::dark(), written out here
 
+// Output as text: the checks below read messages.
 struct GuiRun {
     int exitCode = -1; // -1: did not finish in time; -2: crashed
     QString out, err;
 };
 
 GuiRun runGui(const QStringList& args, int timeoutMs = 120000) {
-    QProcess process;
-    process.start(QStringLiteral(VECSPACE_GUI_PATH), args);
-    GuiRun run;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
-    }
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
+    const testsupport::CliRun run = testsupport::runGui(args, timeoutMs);
+    return {run.exitCode, QString::fromUtf8(run.out), QString::fromUtf8(run.err)};
 }
 
 // The view is where the theme's background is: the box around those pixels. Returns how many

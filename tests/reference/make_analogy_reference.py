@@ -28,18 +28,10 @@ import json
 import os
 import numpy as np
 
+from glove_text import load
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "tests", "data")
-
-
-def load(path):
-    labels, rows = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split(" ")
-            labels.append(parts[0])
-            rows.append([np.float32(x) for x in parts[1:]])
-    return labels, np.array(rows, dtype=np.float32)
 
 
 labels, vectors = load(os.path.join(DATA, "glove.6B.100d.top2717.txt"))

@@ -28,22 +28,14 @@ import json
 import os
 
 import numpy as np
+
+from glove_text import load
 import scipy.linalg
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 DATA = os.path.join(ROOT, "tests", "data")
 K = 10
 RIDGE = 1e-3
-
-
-def load(path):
-    labels, rows = [], []
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split(" ")
-            labels.append(parts[0])
-            rows.append([np.float32(x) for x in parts[1:]])
-    return labels, np.array(rows, dtype=np.float32)
 
 
 def unit(m):

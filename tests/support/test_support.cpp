@@ -17,16 +17,34 @@ QString data(const char* name) {
     return QString::fromStdString(dataPath(name));
 }
 
-CliRun runCli(const QStringList& args, int timeoutMs, const QProcessEnvironment& env) {
+namespace {
+
+CliRun runProcess(const QString& program, const QStringList& args, int timeoutMs,
+                  const QProcessEnvironment& env) {
     QProcess process;
     process.setProcessEnvironment(env);
-    process.start(QStringLiteral(VECSPACE_CLI_PATH), args);
+    process.start(program, args);
     CliRun run;
-    if (!process.waitForFinished(timeoutMs)) return run;
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return run;
+    }
     run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+} // namespace
+
+CliRun runCli(const QStringList& args, int timeoutMs, const QProcessEnvironment& env) {
+    return runProcess(QStringLiteral(VECSPACE_CLI_PATH), args, timeoutMs, env);
+}
+
+CliRun runGui(const QStringList& args, int timeoutMs) {
+    return runProcess(QStringLiteral(VECSPACE_GUI_PATH), args, timeoutMs,
+                      QProcessEnvironment::systemEnvironment());
 }
 
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes) {
@@ -61,6 +79,18 @@ QJsonObject referenceJson(const char* name) {
     if (!file.open(QIODevice::ReadOnly))
         throw std::runtime_error(std::string("cannot read ") + name);
     return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+QString cliErrorMismatch(const QStringList& args, int exitCode, const QString& message) {
+    const CliRun run = runCli(args + QStringList{QStringLiteral("--quiet")});
+    const QString err = QString::fromUtf8(run.err);
+    if (run.exitCode == exitCode && err.contains(message)) return {};
+    return QStringLiteral("vecspace-cli %1: exit %2 (expected %3), stderr: %4 (expected to contain "
+                          "\"%5\")")
+        .arg(args.join(' '))
+        .arg(run.exitCode)
+        .arg(exitCode)
+        .arg(err, message);
 }
 
 } // namespace testsupport

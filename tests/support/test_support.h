@@ -23,6 +23,13 @@ struct CliRun {
 CliRun runCli(const QStringList& args, int timeoutMs = 60000,
               const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
+// One vecspace (the window) process, e.g. a --screenshot run; the same fields.
+CliRun runGui(const QStringList& args, int timeoutMs = 120000);
+
+// Runs vecspace-cli with `args` and --quiet; empty when it exited with `exitCode` and said
+// `message` on stderr, else what it did instead (for QVERIFY2).
+QString cliErrorMismatch(const QStringList& args, int exitCode, const QString& message);
+
 // Writes bytes to dir/name and returns the path.
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes);
 

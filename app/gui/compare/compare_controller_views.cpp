@@ -36,8 +36,12 @@ std::vector<double> CompareController::valuesFor(const Dataset* document) const 
         const double value = jaccard               ? double(c.jaccard[pair])
                              : c.hasDisplacement() ? double(c.displacement[pair])
                                                    : std::numeric_limits<double>::quiet_NaN();
-        for (int row : rowsOf(document, {pair}))
-            values[std::size_t(row)] = value;
+        if (document == m_a)
+            values[c.vocabulary.rowsA[pair]] = value;
+        else if (document == m_b)
+            values[c.vocabulary.rowsB[pair]] = value;
+        else
+            values[pair] = values[pair + c.size()] = value; // the joint document: A's, then B's
     }
     return values;
 }

@@ -52,7 +52,7 @@ int DocumentLoader::open(const QString& path, const vecspace::LoadOptions& optio
         [this, path, given, placement, activate,
          request](std::shared_ptr<const vecspace::EmbeddingSet> set, double seconds) {
             --m_pending;
-            auto* document = new Dataset(std::move(set), Dataset::Source{path, given, seconds});
+            auto* document = new Dataset(std::move(set), Dataset::Source{path, given, seconds, {}});
             document->setProperty("vecspaceRequest", request);
             Dataset* active = m_workspace->active();
             if (placement == Placement::ReplaceActive && active) {

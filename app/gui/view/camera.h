@@ -11,6 +11,7 @@ struct CameraPose {
     float distance = 1.0f;
     float yaw = 0.0f;
     float pitch = 0.0f;
+    bool operator==(const CameraPose&) const = default;
 };
 
 // World → screen for one frame, shared by the picker and the label overlay so that both agree
