@@ -6,8 +6,7 @@ in vec3 v_color;
 in float v_shade;
 in float v_ringStart;
 flat in uint v_flags;
-
-uniform vec3 u_outlineColor;
+flat in vec3 v_ringColor;
 
 out vec4 fragColor;
 
@@ -18,7 +17,7 @@ void main() {
     float r2 = dot(p, p);
     if (r2 > 1.0) discard;
     if (r2 >= v_ringStart) {
-        fragColor = vec4(u_outlineColor, 1.0);
+        fragColor = vec4(v_ringColor, 1.0);
         return;
     }
     vec3 normal = vec3(p.x, -p.y, sqrt(1.0 - r2));

@@ -17,19 +17,23 @@ uniform vec3 u_defaultColor;
 uniform vec3 u_background;
 uniform bool u_dimOthers;     // a highlight set is active: fade the rest towards the background
 uniform bool u_skipFlagged;   // selected/highlighted points come in a later pass, on top
+uniform vec3 u_outlineColor;  // ring around selected points
+uniform vec3 u_neighborColor; // ring around the selection's neighbours
 uniform vec2 u_depthRange;    // view-space distance of the scene's front and back; empty: no shading
 
 out vec3 v_color;
 out float v_shade;
 out float v_ringStart; // squared radius (in point-coord units) where the selection ring starts
 flat out uint v_flags;
+flat out vec3 v_ringColor;
 
 const uint SELECTED = 1u;
 const uint HIGHLIGHTED = 2u;
 const uint HIDDEN = 4u;
+const uint NEIGHBOR = 8u;
 
 void main() {
-    bool flagged = (a_flags & (SELECTED | HIGHLIGHTED)) != 0u;
+    bool flagged = (a_flags & (SELECTED | HIGHLIGHTED | NEIGHBOR)) != 0u;
     if ((a_flags & HIDDEN) != 0u || (u_skipFlagged && flagged)) {
         // Outside the clip volume: the point is dropped before rasterisation.
         gl_Position = vec4(2.0, 2.0, 2.0, 1.0);
@@ -49,7 +53,9 @@ void main() {
     vec3 color = u_useColors ? a_color : u_defaultColor;
     float size = u_pointSize;
     bool selected = (a_flags & SELECTED) != 0u;
+    bool neighbor = !selected && (a_flags & NEIGHBOR) != 0u;
     if (selected) size *= 1.8;
+    else if (neighbor) size *= 1.5;
     else if ((a_flags & HIGHLIGHTED) != 0u) size *= 1.35;
     else if (u_dimOthers) {
         color = mix(color, u_background, 0.75);
@@ -65,6 +71,7 @@ void main() {
     v_color = color;
     // A ring about 2 px wide, whatever the point size.
     float inner = max(1.0 - 4.0 / gl_PointSize, 0.0);
-    v_ringStart = selected ? inner * inner : 2.0;
+    v_ringStart = selected || neighbor ? inner * inner : 2.0;
+    v_ringColor = selected ? u_outlineColor : u_neighborColor;
     v_flags = a_flags;
 }

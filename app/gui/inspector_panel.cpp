@@ -58,8 +58,14 @@ InspectorPanel::InspectorPanel(TaskRunner* tasks, QWidget* parent)
     buttons->addWidget(m_showAll);
     layout->addLayout(buttons);
 
-    connect(m_k, &QSpinBox::valueChanged, this, &InspectorPanel::search);
-    connect(m_metric, &QComboBox::currentIndexChanged, this, &InspectorPanel::search);
+    connect(m_k, &QSpinBox::valueChanged, this, [this](int k) {
+        search();
+        emit kChanged(k);
+    });
+    connect(m_metric, &QComboBox::currentIndexChanged, this, [this] {
+        search();
+        emit metricChanged(metric());
+    });
     connect(m_list, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         emit neighborActivated(item->data(Qt::UserRole).toLongLong());
     });
@@ -96,6 +102,9 @@ int InspectorPanel::k() const {
 void InspectorPanel::setK(int k) {
     m_k->setValue(k);
 }
+void InspectorPanel::setMaximumK(int k) {
+    m_k->setMaximum(k);
+}
 vecspace::Metric InspectorPanel::metric() const {
     return static_cast<vecspace::Metric>(m_metric->currentData().toInt());
 }
@@ -125,7 +134,9 @@ void InspectorPanel::showRow(long row) {
     }
     const vecspace::EmbeddingSet& set = *document->set();
     const auto r = static_cast<std::size_t>(m_row);
-    m_label->setText(QString::fromStdString(set.labels[r]));
+    const QString word = QString::fromStdString(set.labels[r]);
+    const QString shown = document->labelText(r);
+    m_label->setText(shown == word ? word : QStringLiteral("%1 (%2)").arg(shown, word));
     for (const auto& column : set.metadata) {
         const int i = m_metadata->rowCount();
         m_metadata->insertRow(i);
@@ -160,12 +171,11 @@ void InspectorPanel::search() {
 void InspectorPanel::showNeighbors(long row, std::vector<vecspace::Neighbor> neighbors) {
     if (row != m_row || !m_document) return;
     m_neighbors = std::move(neighbors);
-    const vecspace::EmbeddingSet& set = *m_document->set();
     m_list->clear();
     std::vector<std::size_t> rows;
     for (const auto& n : m_neighbors) {
         auto* item = new QListWidgetItem(QStringLiteral("%1   %2").arg(
-            QString::fromStdString(set.labels[n.row]), QString::number(n.score, 'f', 4)));
+            m_document->labelText(n.row), QString::number(n.score, 'f', 4)));
         item->setData(Qt::UserRole, static_cast<qlonglong>(n.row));
         m_list->addItem(item);
         rows.push_back(n.row);

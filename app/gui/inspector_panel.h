@@ -35,11 +35,14 @@ public:
     const std::vector<vecspace::Neighbor>& neighbors() const { return m_neighbors; }
     int k() const;
     void setK(int k);
+    void setMaximumK(int k);
     vecspace::Metric metric() const;
     void setMetric(vecspace::Metric metric);
 
 signals:
     void neighborsChanged(long row, std::vector<std::size_t> rows);
+    void kChanged(int k);
+    void metricChanged(vecspace::Metric metric);
     void neighborActivated(long row); // a click on a neighbour in the list
     void isolateRequested(std::vector<std::size_t> rows);
     void showAllRequested();

@@ -108,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(m_parts.loader, &DocumentLoader::cancelled, this,
             [this] { statusBar()->showMessage(tr("Loading cancelled"), 5000); });
     resize(1200, 800);
+    m_defaultState = saveState(kDefaultStateVersion);
 }
 
 MainWindow::~MainWindow() {
@@ -115,67 +116,6 @@ MainWindow::~MainWindow() {
     // listen, then the rest.
     delete m_parts.tasks;
     m_parts.tasks = nullptr;
-}
-
-void MainWindow::createMenus() {
-    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction* open = fileMenu->addAction(tr("&Open…"), this, [this] { showOpenDialog(false); });
-    open->setShortcut(QKeySequence::Open);
-    open->setStatusTip(tr("Open a file beside the ones open"));
-    QAction* replace = fileMenu->addAction(tr("Open, &Replacing Current…"), this,
-                                           [this] { showOpenDialog(true); });
-    replace->setObjectName(QStringLiteral("openReplaceAction"));
-    fileMenu->addAction(tr("Open &Demo Set"), this, &MainWindow::openDemoSet);
-    QAction* compare =
-        fileMenu->addAction(tr("Compare &With…"), this, &MainWindow::showCompareDialog);
-    compare->setObjectName(QStringLiteral("compareWithAction"));
-    compare->setStatusTip(tr("Open another embedding file and compare the active one with it"));
-    m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
-    // Built when shown, so files opened in another window appear too.
-    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);
-    rebuildRecentMenu();
-    QAction* close =
-        fileMenu->addAction(tr("&Close Dataset"), this, &MainWindow::closeActiveDocument);
-    close->setObjectName(QStringLiteral("closeDatasetAction"));
-    close->setShortcut(QKeySequence::Close);
-    fileMenu->addSeparator();
-    m_sessions = new SessionController(m_parts, this);
-    m_sessions->addActions(fileMenu);
-    m_exporter = new ExportActions(m_parts, this);
-    fileMenu->addMenu(m_exporter->menu());
-    fileMenu->addSeparator();
-    QAction* quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    quit->setMenuRole(QAction::QuitRole);
-    connect(fileMenu, &QMenu::aboutToShow, this, [this, close, compare] {
-        close->setEnabled(activeDocument() != nullptr);
-        compare->setEnabled(activeDocument() != nullptr);
-    });
-
-    QMenu* viewMenu = menuBar()->addMenu(tr("&View"));
-    m_parts.viewControls->addTo(viewMenu);
-    addToolBar(m_parts.viewControls->toolBar());
-    viewMenu->addSeparator();
-    QAction* search = viewMenu->addAction(tr("&Search Labels"), this, [this] {
-        m_searchDock->show();
-        m_parts.search->focusSearch();
-    });
-    search->setShortcut(QKeySequence::Find);
-    viewMenu->addSeparator();
-    QAction* analogy =
-        viewMenu->addAction(tr("&Analogy Calculator"), this, &MainWindow::showAnalogyDock);
-    analogy->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
-    viewMenu->addSeparator();
-    viewMenu->addAction(m_searchDock->toggleViewAction());
-    viewMenu->addAction(m_analogyDock->toggleViewAction());
-    viewMenu->addAction(m_compareDock->toggleViewAction());
-    viewMenu->addAction(m_dataDock->toggleViewAction());
-
-    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
-    QAction* benchmarks =
-        toolsMenu->addAction(tr("&Benchmarks…"), this, [this] { showBenchmarks(); });
-    connect(toolsMenu, &QMenu::aboutToShow, this,
-            [this, benchmarks] { benchmarks->setEnabled(activeDocument() != nullptr); });
 }
 
 BenchmarkDialog* MainWindow::showBenchmarks() {

@@ -117,13 +117,23 @@ private:
     void storeActiveState();
     void watchDocument(Dataset* document);
     void startOverview(Dataset* document);
+    static void raiseDock(QWidget* panel);
+    // main_window_focus.cpp: what the view lights and labels, the neighbourhood, the context
+    // menu, the status bar's "Lit:" line.
+    void createFocus();
+    void createFocusControls();
+    void fillLabelByCombo(const Dataset* document);
+    void followDocumentFocus(Dataset* document);
     void applyHighlights();
-    void updateLabels();
+    void showPointMenu(int row, QPoint globalPos);
     // main_window_compare.cpp
     void createCompareDock();
     void showCompareDialog();
-    // main_window.cpp
+    // main_window_menus.cpp
     void createMenus();
+    void fillPanelsMenu(QMenu* menu);
+    void resetWindowLayout();
+    // main_window.cpp
     void showOpenDialog(bool replace);
     void onOpened(Dataset* document, int request);
     void addRecentFile(const QString& path);
@@ -147,6 +157,11 @@ private:
         QPointer<Dataset> a;
     } m_pendingCompare;
     QMenu* m_recentMenu = nullptr;
-    std::vector<int> m_legendRows;  // the rows of the legend entry clicked
-    std::vector<int> m_analogyRows; // an analogy's words and answers
+    QByteArray m_defaultState; // for Reset Window Layout
+    static constexpr int kDefaultStateVersion = 1;
+    std::vector<int> m_legendRows;                     // the rows of the legend entry clicked
+    std::vector<int> m_analogyRows;                    // an analogy's words and answers
+    QList<QMetaObject::Connection> m_focusConnections; // to the active document
+    class QLabel* m_focusStatus = nullptr;
+    class QComboBox* m_labelBy = nullptr;
 };

@@ -10,6 +10,7 @@
 #include "inspector_panel.h"
 #include "label_list_model.h"
 #include "main_window.h"
+#include "neighborhood_controller.h"
 #include "notifier.h"
 #include "pca_layout.h"
 #include "point_view.h"
@@ -27,10 +28,6 @@
 
 namespace {
 
-constexpr std::size_t kMaxSearchLabels = 200; // search matches labelled in the view
-// Without a search, the view labels the first rows (the most frequent words in files sorted by
-// frequency, as word2vec, GloVe and fastText write them) where space allows.
-constexpr int kOverviewLabels = 500;
 const char* const kSearchKey = "search";
 
 QDockWidget* addDock(QMainWindow* window, const QString& title, const char* name, QWidget* panel,
@@ -43,12 +40,12 @@ QDockWidget* addDock(QMainWindow* window, const QString& title, const char* name
     return dock;
 }
 
-void raiseDock(QWidget* panel) {
+} // namespace
+
+void MainWindow::raiseDock(QWidget* panel) {
     // The docks share a tab group: bring this one to the front.
     if (auto* dock = qobject_cast<QDockWidget*>(panel->parentWidget())) dock->raise();
 }
-
-} // namespace
 
 void MainWindow::createDocks() {
     m_dataPanel = new DataPanel(m_parts.workspace);
@@ -77,17 +74,10 @@ void MainWindow::createDocks() {
         Dataset* document = activeDocument();
         if (!document) return;
         document->setInspectedRow(row);
+        if (row >= 0) raiseDock(m_parts.inspector);
     });
-    connect(m_parts.view, &PointView::selectionChanged, this, &MainWindow::updateLabels);
-    connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this,
-            [this](long row, const std::vector<std::size_t>& neighbors) {
-                std::vector<int> rows;
-                if (row >= 0) rows.push_back(static_cast<int>(row));
-                for (std::size_t n : neighbors)
-                    rows.push_back(static_cast<int>(n));
-                if (Dataset* document = activeDocument()) document->setLabeledRows(rows);
-            });
     connect(m_parts.inspector, &InspectorPanel::neighborActivated, this, &MainWindow::showRow);
+    createFocus();
     connect(m_parts.inspector, &InspectorPanel::isolateRequested, this,
             [this](const std::vector<std::size_t>& keep) {
                 Dataset* document = activeDocument();
@@ -149,8 +139,7 @@ void MainWindow::createSearchDock() {
         addDock(this, tr("Search"), "searchDock", m_parts.search, Qt::LeftDockWidgetArea);
     resizeDocks({m_searchDock}, {380}, Qt::Horizontal);
     connect(m_parts.search, &SearchPanel::matchesChanged, this, [this] {
-        // A new search replaces a legend entry's highlight, or the view would not change.
-        if (m_parts.search->isActive()) m_colorPanel->clearHighlight();
+        // Both show: the focus rules light the matches beside a legend entry's rows.
         applyHighlights();
     });
     // A match picked in the list is selected in the view, the camera flies to it and the
@@ -229,6 +218,8 @@ void MainWindow::onActiveChanged(Dataset* document) {
     m_parts.projection->setDocument(document);
     m_parts.colors->setDocument(document);
     m_parts.inspector->setDocument(document);
+    m_parts.neighborhood->setDocument(document);
+    followDocumentFocus(document);
     m_analogyRows.clear();
     m_parts.analogy->setDocument(document);
     m_parts.search->setDataset(document ? document->set() : nullptr);
@@ -266,38 +257,8 @@ void MainWindow::showRow(long row) {
     Dataset* document = activeDocument();
     if (!document || row < 0 || static_cast<std::size_t>(row) >= document->rows()) return;
     document->setSelection({static_cast<int>(row)});
-    m_parts.view->flyTo(static_cast<int>(row));
+    // The row with its neighbours in view, not so close that none of them is on screen.
+    m_parts.view->frameNeighborhood(static_cast<int>(row));
     m_parts.inspector->setRow(row); // searched again even when it was already shown
     raiseDock(m_parts.inspector);
-}
-
-// The legend entry clicked stands out in the view, else the search matches (the rest is dimmed);
-// the first matches are labelled.
-void MainWindow::applyHighlights() {
-    Dataset* document = activeDocument();
-    if (!document) return;
-    const bool searching = m_parts.search->isActive();
-    const std::vector<int>& matches = searching ? m_parts.search->matches() : std::vector<int>{};
-    // The legend entry, else the search, else the analogy's words.
-    document->setHighlighted(!m_legendRows.empty() ? m_legendRows
-                             : searching           ? matches
-                                                   : m_analogyRows);
-    updateLabels();
-}
-
-// The view labels the selection, then the first search matches or, without a search, the
-// first rows.
-void MainWindow::updateLabels() {
-    Dataset* document = activeDocument();
-    if (!document) return;
-    std::vector<int> rows = document->selection();
-    if (m_parts.search->isActive()) {
-        const std::vector<int>& matches = m_parts.search->matches();
-        rows.insert(rows.end(), matches.begin(),
-                    matches.begin() + std::ptrdiff_t(std::min(matches.size(), kMaxSearchLabels)));
-    } else {
-        for (int row = 0; row < std::min(kOverviewLabels, int(document->rows())); ++row)
-            rows.push_back(row);
-    }
-    document->setLabeledRows(std::move(rows));
 }

@@ -6,6 +6,7 @@
 #include "dataset.h"
 #include "document_loader.h"
 #include "inspector_panel.h"
+#include "neighborhood_controller.h"
 #include "notifier.h"
 #include "point_view.h"
 #include "projection_controller.h"
@@ -193,7 +194,8 @@ void StartupScript::selectLabel() {
     connect(m_parts.inspector, &InspectorPanel::neighborsChanged, this, [this, row](long shown) {
         if (shown != row) return;
         disconnect(m_parts.inspector, nullptr, this, nullptr);
-        whenViewSettles(&StartupScript::showAnalogy);
+        // And once the view lights them and has framed them.
+        m_parts.neighborhood->whenReady([this] { whenViewSettles(&StartupScript::showAnalogy); });
     });
     m_parts.showRow(row);
 }

@@ -77,6 +77,14 @@ ViewControls::ViewControls(PointView* view, QMainWindow* window) : QObject(windo
     connect(m_pointSize, &QSpinBox::valueChanged, m_view,
             [this](int pixels) { m_view->setPointSize(float(pixels)); });
 
+    m_labelSize = new QSpinBox;
+    m_labelSize->setObjectName(QStringLiteral("labelSizeSpin"));
+    m_labelSize->setRange(4, 48);
+    m_labelSize->setSuffix(tr(" pt"));
+    m_labelSize->setToolTip(tr("Size of the labels in the view"));
+    connect(m_labelSize, &QSpinBox::valueChanged, m_view,
+            [this](int points) { m_view->setLabelPointSize(points); });
+
     m_toolBar = new QToolBar(tr("View"), window);
     m_toolBar->setObjectName(QStringLiteral("viewToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
@@ -87,6 +95,8 @@ ViewControls::ViewControls(PointView* view, QMainWindow* window) : QObject(windo
     m_toolBar->addSeparator();
     m_toolBar->addWidget(new QLabel(tr("Point size ")));
     m_toolBar->addWidget(m_pointSize);
+    m_toolBar->addWidget(new QLabel(tr("  Labels ")));
+    m_toolBar->addWidget(m_labelSize);
 
     connect(m_view, &PointView::lookChanged, this, &ViewControls::syncFromView);
     syncFromView();
@@ -104,12 +114,14 @@ void ViewControls::addTo(QMenu* menu) {
 
 void ViewControls::syncFromView() {
     // Blocked: these only show the view's state; their signals would set it again.
-    const QSignalBlocker twoD(m_twoD), lod(m_levelOfDetail), dark(m_dark), size(m_pointSize);
+    const QSignalBlocker twoD(m_twoD), lod(m_levelOfDetail), dark(m_dark), size(m_pointSize),
+        labels(m_labelSize);
     m_twoD->setChecked(m_view->is2DMode());
     m_twoD->setEnabled(!m_flatLayout);
     m_levelOfDetail->setChecked(m_view->levelOfDetail());
     m_dark->setChecked(isDarkTheme());
     m_pointSize->setValue(int(std::lround(m_view->pointSize())));
+    m_labelSize->setValue(int(std::lround(m_view->labelPointSize())));
 }
 
 void ViewControls::setLayoutDimensions(int dimensions) {

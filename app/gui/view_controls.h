@@ -10,8 +10,8 @@ class QSpinBox;
 class QToolBar;
 
 // The point view's look in the View menu and a toolbar: dark or light theme (remembered in the
-// settings), point size, 2D or 3D, reset, level of detail. Every control follows the view, so
-// keys pressed in the view ([ and ], R) show here too.
+// settings), point size, label size, 2D or 3D, reset, level of detail. Every control follows the
+// view, so keys pressed in the view ([ and ], R) show here too.
 class ViewControls : public QObject {
     Q_OBJECT
 
@@ -41,6 +41,7 @@ private:
     QAction* m_larger = nullptr;
     QAction* m_smaller = nullptr;
     QSpinBox* m_pointSize = nullptr;
+    QSpinBox* m_labelSize = nullptr;
     QToolBar* m_toolBar = nullptr;
     bool m_flatLayout = false;
 };

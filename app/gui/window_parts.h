@@ -8,6 +8,7 @@ class CompareController;
 class Dataset;
 class DocumentLoader;
 class InspectorPanel;
+class NeighborhoodController;
 class Notifier;
 class PointView;
 class ProjectionController;
@@ -34,6 +35,7 @@ struct WindowParts {
     ColorController* colors = nullptr;
     SearchPanel* search = nullptr;
     InspectorPanel* inspector = nullptr;
+    NeighborhoodController* neighborhood = nullptr;
     AnalogyController* analogy = nullptr;
     CompareController* compare = nullptr;
     PointView* secondView = nullptr; // a comparison's partner document, side by side

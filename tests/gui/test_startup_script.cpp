@@ -239,7 +239,8 @@ void TestStartupScript::usageErrorsExit2() {
 }
 
 // --select: the row is the selection and the Inspector's, its neighbours (the core's, computed
-// here) are labelled, the camera has flown to it, and the picture holds every point.
+// here) are lit, ringed and labelled whatever the clutter, the rest dimmed, the camera frames
+// them all, and the picture holds every point.
 void TestStartupScript::selectShowsRowAndNeighbours() {
     QTemporaryDir dir;
     StartupScript::Options options;
@@ -261,15 +262,39 @@ void TestStartupScript::selectShowsRowAndNeighbours() {
     neighborOptions.k = std::size_t(window.inspector()->k());
     const auto expected = index.nearestToRow(std::size_t(row), neighborOptions);
     QCOMPARE(window.inspector()->neighbors().size(), expected.size());
-    const std::vector<int>& labelled = view->labeledRows();
-    for (const vecspace::Neighbor& neighbor : expected)
+    const std::vector<int>& labelled = view->focusLabels();
+    std::vector<int> lit{int(row)};
+    for (const vecspace::Neighbor& neighbor : expected) {
         QVERIFY(std::find(labelled.begin(), labelled.end(), int(neighbor.row)) != labelled.end());
+        QVERIFY(view->isNeighbor(int(neighbor.row)));
+        QVERIFY(view->isHighlighted(int(neighbor.row)));
+        lit.push_back(int(neighbor.row));
+    }
+    // Exactly those: every other point is neither ringed nor lit, and is dimmed.
+    int neighbors = 0, highlighted = 0;
+    for (int r = 0; r < view->pointCount(); ++r) {
+        neighbors += view->isNeighbor(r);
+        highlighted += view->isHighlighted(r);
+    }
+    QCOMPARE(neighbors, int(expected.size()));
+    QCOMPARE(highlighted, int(expected.size()) + 1);
+    QVERIFY(view->dimsOthers());
 
-    // Flown there: the camera looks at the point.
-    const float* xyz = &view->positions()[std::size_t(row) * 3];
-    const QVector3D target = view->camera().modelMatrix().map(QVector3D(xyz[0], xyz[1], xyz[2]));
-    QVERIFY((view->camera().pose().target - target).length() < 1e-3f * view->camera().radius());
+    // Framed: the point and all its neighbours on screen, and their labels shown.
     QVERIFY(!view->isAnimating());
+    const Projection projection = view->projection();
+    const QRectF screen(QPointF(0, 0), projection.viewport);
+    for (int r : lit) {
+        const float* xyz = &view->positions()[std::size_t(r) * 3];
+        QPointF at;
+        float depth = 0;
+        QVERIFY(projection.toScreen(xyz, &at, &depth));
+        QVERIFY2(screen.contains(at), qPrintable(QString::number(r)));
+    }
+    const std::vector<int> shown = view->shownLabelRows();
+    for (int r : lit)
+        QVERIFY2(std::find(shown.begin(), shown.end(), r) != shown.end(),
+                 qPrintable(QString::fromStdString(window.dataset()->labels[std::size_t(r)])));
 
     // One full frame: every point, not the level-of-detail sample.
     QCOMPARE(view->lastDrawnCount(), view->pointCount());

@@ -162,6 +162,13 @@ void AnalogyPanel::setQuery(const QString& text) {
     emit queryChanged();
 }
 
+void AnalogyPanel::setWord(int field, const QString& word) {
+    QLineEdit* edits[] = {m_a, m_b, m_c};
+    if (field < 0 || field > 2) return;
+    edits[field]->setText(word);
+    onFieldsEdited();
+}
+
 void AnalogyPanel::onFieldsEdited() {
     const QString a = m_a->text().trimmed(), b = m_b->text().trimmed(), c = m_c->text().trimmed(),
                   more = m_pairs->text().trimmed();

@@ -38,8 +38,10 @@ class AnalogyPanel : public QWidget {
 public:
     explicit AnalogyPanel(QWidget* parent = nullptr);
 
-    QString query() const;                    // the expression field: what is asked
-    void setQuery(const QString& text);       // fills the fields in step; emits queryChanged
+    QString query() const;              // the expression field: what is asked
+    void setQuery(const QString& text); // fills the fields in step; emits queryChanged
+    // Puts a word in field A, B or C (0, 1, 2), as if typed there (the point menu's "Use as").
+    void setWord(int field, const QString& word);
     vecspace::AnalogyRequest request() const; // method, k, rows, expected (k >= 1)
     QJsonObject toJson() const;
     void fromJson(const QJsonObject& json);

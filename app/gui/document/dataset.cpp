@@ -6,8 +6,7 @@
 #include <QFileInfo>
 #include <algorithm>
 
-Dataset::Dataset(std::shared_ptr<const vecspace::EmbeddingSet> set, Source source,
-                 QObject* parent)
+Dataset::Dataset(std::shared_ptr<const vecspace::EmbeddingSet> set, Source source, QObject* parent)
     : QObject(parent), m_set(std::move(set)), m_source(std::move(source)) {
     m_source.options.progress = nullptr;
     m_displayName = fileName();
@@ -110,6 +109,45 @@ void Dataset::setPinnedLabels(std::vector<int> rows) {
     if (rows == m_pinnedLabels) return;
     m_pinnedLabels = std::move(rows);
     emit labelsChanged();
+}
+
+void Dataset::setFocusLabels(std::vector<int> rows) {
+    if (rows == m_focusLabels) return;
+    m_focusLabels = std::move(rows);
+    emit labelsChanged();
+}
+
+void Dataset::setNeighborhood(Neighborhood neighborhood) {
+    m_neighborhood = std::move(neighborhood);
+    emit neighborhoodChanged();
+}
+
+bool Dataset::setLabelColumn(const QString& column) {
+    if (!column.isEmpty()) {
+        const std::string name = column.toStdString();
+        const auto& columns = m_set->metadata;
+        if (std::none_of(columns.begin(), columns.end(),
+                         [&](const auto& c) { return c.name == name; }))
+            return false;
+    }
+    if (column == m_labelColumn) return true;
+    m_labelColumn = column;
+    emit labelColumnChanged();
+    return true;
+}
+
+std::shared_ptr<const std::vector<std::string>> Dataset::labelTexts() const {
+    // Aliases into the set, so the texts live exactly as long as the set does.
+    const std::string name = m_labelColumn.toStdString();
+    for (const auto& column : m_set->metadata)
+        if (!m_labelColumn.isEmpty() && column.name == name)
+            return std::shared_ptr<const std::vector<std::string>>(m_set, &column.values);
+    return std::shared_ptr<const std::vector<std::string>>(m_set, &m_set->labels);
+}
+
+QString Dataset::labelText(std::size_t row) const {
+    const auto texts = labelTexts();
+    return row < texts->size() ? QString::fromStdString((*texts)[row]) : QString();
 }
 
 void Dataset::setInspectedRow(long row) {

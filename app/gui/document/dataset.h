@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vecspace {
@@ -50,6 +51,15 @@ public:
         QJsonObject parameters;                        // the Projection panel's settings
         quint64 version = 0;                           // bumped by every setLayout
         bool fromRun = false; // computed by a run (or restored), not the overview after a load
+    };
+
+    // The selection's nearest neighbours (NeighborhoodController): lit, labelled and joined to
+    // their selected row by lines in the view.
+    struct Neighborhood {
+        std::vector<int> centers; // the selected rows whose neighbours were searched
+        std::vector<int> rows;    // their neighbours (ascending, unique; centers left out)
+        std::vector<std::pair<int, int>> links; // (center, neighbour), nearest first per center
+        int k = 0;
     };
 
     // Colour clusters of the rows, kept so that a theme change recolours without recomputing.
@@ -105,6 +115,17 @@ public:
     // Labelled before any other row (e.g. an analogy's words).
     const std::vector<int>& pinnedLabels() const { return m_pinnedLabels; }
     void setPinnedLabels(std::vector<int> rows);
+    // Labelled whatever the clutter, after the pinned rows: the selection and its neighbours.
+    const std::vector<int>& focusLabels() const { return m_focusLabels; }
+    void setFocusLabels(std::vector<int> rows);
+    const Neighborhood& neighborhood() const { return m_neighborhood; }
+    void setNeighborhood(Neighborhood neighborhood);
+    // The metadata column shown as each row's label in the view and the lists; empty: the
+    // labels themselves. labelTexts() is what to show, the labels or that column's values.
+    const QString& labelColumn() const { return m_labelColumn; }
+    bool setLabelColumn(const QString& column); // false: no such column (nothing changes)
+    std::shared_ptr<const std::vector<std::string>> labelTexts() const;
+    QString labelText(std::size_t row) const;
     // Lines and arrows drawn over the points, one set per name (e.g. "analogy").
     const std::vector<LineSet>& lineSets() const { return m_lineSets; }
     void setLineSet(LineSet set); // replaces the set of that name
@@ -118,9 +139,7 @@ public:
     std::optional<CameraPose> camera; // the view's pose when last shown; none: frame the layout
     bool twoD = false;                // the view's 2D mode when last shown
     QJsonObject dockState(const QString& dock) const { return m_dockState.value(dock).toObject(); }
-    void setDockState(const QString& dock, const QJsonObject& state) {
-        m_dockState[dock] = state;
-    }
+    void setDockState(const QString& dock, const QJsonObject& state) { m_dockState[dock] = state; }
 
 signals:
     void similarityIndexReady();
@@ -129,7 +148,9 @@ signals:
     void selectionChanged();
     void hiddenChanged();
     void highlightChanged();
-    void labelsChanged(); // labelled or pinned rows
+    void labelsChanged(); // labelled, pinned or focus rows
+    void neighborhoodChanged();
+    void labelColumnChanged();
     void linesChanged();
     void inspectedRowChanged(long row);
 
@@ -144,7 +165,10 @@ private:
     Layout m_layout;
     vecspace::PointColors m_colors;
     std::shared_ptr<const Clusters> m_clusters;
-    std::vector<int> m_selection, m_hidden, m_highlighted, m_labeledRows, m_pinnedLabels;
+    std::vector<int> m_selection, m_hidden, m_highlighted, m_labeledRows, m_pinnedLabels,
+        m_focusLabels;
+    Neighborhood m_neighborhood;
+    QString m_labelColumn;
     std::vector<LineSet> m_lineSets;
     long m_inspectedRow = -1;
     QJsonObject m_dockState;

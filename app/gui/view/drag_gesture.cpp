@@ -30,9 +30,14 @@ void DragGesture::begin(Kind kind, QPointF pos) {
 }
 
 QPointF DragGesture::moveTo(QPointF pos) {
-    const QPointF delta = pos - m_last;
+    QPointF delta = pos - m_last;
     m_last = pos;
-    if (QLineF(m_press, pos).length() > kClickTolerance) m_moved = true;
+    if (!m_moved && QLineF(m_press, pos).length() > kClickTolerance) {
+        m_moved = true;
+        // The wobble a click allows was held back; now that it is a drag it counts, so many
+        // small events move as far as one large one.
+        delta = pos - m_press;
+    }
     if (m_kind == Kind::Lasso && QLineF(m_path.back(), pos).length() >= kLassoStep) m_path << pos;
     return delta;
 }

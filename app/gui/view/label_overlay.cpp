@@ -30,10 +30,18 @@ public:
         for (int r = r0; r <= r1; ++r)
             for (int c = c0; c <= c1; ++c)
                 if (m_taken[index(r, c)]) return false;
+        take(box);
+        return true;
+    }
+
+    void take(const QRectF& box) {
+        const int c0 = std::clamp(int(std::floor(box.left() / m_cell)), 0, m_columns - 1);
+        const int c1 = std::clamp(int(std::floor(box.right() / m_cell)), 0, m_columns - 1);
+        const int r0 = std::clamp(int(std::floor(box.top() / m_cell)), 0, m_rows - 1);
+        const int r1 = std::clamp(int(std::floor(box.bottom() / m_cell)), 0, m_rows - 1);
         for (int r = r0; r <= r1; ++r)
             for (int c = c0; c <= c1; ++c)
                 m_taken[index(r, c)] = true;
-        return true;
     }
 
 private:
@@ -46,6 +54,31 @@ private:
     int m_rows;
     std::vector<bool> m_taken;
 };
+
+// Another spot for a label whose place beside its point is taken: the other side, above,
+// below, then one and two lines further out; the box (taken) or a null rect.
+QRectF freeSpotNear(CellGrid& grid, const QRectF& box, QPointF anchor, float gap, QSizeF viewport) {
+    const double w = box.width(), h = box.height();
+    const double right = anchor.x() + gap, left = anchor.x() - gap - w;
+    const double middle = anchor.y() - h * 0.5;
+    for (int ring = 0; ring < 3; ++ring) {
+        const double dy = ring * h;
+        const QPointF spots[] = {{right, middle - dy},
+                                 {left, middle - dy},
+                                 {right, middle + dy},
+                                 {left, middle + dy},
+                                 {anchor.x() - w * 0.5, middle - h - dy},
+                                 {anchor.x() - w * 0.5, middle + h + dy}};
+        for (const QPointF& topLeft : spots) {
+            const QRectF spot(topLeft, box.size());
+            if (spot.left() < 0 || spot.top() < 0 || spot.right() > viewport.width() ||
+                spot.bottom() > viewport.height())
+                continue;
+            if (grid.tryTake(spot.adjusted(1, 1, -1, -1))) return spot;
+        }
+    }
+    return {};
+}
 
 } // namespace
 
@@ -107,8 +140,15 @@ std::vector<LabelOverlay::Placed> LabelOverlay::layout(std::vector<Candidate> ca
         if (box.right() > params.viewport.width()) // no room on the right: put it on the left
             box.moveRight(candidate.anchor.x() - gap);
         // Cells are taken inside a small margin so neighbouring boxes do not touch.
-        const QRectF taken = box.adjusted(1, 1, -1, -1);
-        if (!hovered && !grid.tryTake(taken)) continue;
+        QRectF taken = box.adjusted(1, 1, -1, -1);
+        if (!hovered && !grid.tryTake(taken)) {
+            if (!candidate.forced) continue;
+            const QRectF spot = freeSpotNear(grid, box, candidate.anchor, gap, params.viewport);
+            if (!spot.isNull())
+                box = spot;
+            else
+                grid.take(taken);
+        }
         if (hovered) grid.tryTake(taken);
         placed.push_back({candidate.row, candidate.anchor, box, text, hovered, gap + params.scale});
     }

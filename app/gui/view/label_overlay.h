@@ -18,14 +18,17 @@ class QPainter;
 // Point labels painted with QPainter over the GL frame. Labels are decluttered on a screen
 // grid: the hovered point first, then by tier, then nearest to the camera first, a label is
 // placed only when none of the grid cells its box touches is taken yet, so the nearest word of
-// a crowd is the one that reads.
+// a crowd is the one that reads. A forced label tries spots around its point (right, left,
+// above, below, then further out) and, if all are taken, overlaps: the selection and its
+// neighbours always read.
 class LabelOverlay {
 public:
     struct Candidate {
         int row;
-        QPointF anchor; // the point's screen position
-        float depth;    // smaller is nearer the camera
-        int tier = 0;   // lower tiers are placed first (e.g. the selection before the rest)
+        QPointF anchor;      // the point's screen position
+        float depth;         // smaller is nearer the camera
+        int tier = 0;        // lower tiers are placed first (e.g. the selection before the rest)
+        bool forced = false; // placed even where every spot near the point is taken
     };
     struct Placed {
         int row;

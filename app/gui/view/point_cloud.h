@@ -13,6 +13,7 @@ enum : std::uint8_t {
     Selected = 1,
     Highlighted = 2, // e.g. search matches; the others are dimmed while any point has this bit
     Hidden = 4,      // not drawn, not pickable
+    Neighbor = 8,    // one of the selection's nearest neighbours (ringed)
 };
 } // namespace PointFlag
 

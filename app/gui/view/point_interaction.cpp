@@ -26,6 +26,7 @@ void PointInteraction::mousePress(QMouseEvent* event) {
         DragGesture::kindFor(event->button(), event->modifiers(), m_view->is2DMode());
     if (kind == DragGesture::Kind::None) return;
     m_drag.begin(kind, event->position());
+    m_button = event->button();
     m_view->setHoveredRow(-1);
 }
 
@@ -39,6 +40,10 @@ void PointInteraction::mouseMove(QMouseEvent* event) {
     }
     const QPointF delta = m_drag.moveTo(event->position());
     if (m_drag.isClick()) return;
+    moveCamera(delta);
+}
+
+void PointInteraction::moveCamera(QPointF delta) {
     switch (m_drag.kind()) {
     case DragGesture::Kind::Orbit:
         m_view->orbitBy(-float(delta.x()) * kOrbitDegreesPerPixel,
@@ -58,11 +63,18 @@ void PointInteraction::mouseMove(QMouseEvent* event) {
 
 void PointInteraction::mouseRelease(QMouseEvent* event) {
     if (!m_drag.isActive()) return;
-    m_drag.moveTo(event->position()); // the release may lie beyond the last move
+    // Under load the release may lie well beyond the last move the view saw: that part of the
+    // drag moves the camera too.
+    const QPointF delta = m_drag.moveTo(event->position());
+    if (!m_drag.isClick() && !m_drag.isSelecting()) moveCamera(delta);
     const DragGesture gesture = m_drag;
     m_drag.end();
     if (gesture.isClick()) {
-        click(gesture.pressPos().toPoint(), event->modifiers());
+        if (m_button == Qt::RightButton)
+            emit contextMenuRequested(m_view->pickAt(gesture.pressPos().toPoint()),
+                                      event->globalPosition().toPoint());
+        else
+            click(gesture.pressPos().toPoint(), event->modifiers());
         return;
     }
     if (gesture.kind() == DragGesture::Kind::Rectangle)
@@ -94,7 +106,7 @@ void PointInteraction::click(QPoint pos, Qt::KeyboardModifiers modifiers) {
 
 void PointInteraction::mouseDoubleClick(QMouseEvent* event) {
     const int row = m_view->pickAt(event->position().toPoint());
-    if (row >= 0) m_view->flyTo(row);
+    if (row >= 0) m_view->frameNeighborhood(row);
 }
 
 void PointInteraction::wheel(QWheelEvent* event) {
@@ -135,6 +147,9 @@ bool PointInteraction::keyPress(QKeyEvent* event) {
         return true;
     case Qt::Key_BracketRight:
         m_view->setPointSize(m_view->pointSize() + 1.0f);
+        return true;
+    case Qt::Key_F:
+        m_view->frameSelection();
         return true;
     case Qt::Key_Escape:
         m_view->setSelection({});

@@ -32,10 +32,14 @@ public:
 
 signals:
     void clicked(int row, Qt::KeyboardModifiers modifiers);
+    // A right click that did not drag: the point under it (-1: none) and where the menu goes.
+    void contextMenuRequested(int row, QPoint globalPos);
 
 private:
     void click(QPoint pos, Qt::KeyboardModifiers modifiers);
+    void moveCamera(QPointF delta);
 
     PointView* m_view;
     DragGesture m_drag;
+    Qt::MouseButton m_button = Qt::NoButton; // that started the drag
 };

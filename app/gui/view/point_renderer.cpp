@@ -211,7 +211,8 @@ void PointRenderer::uploadFlags(const PointCloud& cloud) {
     for (std::size_t slot = 0; slot < std::size_t(m_size) && has; ++slot) {
         const std::uint8_t bits = cloud.flags[std::size_t(m_order[slot])];
         shuffled[slot] = bits;
-        if ((bits & (PointFlag::Selected | PointFlag::Highlighted)) && !(bits & PointFlag::Hidden))
+        if ((bits & (PointFlag::Selected | PointFlag::Highlighted | PointFlag::Neighbor)) &&
+            !(bits & PointFlag::Hidden))
             flagged.push_back(GLuint(slot));
     }
     m_flags.bind();
@@ -305,6 +306,7 @@ int PointRenderer::draw(const PointDrawParams& params, double* elapsedMs) {
     m_program->setUniformValue("u_defaultColor", rgb(params.defaultColor));
     m_program->setUniformValue("u_background", rgb(params.background));
     m_program->setUniformValue("u_outlineColor", rgb(params.outline));
+    m_program->setUniformValue("u_neighborColor", rgb(params.neighborOutline));
     m_program->setUniformValue("u_dimOthers", params.dimOthers);
     m_program->setUniformValue("u_depthRange", QVector2D(params.depthNear, params.depthFar));
 

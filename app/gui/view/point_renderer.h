@@ -40,6 +40,7 @@ struct PointDrawParams {
     QColor defaultColor;
     QColor background;
     QColor outline;
+    QColor neighborOutline;
     float depthNear = 0.0f;
     float depthFar = 1.0f;
 };

@@ -25,6 +25,8 @@ QSurfaceFormat PointView::surfaceFormat() {
 
 PointView::PointView(QWidget* parent) : QOpenGLWidget(parent) {
     connect(&m_input, &PointInteraction::clicked, this, &PointView::clicked);
+    connect(&m_input, &PointInteraction::contextMenuRequested, this,
+            &PointView::contextMenuRequested);
     setFormat(surfaceFormat());
     setMouseTracking(true);
     setFocusPolicy(Qt::StrongFocus);
@@ -67,6 +69,7 @@ void PointView::setPositions(std::vector<float> xyz, const Transition& transitio
         m_selection.clear();
         m_labelLayer.setLabeledRows({});
         m_labelLayer.setPinnedRows({});
+        m_labelLayer.setFocusRows({});
         m_dimOthers = false;
         m_hovered = -1;
     }
@@ -138,6 +141,10 @@ void PointView::applyHighlighted(const std::vector<int>& rows) {
     setFlag(PointFlag::Highlighted, rows);
 }
 
+void PointView::setNeighborRows(const std::vector<int>& rows) {
+    setFlag(PointFlag::Neighbor, rows);
+}
+
 void PointView::setHidden(const std::vector<int>& rows) {
     if (m_document) {
         m_document->setHidden(rows);
@@ -176,6 +183,28 @@ void PointView::setPinnedLabels(std::vector<int> rows) {
     update();
 }
 
+void PointView::setFocusLabels(std::vector<int> rows) {
+    if (m_document) {
+        m_document->setFocusLabels(std::move(rows));
+        return;
+    }
+    m_labelLayer.setFocusRows(std::move(rows));
+    update();
+}
+
+std::vector<int> PointView::shownLabelRows() const {
+    std::vector<int> rows;
+    for (const LabelOverlay::Placed& label : m_labelLayer.lastPlaced())
+        rows.push_back(label.row);
+    return rows;
+}
+
+QString PointView::shownLabelText(int row) const {
+    for (const LabelOverlay::Placed& label : m_labelLayer.lastPlaced())
+        if (label.row == row) return label.text;
+    return {};
+}
+
 void PointView::setLineSets(std::vector<LineSet> sets) {
     m_lineLayer.setSets(std::move(sets));
     // The frame is kept unless it holds the old lines.
@@ -195,6 +224,20 @@ void PointView::setPointSize(float pixels) {
     m_pointSize = pixels;
     sceneChanged();
     emit lookChanged();
+}
+
+void PointView::setLabelPointSize(double points) {
+    points = std::clamp(points, 4.0, 48.0);
+    if (points == labelPointSize()) return;
+    QFont font = m_labelLayer.overlay().font(1.0f);
+    font.setPointSizeF(points);
+    m_labelLayer.setFont(font);
+    update(); // labels only: the cached point frame stays
+    emit lookChanged();
+}
+
+double PointView::labelPointSize() const {
+    return m_labelLayer.overlay().font(1.0f).pointSizeF();
 }
 
 void PointView::set2DMode(bool on) {

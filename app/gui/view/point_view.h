@@ -37,9 +37,10 @@ struct LayoutChange;
 // line and arrow sets, then labels. The view draws, picks and reports hover, clicks and
 // selection gestures. Input: left drag orbits (pans in 2D), right/middle or
 // shift drag pans, the wheel zooms; ctrl-drag selects a rectangle, ctrl+shift-drag a lasso;
-// click selects a point, ctrl-click toggles it, double-click flies to it; arrows orbit
-// (shift+arrows pan), +/- zoom, [ and ] change the point size, R resets the view, Escape
-// clears the selection.
+// click selects a point, ctrl-click toggles it, double-click frames it with its neighbours,
+// right click asks for the point's menu; arrows orbit (shift+arrows pan), +/- zoom, [ and ]
+// change the point size, F frames the selection and its neighbours, R resets the view,
+// Escape clears the selection.
 //
 // Frames are drawn only when something changed. The point frame is cached, so hover labels and
 // rubber bands repaint without redrawing the points; while the camera moves, large sets draw a
@@ -84,6 +85,12 @@ public:
     std::vector<int> selection() const { return m_selection; }
     void setHighlighted(const std::vector<int>& rows); // empty: nothing dimmed
     bool isHighlighted(int row) const { return m_cloud.has(row, PointFlag::Highlighted); }
+    // The selection's nearest neighbours, ringed and drawn in front (bound: the document's).
+    void setNeighborRows(const std::vector<int>& rows);
+    bool isNeighbor(int row) const { return m_cloud.has(row, PointFlag::Neighbor); }
+    bool isSelected(int row) const { return m_cloud.has(row, PointFlag::Selected); }
+    // Everything not highlighted is dimmed (some row is highlighted).
+    bool dimsOthers() const { return m_dimOthers; }
     void setHidden(const std::vector<int>& rows);
     std::vector<int> hiddenRows() const;        // ascending
     void setLabeledRows(std::vector<int> rows); // labelled where space allows
@@ -91,6 +98,12 @@ public:
     // Labelled before any other row, the selection included (e.g. an analogy's words).
     void setPinnedLabels(std::vector<int> rows);
     const std::vector<int>& pinnedLabels() const { return m_labelLayer.pinnedRows(); }
+    // Labelled whatever the clutter, after the pinned rows (the selection and its neighbours).
+    void setFocusLabels(std::vector<int> rows);
+    const std::vector<int>& focusLabels() const { return m_labelLayer.focusRows(); }
+    // The rows whose labels the last frame on screen showed, and the text of each.
+    std::vector<int> shownLabelRows() const;
+    QString shownLabelText(int row) const;
     // The row whose label shows as hovered (-1: none); set by the mouse, or by the owner to
     // point at a row from elsewhere (e.g. a list). Emits hovered() when it changes.
     void setHoveredRow(int row);
@@ -99,6 +112,8 @@ public:
     // --- look ---
     void setPointSize(float pixels);
     float pointSize() const { return m_pointSize; }
+    void setLabelPointSize(double points); // the labels' font size
+    double labelPointSize() const;
     void set2DMode(bool on);
     bool is2DMode() const { return m_camera.is2D(); }
     void setTheme(const ViewTheme& theme);
@@ -109,6 +124,11 @@ public:
     void flyTo(int row);
     // Flies to where all the rows are in view together (one row: as flyTo).
     void frameRows(const std::vector<int>& rows);
+    // The row and its nearest neighbours (the document's neighbourhood; framed when they come
+    // if they are still being searched). Double-click.
+    void frameNeighborhood(int row);
+    // The selection and its neighbours, or the whole layout without a selection. F.
+    void frameSelection();
     void orbitBy(float yawDegrees, float pitchDegrees);
     void panBy(QPointF pixels);
     void zoomBy(float factor); // > 1 moves closer
@@ -151,6 +171,7 @@ public:
 signals:
     void hovered(int row); // -1 when the mouse leaves every point
     void clicked(int row, Qt::KeyboardModifiers modifiers);
+    void contextMenuRequested(int row, QPoint globalPos); // a right click (row -1: no point)
     void selectionChanged();
     void lookChanged();   // point size, 2D mode, theme or level of detail
     void cameraChanged(); // moved, by the user or an animation (for linking views)
@@ -183,6 +204,7 @@ private:
     void applySelection(const std::vector<int>& rows);
     void applyHighlighted(const std::vector<int>& rows);
     void applyHidden(const std::vector<int>& rows);
+    void applyLabels();
     void cleanupGL();
     void fillIn();
     void initRenderer();
@@ -237,6 +259,7 @@ private:
     std::vector<int> m_selection; // ascending
     bool m_dimOthers = false;
     int m_hovered = -1;
+    int m_frameWhenReady = -1; // a double-clicked row whose neighbours were still searched
     float m_pointSize = 5.0f;
 
     FrameCache m_frame; // the cached point frame

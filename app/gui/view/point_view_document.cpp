@@ -3,6 +3,9 @@
 #include "dataset.h"
 #include "point_view.h"
 
+#include <algorithm>
+#include <utility>
+
 Dataset* PointView::document() const {
     return m_document;
 }
@@ -37,16 +40,25 @@ void PointView::setDocument(Dataset* document) {
         update();
     });
     connect(document, &Dataset::labelsChanged, this, [this] {
-        m_labelLayer.setLabeledRows(m_document->labeledRows());
-        m_labelLayer.setPinnedRows(m_document->pinnedLabels());
+        applyLabels();
+        update();
+    });
+    connect(document, &Dataset::neighborhoodChanged, this, [this] {
+        setNeighborRows(m_document->neighborhood().rows);
+        const int row = std::exchange(m_frameWhenReady, -1);
+        const auto& centers = m_document->neighborhood().centers;
+        if (row >= 0 && std::find(centers.begin(), centers.end(), row) != centers.end())
+            frameNeighborhood(row);
+    });
+    connect(document, &Dataset::labelColumnChanged, this, [this] {
+        m_cloud.labels = m_document->labelTexts();
         update();
     });
     connect(document, &Dataset::linesChanged, this,
             [this] { setLineSets(m_document->lineSets()); });
 
     // The labels live as long as the set they belong to.
-    const auto set = document->set();
-    m_cloud.labels = std::shared_ptr<const std::vector<std::string>>(set, &set->labels);
+    m_cloud.labels = document->labelTexts();
     if (!document->hasLayout()) {
         clear();
         return;
@@ -81,8 +93,35 @@ void PointView::applyDocumentState() {
     applySelection(document.selection());
     applyHighlighted(document.highlighted());
     applyHidden(document.hidden());
-    m_labelLayer.setLabeledRows(document.labeledRows());
-    m_labelLayer.setPinnedRows(document.pinnedLabels());
+    setFlag(PointFlag::Neighbor, document.neighborhood().rows);
+    applyLabels();
     m_lineLayer.setSets(document.lineSets());
     update();
+}
+
+void PointView::applyLabels() {
+    m_labelLayer.setLabeledRows(m_document->labeledRows());
+    m_labelLayer.setPinnedRows(m_document->pinnedLabels());
+    m_labelLayer.setFocusRows(m_document->focusLabels());
+}
+
+void PointView::frameNeighborhood(int row) {
+    if (row < 0 || row >= m_cloud.size()) return;
+    if (!m_document) return flyTo(row);
+    const Dataset::Neighborhood& neighborhood = m_document->neighborhood();
+    std::vector<int> rows{row};
+    for (const auto& [center, neighbor] : neighborhood.links)
+        if (center == row) rows.push_back(neighbor);
+    if (rows.size() == 1) m_frameWhenReady = row; // searched now: framed again when they come
+    frameRows(rows);
+}
+
+void PointView::frameSelection() {
+    std::vector<int> rows = m_selection;
+    if (m_document) {
+        const std::vector<int>& neighbors = m_document->neighborhood().rows;
+        rows.insert(rows.end(), neighbors.begin(), neighbors.end());
+    }
+    if (rows.empty()) return resetView();
+    frameRows(rows);
 }

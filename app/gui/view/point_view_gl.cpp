@@ -78,6 +78,7 @@ int PointView::renderScene(QSize pixels, float scale, int first, int count, bool
     params.defaultColor = m_theme.defaultPoint;
     params.background = m_theme.background;
     params.outline = m_theme.selectionOutline;
+    params.neighborOutline = m_theme.neighborOutline;
     params.depthNear = m_camera.is2D() ? 0.0f : m_camera.depthNear();
     params.depthFar = m_camera.is2D() ? 0.0f : m_camera.depthFar();
     // Timed to completion: the cost per point sizes the next frames.
