@@ -50,6 +50,7 @@ ProjectionResult runTsne(const RowMatrix& data, const ProjectionOptions& options
     tsne.seed = options.seed;
     tsne.threads = options.threads;
     tsne.progress = options.progress;
+    tsne.onPhase = options.phase;
     tsne.callbackInterval = options.callbackInterval;
     if (options.callback)
         tsne.callback = [&](const TsneSnapshot& s) {
@@ -69,6 +70,7 @@ ProjectionResult runUmap(const RowMatrix& data, const ProjectionOptions& options
     umap.seed = options.seed;
     umap.threads = options.threads;
     umap.progress = options.progress;
+    umap.onPhase = options.phase;
     umap.epochInterval = std::max<std::size_t>(options.callbackInterval, 1);
     // Known before the run, so that the callback can show "k of n".
     const std::size_t epochs = umapEpochs(umap, static_cast<std::size_t>(data.rows()));
@@ -94,6 +96,18 @@ const char* projectionMethodName(ProjectionMethod method) {
         return "tsne";
     case ProjectionMethod::Umap:
         return "umap";
+    }
+    return "?";
+}
+
+const char* projectionMethodTitle(ProjectionMethod method) {
+    switch (method) {
+    case ProjectionMethod::Pca:
+        return "PCA";
+    case ProjectionMethod::Tsne:
+        return "t-SNE";
+    case ProjectionMethod::Umap:
+        return "UMAP";
     }
     return "?";
 }

@@ -96,7 +96,11 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     const bool reduce =
         options.pcaDimensions > 0 && dims > options.pcaDimensions && rows > options.pcaDimensions;
     PcaResult reduced;
+    auto enter = [&options](const char* name) {
+        if (options.onPhase) options.onPhase(name);
+    };
     if (reduce) {
+        enter("PCA reduction");
         PcaOptions pca;
         pca.components = options.pcaDimensions;
         pca.threads = options.threads;
@@ -110,16 +114,19 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     knn.seed = options.seed;
     knn.threads = options.threads;
     knn.progress = window(options.progress, 0.0, 0.3);
+    enter("neighbours");
     const KnnGraph graph = computeKnnGraph(input, knn);
     result.seconds.neighbors = secondsSince(start);
 
     start = Clock::now();
+    enter("affinities");
     const TsneAffinities p =
         symmetrizeAffinities(graph, conditionalAffinities(graph, options.perplexity, pool), pool);
     if (options.progress && !options.progress(0.35)) throw Cancelled();
     result.seconds.affinities = secondsSince(start);
 
     start = Clock::now();
+    enter("initialisation");
     if (options.init == TsneInit::Pca &&
         std::min<std::size_t>(rows, std::size_t(input.cols())) >= outDims) {
         if (reduce) {
@@ -135,6 +142,7 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
         result.coordinates = randomLayout(rows, outDims, options.seed);
     }
     TsneOptimizer optimizer(p, outDims, options, pool);
+    enter("optimisation");
     result.klDivergence = optimizer.run(result.coordinates, 0.35, 0.65);
     result.iterations = options.iterations;
     result.method = optimizer.method();

@@ -29,6 +29,22 @@ ProgressFn phase(const ProgressFn& progress, double from, double to) {
     return [progress, from, to](double f) { return progress(from + (to - from) * f); };
 }
 
+void enter(const UmapOptions& options, const char* name) {
+    if (options.onPhase) options.onPhase(name);
+}
+
+const char* initPhase(UmapInit init) {
+    switch (init) {
+    case UmapInit::Spectral:
+        return "spectral initialisation";
+    case UmapInit::Pca:
+        return "PCA initialisation";
+    case UmapInit::Random:
+        break;
+    }
+    return "random initialisation";
+}
+
 void report(const ProgressFn& progress, double fraction) {
     if (progress && !progress(fraction)) throw Cancelled();
 }
@@ -70,6 +86,7 @@ UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options) {
     knn.seed = options.seed;
     knn.threads = options.threads;
     knn.progress = phase(options.progress, 0.0, kNeighborsEnd);
+    enter(options, "neighbours");
     const KnnGraph graph = computeKnnGraph(data, knn);
     const double neighborSeconds = secondsSince(start);
     UmapOptions rest = options;
@@ -95,6 +112,7 @@ UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOpt
     result.curve = fitUmapCurve(options.minDist, options.spread);
 
     auto clock = Clock::now();
+    enter(options, "fuzzy graph");
     FuzzyGraphOptions fuzzy;
     fuzzy.nNeighbors = options.nNeighbors;
     fuzzy.localConnectivity = options.localConnectivity;
@@ -111,6 +129,7 @@ UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOpt
     report(options.progress, graphEnd);
 
     clock = Clock::now();
+    enter(options, initPhase(options.init));
     UmapInitOptions init;
     init.init = options.init;
     init.components = options.components;
@@ -124,6 +143,7 @@ UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOpt
     report(options.progress, initEnd);
 
     clock = Clock::now();
+    enter(options, "epochs");
     UmapOptimizeOptions optimize;
     optimize.epochs = result.epochs;
     optimize.a = result.curve.a;

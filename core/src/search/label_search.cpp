@@ -160,6 +160,16 @@ LabelSearchResult LabelSearch::find(std::string_view query,
         } else {
             scanSubstring(buf.text, buf.starts, needle, progress, 0.0, 1.0,
                           [&](std::size_t row) { rows.push_back(row); });
+            if (options.ranked) {
+                // Stable: each rank keeps row order, so "king" lists king, kingdom, kings, ...
+                // then making, taking, as the file has them.
+                auto exact = std::stable_partition(rows.begin(), rows.end(), [&](std::size_t r) {
+                    return buf.value(r) == needle;
+                });
+                std::stable_partition(exact, rows.end(), [&](std::size_t r) {
+                    return buf.value(r).starts_with(needle);
+                });
+            }
         }
     } else {
         Compiled compiled = compile(query, options.caseSensitive);

@@ -1,6 +1,7 @@
 // t-SNE layouts: sklearn's digits laid out by every method, in 2D and 3D, keep the classes apart;
 // the start and learning rate; the same layout whatever the thread count; seeds, callbacks and
-// cancelling; bad options. The parts against exact sums and scikit-learn are in test_tsne.cpp.
+// cancelling; the stages reported in order; bad options. The parts against exact sums and
+// scikit-learn are in test_tsne.cpp.
 #include "test_support.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/knn_graph.h"
@@ -40,6 +41,7 @@ private slots:
     void sameLayoutForAnyThreadCount();
     void seedsDecideRandomStarts();
     void callbacksAndCancel();
+    void phasesInOrder();
     void rejectsBadOptions();
 };
 
@@ -228,6 +230,26 @@ void TestTsneLayouts::rejectsBadOptions() {
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeTsne(set.vectors.topRows(1), options));
     options.earlyExaggeration = 0;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeTsne(set.vectors, options));
+}
+
+// Digits have 64 columns: reduced to 30 by PCA first, then each stage once, in order, the
+// snapshots only during the optimisation.
+void TestTsneLayouts::phasesInOrder() {
+    const EmbeddingSet set = digits();
+    TsneOptions options;
+    options.pcaDimensions = 30;
+    options.iterations = 300;
+    QStringList seen;
+    bool snapshotBefore = false;
+    options.onPhase = [&](const char* name) { seen << QString::fromUtf8(name); };
+    options.callback = [&](const TsneSnapshot&) {
+        snapshotBefore |= seen.isEmpty() || seen.last() != "optimisation";
+        return true;
+    };
+    computeTsne(set.vectors, options);
+    QCOMPARE(seen, (QStringList{"PCA reduction", "neighbours", "affinities", "initialisation",
+                                "optimisation"}));
+    QVERIFY(!snapshotBefore);
 }
 
 QTEST_GUILESS_MAIN(TestTsneLayouts)

@@ -1,10 +1,12 @@
 // UMAP layouts of sklearn's digits (tests/data/digits) keep the classes apart for every start,
 // in 2D and 3D; the same seed gives the same layout on any thread count; epoch callbacks,
-// progress and cancelling; bad options. The curve, graph and spectral start are in test_umap.cpp.
+// progress and cancelling; the stages reported in order; bad options. The curve, graph and spectral
+// start are in test_umap.cpp.
 #include "test_support.h"
 #include "umap_test_support.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/layout_quality.h"
+#include "vecspace/layout/projection.h"
 #include "vecspace/layout/umap.h"
 
 #include <QJsonObject>
@@ -23,6 +25,8 @@ private slots:
     void sameSeedSameLayout();
     void epochCallbackAndCancel();
     void progressCancels();
+    void phasesInOrder_data();
+    void phasesInOrder();
     void rejectsBadOptions();
 
 private:
@@ -151,6 +155,51 @@ void TestUmapLayouts::rejectsBadOptions() {
     knnOptions.k = 5;
     const KnnGraph tooFew = computeKnnGraph(m_digits.vectors, knnOptions);
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeUmap(m_digits.vectors, tooFew, options));
+}
+
+void TestUmapLayouts::phasesInOrder_data() {
+    QTest::addColumn<int>("init");
+    QTest::addColumn<QStringList>("phases");
+    QTest::newRow("spectral") << int(UmapInit::Spectral)
+                              << QStringList{"neighbours", "fuzzy graph", "spectral initialisation",
+                                             "epochs"};
+    QTest::newRow("random") << int(UmapInit::Random)
+                            << QStringList{"neighbours", "fuzzy graph", "random initialisation",
+                                           "epochs"};
+}
+
+// Through computeProjection, as the window runs it: each stage named once, in order, with the
+// progress reached so far never going back, and the epochs' snapshots after the last stage.
+void TestUmapLayouts::phasesInOrder() {
+    QFETCH(int, init);
+    QFETCH(QStringList, phases);
+    ProjectionOptions options;
+    options.method = ProjectionMethod::Umap;
+    options.dimensions = 2;
+    options.umap.init = UmapInit(init);
+    options.umap.epochs = 20;
+    options.umap.knnMethod = KnnMethod::Exact;
+    QStringList seen;
+    double fraction = 0;
+    std::vector<double> fractionAtPhase;
+    bool snapshotBeforeEpochs = false;
+    options.progress = [&](double f) {
+        fraction = std::max(fraction, f);
+        return true;
+    };
+    options.phase = [&](const char* name) {
+        seen << QString::fromUtf8(name);
+        fractionAtPhase.push_back(fraction);
+    };
+    options.callback = [&](const ProjectionSnapshot&) {
+        snapshotBeforeEpochs |= seen.isEmpty() || seen.last() != "epochs";
+        return true;
+    };
+    computeProjection(m_digits.vectors, options);
+    QCOMPARE(seen, phases);
+    QVERIFY(std::is_sorted(fractionAtPhase.begin(), fractionAtPhase.end()));
+    QVERIFY(fractionAtPhase.back() < 1.0);
+    QVERIFY(!snapshotBeforeEpochs);
 }
 
 QTEST_GUILESS_MAIN(TestUmapLayouts)

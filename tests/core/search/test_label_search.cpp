@@ -1,6 +1,7 @@
 // Label search: substring counts checked by an independent loop, regex counts checked against GNU
 // grep (-E -i, LC_ALL=C.UTF-8) on the bundled demo labels, the fast matcher against std::regex,
-// invalid patterns, metadata columns, non-ASCII labels, empty queries, caps and cancelling.
+// invalid patterns, metadata columns, non-ASCII labels, empty queries, caps, ranking (exact,
+// prefix, rest) and cancelling.
 #include "search/fast_regex.h"
 #include "search/regex_scan.h"
 #include "test_support.h"
@@ -64,6 +65,10 @@ private slots:
     void nonAsciiLabels();
     void emptyQuery();
     void capKeepsTotal();
+    void rankedByHand_data();
+    void rankedByHand();
+    void rankedGloveLabels_data();
+    void rankedGloveLabels();
     void cancels();
 };
 
@@ -365,6 +370,82 @@ void TestLabelSearch::cancels() {
         QCOMPARE(search.find("e", options).rows, search.find("e", plain).rows);
         QVERIFY(calls > 0);
     }
+}
+
+void TestLabelSearch::rankedByHand_data() {
+    QTest::addColumn<QStringList>("labels");
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<bool>("caseSensitive");
+    QTest::addColumn<std::vector<std::size_t>>("expected");
+    const QStringList words{"making", "king", "kingdom", "taking", "kings", "KING", "Kingston"};
+    // Exact (king, KING), then prefix (kingdom, kings, Kingston), then the rest, each in row order.
+    QTest::newRow("king") << words << "king" << false
+                          << std::vector<std::size_t>{1, 5, 2, 4, 6, 0, 3};
+    QTest::newRow("KING, case-sensitive") << words << "KING" << true << std::vector<std::size_t>{5};
+    QTest::newRow("king, case-sensitive")
+        << words << "king" << true << std::vector<std::size_t>{1, 2, 4, 0, 3};
+    QTest::newRow("ing: no exact or prefix match")
+        << words << "ing" << false << std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6};
+    QTest::newRow("folded: straße = STRASSE")
+        << QStringList{"die straße", "STRASSE", "strasse am see"} << "strasse" << false
+        << std::vector<std::size_t>{1, 2, 0};
+}
+
+void TestLabelSearch::rankedByHand() {
+    QFETCH(QStringList, labels);
+    QFETCH(QString, query);
+    QFETCH(bool, caseSensitive);
+    QFETCH(std::vector<std::size_t>, expected);
+    std::vector<std::string> values;
+    for (const QString& label : labels)
+        values.push_back(label.toStdString());
+    const LabelSearch search(values);
+    LabelSearchOptions options;
+    options.ranked = true;
+    options.caseSensitive = caseSensitive;
+    const LabelSearchResult result = search.find(query.toStdString(), options);
+    QCOMPARE(result.rows, expected);
+    QCOMPARE(result.total, expected.size());
+}
+
+void TestLabelSearch::rankedGloveLabels_data() {
+    QTest::addColumn<QString>("query");
+    for (const char* query : {"king", "the", "man", "pre", "x"})
+        QTest::newRow(query) << query;
+}
+
+// Against a loop over the file's labels (all lower case): the same rows as unranked, the
+// exact label first, then those starting with the query, then the rest, each in file order;
+// a cap keeps the best.
+void TestLabelSearch::rankedGloveLabels() {
+    QFETCH(QString, query);
+    const std::vector<std::string> labels = gloveLabels();
+    const std::string q = query.toStdString();
+    std::vector<std::size_t> exact, prefix, rest;
+    for (std::size_t row = 0; row < labels.size(); ++row) {
+        const std::string& label = labels[row];
+        if (label == q)
+            exact.push_back(row);
+        else if (label.compare(0, q.size(), q) == 0)
+            prefix.push_back(row);
+        else if (label.find(q) != std::string::npos)
+            rest.push_back(row);
+    }
+    std::vector<std::size_t> expected = exact;
+    expected.insert(expected.end(), prefix.begin(), prefix.end());
+    expected.insert(expected.end(), rest.begin(), rest.end());
+    const LabelSearch search(labels);
+    LabelSearchOptions options;
+    options.ranked = true;
+    const LabelSearchResult ranked = search.find(q, options);
+    QCOMPARE(ranked.rows, expected);
+    QCOMPARE(ranked.total, search.find(q).total);
+    options.maxResults = 3;
+    const LabelSearchResult capped = search.find(q, options);
+    QCOMPARE(capped.rows,
+             std::vector<std::size_t>(
+                 expected.begin(), expected.begin() + std::min<std::size_t>(3, expected.size())));
+    QCOMPARE(capped.total, expected.size());
 }
 
 QTEST_GUILESS_MAIN(TestLabelSearch)

@@ -18,7 +18,8 @@ namespace vecspace {
 
 enum class ProjectionMethod { Pca, Tsne, Umap };
 
-const char* projectionMethodName(ProjectionMethod method); // "pca", "tsne", "umap"
+const char* projectionMethodName(ProjectionMethod method);  // "pca", "tsne", "umap"
+const char* projectionMethodTitle(ProjectionMethod method); // "PCA", "t-SNE", "UMAP"
 std::optional<ProjectionMethod> parseProjectionMethod(std::string_view name);
 
 // An intermediate layout (t-SNE iterations, UMAP epochs): `step` of `steps`, and the t-SNE KL
@@ -46,6 +47,7 @@ struct ProjectionOptions {
     std::size_t callbackInterval = 10;
     ProjectionCallback callback;
     ProgressFn progress;
+    PhaseFn phase; // t-SNE's and UMAP's stages (TsneOptions::onPhase, UmapOptions::onPhase)
 };
 
 struct ProjectionResult {

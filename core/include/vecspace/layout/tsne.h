@@ -86,6 +86,9 @@ struct TsneOptions {
     TsneCallback callback;
     // Overall fraction: neighbours up to 0.3, affinities to 0.35, the optimisation the rest.
     ProgressFn progress;
+    // "PCA reduction" (wide data only), "neighbours", "affinities", "initialisation",
+    // "optimisation", in that order.
+    PhaseFn onPhase;
 };
 
 struct TsneResult {

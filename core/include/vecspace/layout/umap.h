@@ -42,6 +42,9 @@ struct UmapOptions {
     std::uint64_t seed = 0; // the same seed gives the same layout, for any number of threads
     unsigned threads = 0;
     ProgressFn progress; // the whole run: neighbours, graph, initialisation, epochs
+    // "neighbours" (not when the k-NN graph is given), "fuzzy graph", "spectral
+    // initialisation" or "random initialisation", "epochs", in that order.
+    PhaseFn onPhase;
     UmapEpochFn onEpoch; // called after every `epochInterval` epochs and after the last one
     std::size_t epochInterval = 10;
 };

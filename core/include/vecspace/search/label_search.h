@@ -32,6 +32,9 @@ struct LabelSearchOptions {
     // "CAFÉ" finds "café" and "strasse" finds "straße". For a regex only the pattern's literal
     // characters are folded: escapes such as \x41 are taken as written.
     bool caseSensitive = false;
+    // Substring: values equal to the query first, then those starting with it, then the rest,
+    // each group in row order (a regex's matches stay in row order).
+    bool ranked = false;
     std::size_t maxResults = 0; // keep only the first rows; 0 keeps all (total counts them all)
     unsigned threads = 0;       // for regex scans; 0: one per hardware thread
     // Called during long scans; returning false stops the search with Cancelled.
@@ -44,7 +47,7 @@ struct SearchError {
 };
 
 struct LabelSearchResult {
-    std::vector<std::size_t> rows;    // matching rows, ascending, at most maxResults
+    std::vector<std::size_t> rows;    // matching rows, ascending (or ranked), at most maxResults
     std::size_t total = 0;            // every matching row, also those beyond maxResults
     std::optional<SearchError> error; // an invalid regular expression: nothing matched
 
