@@ -6,6 +6,7 @@
 #include "view_theme.h"
 
 #include <QLocale>
+#include <utility>
 
 namespace {
 
@@ -63,12 +64,14 @@ void ColorController::setDocument(Dataset* document) {
     const QJsonObject saved = document->dockState(QLatin1String(kDockKey));
     // Its own settings back (another visit, or a session restored), else the panel's as they are.
     if (!saved.isEmpty()) m_panel->fromJson(saved);
+    m_pendingHighlight = saved.value(QStringLiteral("highlight")).toInt(-1);
     m_panel->setRunning(m_tasks->isRunning(state.task) || state.densityWaiting);
     if (wasRunning != isRunning()) emit runningChanged(isRunning());
     // A document that arrives coloured (the comparison's joint document, by Jaccard or
     // displacement) keeps its colours until the user picks others here.
     if (seen || !document->colors().rgb.empty()) {
         m_panel->showLegend(document->colors().legend);
+        applyPendingHighlight();
         return;
     }
     // First shown: one colour while clusters are computed; a column is coloured at once.
@@ -144,12 +147,25 @@ bool ColorController::isRunning() const {
 }
 
 QJsonObject ColorController::toJson() const {
-    return m_panel->toJson();
+    QJsonObject json = m_panel->toJson();
+    if (m_panel->highlightedEntry() >= 0)
+        json[QStringLiteral("highlight")] = m_panel->highlightedEntry();
+    return json;
 }
 
 void ColorController::fromJson(const QJsonObject& json) {
     m_panel->fromJson(json);
+    m_pendingHighlight = json.value(QStringLiteral("highlight")).toInt(-1);
     applyChoice();
+}
+
+void ColorController::setHighlightedEntry(int entry) {
+    m_panel->setHighlightedEntry(entry);
+}
+
+void ColorController::applyPendingHighlight() {
+    const int entry = std::exchange(m_pendingHighlight, -1);
+    if (entry >= 0) m_panel->setHighlightedEntry(entry);
 }
 
 void ColorController::applyChoice() {
@@ -326,6 +342,7 @@ void ColorController::recolor(Dataset* document) {
         if (hadHighlight) emit highlightRequested({});
     }
     document->setColors(std::move(colors));
+    if (document == m_document) applyPendingHighlight();
     markShown(document);
 }
 

@@ -47,6 +47,8 @@ public:
     // The panel's settings as JSON and back (sessions); fromJson applies the restored choice.
     QJsonObject toJson() const;
     void fromJson(const QJsonObject& json);
+    // A legend entry of the colouring shown highlighted, as a click on it does; -1: none.
+    void setHighlightedEntry(int entry);
 
 public slots:
     void applyChoice(); // the panel's choice, now, on the active document
@@ -64,9 +66,9 @@ signals:
 
 private:
     struct State {
-        ColorChoice shown; // the colouring in the document's colours
-        quint64 task = 0;  // the clustering running for it
-        bool densityWaiting = false; // density clusters asked for before it had a layout
+        ColorChoice shown;             // the colouring in the document's colours
+        quint64 task = 0;              // the clustering running for it
+        bool densityWaiting = false;   // density clusters asked for before it had a layout
         bool waitingForLayout = false; // colours computed, not yet on screen
     };
     State& stateOf(Dataset* document);
@@ -74,6 +76,7 @@ private:
     void onFinished(Dataset* document, const ClusterOutcome& outcome);
     void onStopped(Dataset* document, const QString& message);
     void stopClustering(Dataset* document);
+    void applyPendingHighlight();
     void recolor(Dataset* document);
     void layoutChanged(Dataset* document);
     void markShown(Dataset* document);
@@ -85,4 +88,7 @@ private:
     QHash<const Dataset*, State> m_states;
     bool m_dark = true;
     QColor m_themePoint; // the view's default point colour, the single colour's legend swatch
+    // A legend entry to highlight once the colouring it belongs to is shown (sessions,
+    // bookmarks); -1: none.
+    int m_pendingHighlight = -1;
 };

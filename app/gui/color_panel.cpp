@@ -290,6 +290,18 @@ void ColorPanel::toggleEntry(int entry) {
     emit highlightChanged(m_highlighted);
 }
 
+bool ColorPanel::setHighlightedEntry(int entry) {
+    if (entry < 0) {
+        clearHighlight();
+        return true;
+    }
+    if (entry >= m_legend->topLevelItemCount()) return false;
+    if (entry == m_highlighted) return true;
+    m_legend->setCurrentItem(m_legend->topLevelItem(entry));
+    toggleEntry(entry);
+    return true;
+}
+
 void ColorPanel::clearHighlight() {
     if (m_highlighted < 0) return;
     toggleEntry(m_highlighted);

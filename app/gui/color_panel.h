@@ -52,6 +52,9 @@ public:
     void showLegend(const vecspace::ColorLegend& legend);
     int highlightedEntry() const { return m_highlighted; }
     void clearHighlight(); // emits highlightChanged(-1) if an entry was highlighted
+    // Highlights a legend entry as a click on it does (-1: none); false when there is no such
+    // entry in the legend shown.
+    bool setHighlightedEntry(int entry);
 
     // The panel's settings as JSON (sessions) and back; unknown keys are ignored.
     QJsonObject toJson() const;

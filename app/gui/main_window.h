@@ -15,6 +15,8 @@
 class AnalogyController;
 class AnalogyPanel;
 class BenchmarkDialog;
+class BookmarkController;
+class BookmarkPanel;
 class ColorPanel;
 class ComparePanel;
 class DataPanel;
@@ -74,6 +76,8 @@ public:
     AnalogyController* analogy() const { return m_parts.analogy; }
     ComparePanel* comparePanel() const { return m_comparePanel; }
     CompareController* compare() const { return m_parts.compare; }
+    BookmarkController* bookmarks() const { return m_bookmarks; }
+    BookmarkPanel* bookmarkPanel() const { return m_bookmarkPanel; }
     PointView* secondView() const { return m_parts.secondView; }
     // File > Compare With…: loads `path` as a new document and compares the active one with it.
     void compareWith(const QString& path, const vecspace::LoadOptions& options = {});
@@ -152,6 +156,8 @@ private:
     QDockWidget* m_searchDock = nullptr;
     ComparePanel* m_comparePanel = nullptr;
     QDockWidget* m_compareDock = nullptr;
+    BookmarkController* m_bookmarks = nullptr;
+    BookmarkPanel* m_bookmarkPanel = nullptr;
     struct PendingCompare {
         int request = -1; // the DocumentLoader request of file B
         QPointer<Dataset> a;

@@ -3,6 +3,8 @@
 // the highlights and labels that search matches and legend entries put on the active document.
 #include "analogy_controller.h"
 #include "analogy_panel.h"
+#include "bookmark_controller.h"
+#include "bookmark_panel.h"
 #include "color_controller.h"
 #include "color_panel.h"
 #include "data_panel.h"
@@ -66,6 +68,10 @@ void MainWindow::createDocks() {
     // screen; Data shows first.
     tabifyDockWidget(m_dataDock, projectionDock);
     tabifyDockWidget(projectionDock, inspectorDock);
+    m_bookmarkPanel = new BookmarkPanel;
+    QDockWidget* bookmarkDock =
+        addDock(this, tr("Bookmarks"), "bookmarkDock", m_bookmarkPanel, Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspectorDock, bookmarkDock);
 
     m_parts.viewControls = new ViewControls(m_parts.view, this);
     connect(m_parts.view, &PointView::layoutShown, m_parts.viewControls,
@@ -96,6 +102,8 @@ void MainWindow::createDocks() {
     createColorDock();
     createSearchDock();
     createAnalogyDock();
+    // After the docks it restores into.
+    m_bookmarks = new BookmarkController(m_bookmarkPanel, m_parts, this);
     m_dataDock->raise();
 }
 
@@ -192,6 +200,18 @@ void MainWindow::startOverview(Dataset* document) {
             if (document->layout().fromRun) return;
             if (!layout.error.isEmpty())
                 m_parts.notifier->status(tr("No layout: PCA failed (%1)").arg(layout.error));
+            if (layout.error.isEmpty()) {
+                auto result = std::make_shared<vecspace::ProjectionResult>();
+                result->method = vecspace::ProjectionMethod::Pca;
+                result->seconds = layout.seconds;
+                result->explainedVariance = layout.explainedVariance;
+                result->explainedVarianceRatio = layout.explainedVarianceRatio;
+                document->setLayout(std::move(layout.xyz), 3, QStringLiteral("pca"), {}, false,
+                                    LayoutChange{false, true, false});
+                // The panel describes it as it would a PCA run (coordinates are the document's).
+                m_parts.projection->setOverviewResult(document, std::move(result));
+                return;
+            }
             document->setLayout(std::move(layout.xyz), 3, QStringLiteral("pca"), {}, false,
                                 LayoutChange{false, true, false});
         });
@@ -219,6 +239,7 @@ void MainWindow::onActiveChanged(Dataset* document) {
     m_parts.colors->setDocument(document);
     m_parts.inspector->setDocument(document);
     m_parts.neighborhood->setDocument(document);
+    m_bookmarks->setDocument(document);
     followDocumentFocus(document);
     m_analogyRows.clear();
     m_parts.analogy->setDocument(document);

@@ -6,6 +6,7 @@
 #include "vecspace/search/label_index.h"
 #include "vecspace/semantic/analogy_solver.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -35,8 +36,12 @@ void ProjectionController::setDocument(Dataset* document) {
         return;
     }
     m_panel->setDataRows(qint64(document->rows()));
+    // A document never shown starts from the defaults, not from another file's settings.
     const QJsonObject saved = document->dockState(QStringLiteral("projection"));
-    if (!saved.isEmpty()) m_panel->fromJson(saved);
+    if (saved.isEmpty())
+        m_panel->setOptions(vecspace::ProjectionOptions{});
+    else
+        m_panel->fromJson(saved);
     showPanelState();
 }
 
@@ -45,11 +50,15 @@ void ProjectionController::showPanelState() {
     const bool running = m_tasks->isRunning(run.task);
     m_panel->setRunning(running);
     if (running)
-        m_panel->showMessage(tr("Running…"));
-    else if (run.last)
+        m_panel->showPhase(run.method, run.phase);
+    else if (run.last && run.layoutVersion == m_document->layout().version)
         m_panel->showResult(*run.last);
-    else if (!run.lastMessage.isEmpty())
+    else if (!run.lastMessage.isEmpty() && run.layoutVersion == m_document->layout().version)
         m_panel->showMessage(run.lastMessage);
+    else if (m_document->hasLayout())
+        m_panel->showMessage(tr("%1 layout on screen (%2D)")
+                                 .arg(ProjectionPanel::methodTitle(m_document->layout().method))
+                                 .arg(m_document->layout().dims));
     else
         m_panel->showMessage({});
     emit runningChanged(running);
@@ -62,20 +71,25 @@ void ProjectionController::run() {
     state.options = m_panel->options();
     state.parameters = m_panel->toJson();
     state.firstSnapshot = true;
+    state.phase.clear();
     if (m_panel->isCustom()) return runCustom(document);
     state.method = QString::fromLatin1(vecspace::projectionMethodName(state.options.method));
     vecspace::ProjectionOptions options = state.options;
     TaskOptions task;
-    task.title =
-        tr("%1 of %2")
-            .arg(QString::fromLatin1(vecspace::projectionMethodName(options.method)).toUpper(),
-                 document->displayName());
+    task.title = tr("%1 of %2")
+                     .arg(QString::fromLatin1(vecspace::projectionMethodTitle(options.method)),
+                          document->displayName());
     // One run per document: a new one replaces it.
     task.group = QStringLiteral("layout:%1").arg(quintptr(document));
     state.task = m_tasks->start(
         task, document,
         [this, document, options, set = document->set()](TaskContext& context) mutable {
             options.progress = context.progressFn();
+            options.phase = [this, document, context](const char* name) mutable {
+                context.postUpdate([this, document, phase = QString::fromUtf8(name)] {
+                    onPhase(document, phase);
+                });
+            };
             options.callback = [this, document,
                                 context](const vecspace::ProjectionSnapshot& s) mutable {
                 if (context.isCancelled()) return false;
@@ -95,14 +109,27 @@ void ProjectionController::run() {
         },
         [this, document](const TaskEnd& end) { onEnded(document, end.cancelled(), end.message); });
     m_panel->setRunning(true);
-    m_panel->showMessage(tr("Running…"));
+    m_panel->showPhase(state.method, {});
     emit runningChanged(true);
+}
+
+void ProjectionController::onPhase(Dataset* document, const QString& phase) {
+    Run& state = runOf(document);
+    if (state.phase == phase) return;
+    state.phase = phase;
+    if (document != m_document) return;
+    m_panel->showPhase(state.method, phase);
+    emit phaseChanged(phase);
 }
 
 void ProjectionController::onSnapshot(Dataset* document,
                                       const std::shared_ptr<const vecspace::RowMatrix>& layout,
                                       qint64 step, qint64 steps, double kl) {
-    if (document == m_document) m_panel->showSnapshot(step, steps, kl);
+    // Snapshots come only from the last stage; its own update may have been coalesced away.
+    onPhase(document, runOf(document).method == QLatin1String("umap")
+                          ? QStringLiteral("epochs")
+                          : QStringLiteral("optimisation"));
+    if (document == m_document) m_panel->showSnapshot(runOf(document).method, step, steps, kl);
     // Later layouts move the points under the camera, so a user orbiting or zooming during the
     // run keeps their view while the layout stays in frame.
     showLayout(document, *layout, false);
@@ -114,6 +141,7 @@ void ProjectionController::onFinished(Dataset* document,
     state.last = result;
     state.lastMessage.clear();
     showLayout(document, result->coordinates, true);
+    state.layoutVersion = document->layout().version;
     if (document == m_document) {
         m_panel->setRunning(false);
         m_panel->showResult(*result);
@@ -121,7 +149,7 @@ void ProjectionController::onFinished(Dataset* document,
     }
     emit statusMessage(
         tr("%1 layout of %2 ready in %3 s")
-            .arg(QString::fromLatin1(vecspace::projectionMethodName(result->method)).toUpper(),
+            .arg(QString::fromLatin1(vecspace::projectionMethodTitle(result->method)),
                  document->displayName())
             .arg(result->seconds, 0, 'f', 2));
     emit layoutFinished(result);
@@ -178,6 +206,7 @@ void ProjectionController::runCustom(Dataset* document) {
                                   .arg(done.second, 0, 'f', 2)
                                   .arg(described.join(", "));
             showLayout(document, *done.first, true);
+            run.layoutVersion = document->layout().version;
             if (document == m_document) {
                 m_panel->setRunning(false);
                 m_panel->showMessage(run.lastMessage);
@@ -228,6 +257,25 @@ bool ProjectionController::isRunning(const Dataset* document) const {
     return it != m_runs.end() && m_tasks->isRunning(it->task);
 }
 
+void ProjectionController::setOverviewResult(
+    Dataset* document, std::shared_ptr<const vecspace::ProjectionResult> result) {
+    Run& state = runOf(document);
+    if (m_tasks->isRunning(state.task)) return; // a run asked for meanwhile has the panel
+    state.last = std::move(result);
+    state.method = QStringLiteral("pca");
+    state.lastMessage.clear();
+    state.layoutVersion = document->layout().version;
+    if (document == m_document) showPanelState();
+}
+
+void ProjectionController::describeLayout() {
+    if (m_document) showPanelState();
+}
+
+QString ProjectionController::phase() const {
+    return m_document && isRunning() ? m_runs.value(m_document).phase : QString();
+}
+
 std::shared_ptr<const vecspace::ProjectionResult> ProjectionController::lastResult() const {
     if (!m_document) return nullptr;
     const auto it = m_runs.find(m_document);
@@ -253,8 +301,16 @@ void ProjectionController::showLayout(Dataset* document, const vecspace::RowMatr
         for (std::size_t d = 0; d < dims && d < 3; ++d)
             xyz[r * 3 + d] =
                 coordinates(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(d));
+    // A new method's first layout glides from the old one when the two are of a size; t-SNE
+    // starts 10^4 times smaller than a PCA layout, and a glide between them would pass through
+    // frames with every point off screen: it is shown at once instead. Snapshots just move.
+    float oldExtent = 0;
+    if (document->hasLayout())
+        for (float v : *document->layout().xyz)
+            oldExtent = std::max(oldExtent, std::abs(v));
+    const bool comparable = extent > 0.25f * oldExtent && extent < 4.0f * oldExtent;
     LayoutChange change;
-    change.animate = firstOfRun; // a new method's first layout glides; snapshots just move
+    change.animate = firstOfRun && comparable;
     change.fitCamera = fitCamera;
     change.newRun = firstOfRun;
     document->setLayout(std::move(xyz), int(dims), state.method, state.parameters, true, change);

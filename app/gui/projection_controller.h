@@ -38,9 +38,19 @@ public:
     bool isRunning(const Dataset* document) const;
     // The active document's last finished run, if it had one.
     std::shared_ptr<const vecspace::ProjectionResult> lastResult() const;
+    // The layout a document got when it opened (its PCA overview), shown in the panel as a
+    // finished run's result is, explained variance included.
+    void setOverviewResult(Dataset* document,
+                           std::shared_ptr<const vecspace::ProjectionResult> result);
+    QString phase() const; // the active document's run's stage now; empty when none
+    // Shows the active document's layout state again (after its layout was replaced from outside,
+    // e.g. by a bookmark).
+    void describeLayout();
 
 signals:
     void runningChanged(bool running); // of the active document's run
+    // The active document's run entered a stage ("neighbours", "epochs", ...).
+    void phaseChanged(QString phase);
     void statusMessage(QString message);
     void layoutFinished(std::shared_ptr<const vecspace::ProjectionResult> result);
     // The run failed or was stopped; the message says which and why.
@@ -54,13 +64,16 @@ private:
         vecspace::ProjectionOptions options;
         QJsonObject parameters; // the panel's settings the run was started with
         std::shared_ptr<const vecspace::ProjectionResult> last;
-        QString method;      // of the layout the run makes: pca, tsne, umap or custom
-        QString lastMessage; // a finished analogy-axes run's summary (it has no result)
+        QString method;            // of the layout the run makes: pca, tsne, umap or custom
+        QString lastMessage;       // a finished analogy-axes run's summary (it has no result)
+        QString phase;             // the stage the running run is in
+        quint64 layoutVersion = 0; // the document's layout that `last` or `lastMessage` describe
     };
     void runCustom(Dataset* document);
     Run& runOf(Dataset* document);
     void onSnapshot(Dataset* document, const std::shared_ptr<const vecspace::RowMatrix>& layout,
                     qint64 step, qint64 steps, double kl);
+    void onPhase(Dataset* document, const QString& phase);
     void onFinished(Dataset* document, std::shared_ptr<const vecspace::ProjectionResult> result);
     void onEnded(Dataset* document, bool cancelled, const QString& message);
     void showPanelState();

@@ -296,17 +296,30 @@ void ProjectionPanel::showProgress(double fraction) {
     m_progress->setValue(int(std::lround(std::clamp(fraction, 0.0, 1.0) * 1000)));
 }
 
-void ProjectionPanel::showSnapshot(qint64 step, qint64 steps, double klDivergence) {
-    QString text = tr("Iteration %1 of %2").arg(step).arg(steps);
+QString ProjectionPanel::methodTitle(const QString& method) {
+    if (method == QLatin1String("custom")) return tr("Analogy axes");
+    const auto parsed = vecspace::parseProjectionMethod(method.toStdString());
+    return parsed ? QString::fromLatin1(vecspace::projectionMethodTitle(*parsed)) : method;
+}
+
+void ProjectionPanel::showPhase(const QString& method, const QString& phase) {
+    m_status->setText(phase.isEmpty() ? tr("%1: running…").arg(methodTitle(method))
+                                      : tr("%1: %2…").arg(methodTitle(method), phase));
+}
+
+void ProjectionPanel::showSnapshot(const QString& method, qint64 step, qint64 steps,
+                                   double klDivergence) {
+    QString text = method == QLatin1String("umap")
+                       ? tr("%1: epoch %2 of %3").arg(methodTitle(method)).arg(step).arg(steps)
+                       : tr("%1: iteration %2 of %3").arg(methodTitle(method)).arg(step).arg(steps);
     if (std::isfinite(klDivergence)) text += tr(", KL divergence %1").arg(klDivergence, 0, 'f', 4);
     m_status->setText(text);
 }
 
 void ProjectionPanel::showResult(const vecspace::ProjectionResult& result) {
-    QString text =
-        tr("%1 done in %2 s")
-            .arg(QString::fromLatin1(vecspace::projectionMethodName(result.method)).toUpper())
-            .arg(result.seconds, 0, 'f', 2);
+    QString text = tr("%1 done in %2 s")
+                       .arg(QString::fromLatin1(vecspace::projectionMethodTitle(result.method)))
+                       .arg(result.seconds, 0, 'f', 2);
     if (result.steps > 0) text += tr(", %1 iterations").arg(result.steps);
     if (result.klDivergence) text += tr(", KL divergence %1").arg(*result.klDivergence, 0, 'f', 4);
     if (!result.explainedVarianceRatio.empty()) {
@@ -325,4 +338,8 @@ void ProjectionPanel::showResult(const vecspace::ProjectionResult& result) {
 
 void ProjectionPanel::showMessage(const QString& message) {
     m_status->setText(message);
+}
+
+QString ProjectionPanel::statusText() const {
+    return m_status->text();
 }

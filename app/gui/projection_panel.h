@@ -41,9 +41,15 @@ public:
     void setRunning(bool running);
     void setDataRows(qint64 rows); // PCA component limits and UMAP neighbour limits
     void showProgress(double fraction);
-    void showSnapshot(qint64 step, qint64 steps, double klDivergence);
+    // "t-SNE: neighbours…"; an empty phase: the run has not said yet.
+    void showPhase(const QString& method, const QString& phase);
+    // "UMAP: epoch 30 of 200", "t-SNE: iteration 250 of 1000, KL divergence 2.1".
+    void showSnapshot(const QString& method, qint64 step, qint64 steps, double klDivergence);
     void showResult(const vecspace::ProjectionResult& result);
     void showMessage(const QString& message);
+    QString statusText() const; // what the status line says now
+    // A layout method's name as users write it: pca -> PCA, tsne -> t-SNE, custom -> Analogy axes.
+    static QString methodTitle(const QString& method);
 
 signals:
     void runRequested();

@@ -11,6 +11,7 @@
 #include <QListView>
 #include <QLocale>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <span>
 
 SearchPanel::SearchPanel(TaskRunner* tasks, QWidget* parent)
@@ -64,6 +65,10 @@ SearchPanel::SearchPanel(TaskRunner* tasks, QWidget* parent)
     layout->addWidget(m_count);
 
     connect(m_edit, &QLineEdit::textChanged, this, &SearchPanel::search);
+    // Enter goes to the best match: the exact one when there is one.
+    connect(m_edit, &QLineEdit::returnPressed, this, [this] {
+        if (m_active && !m_ranked.empty()) emit rowActivated(m_ranked.front());
+    });
     connect(m_regex, &QCheckBox::toggled, this, &SearchPanel::search);
     connect(m_case, &QCheckBox::toggled, this, &SearchPanel::search);
     connect(m_column, &QComboBox::currentIndexChanged, this, &SearchPanel::buildIndex);
@@ -127,6 +132,7 @@ void SearchPanel::search() {
     if (query.empty() || !m_set) {
         m_active = false;
         m_matches.clear();
+        m_ranked.clear();
         m_model->showAll();
         showCount();
         emit matchesChanged();
@@ -142,13 +148,16 @@ void SearchPanel::search() {
     options.mode =
         m_regex->isChecked() ? vecspace::SearchMode::Regex : vecspace::SearchMode::Substring;
     options.caseSensitive = m_case->isChecked();
+    options.ranked = true;
     const vecspace::LabelSearchResult result = m_index->find(query, options);
-    m_matches.assign(result.rows.begin(), result.rows.end());
+    m_ranked.assign(result.rows.begin(), result.rows.end());
+    m_matches = m_ranked;
+    std::sort(m_matches.begin(), m_matches.end());
     if (result.error)
         m_error =
             tr("Invalid regular expression: %1").arg(QString::fromStdString(result.error->message));
     m_active = !result.error;
-    m_model->setRows(m_matches);
+    m_model->setRows(m_ranked);
     showCount();
     emit matchesChanged();
 }

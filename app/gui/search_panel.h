@@ -18,9 +18,10 @@ class QListView;
 
 // The Search dock: a substring or regular expression (core LabelSearch, case-insensitive unless
 // asked) over the labels or one metadata column, the match count, and the matches in a list
-// whose click asks to go to that row. Each keystroke searches the whole column again (1-12 ms
-// on 341k labels); the index behind it is built on a worker (TaskRunner) when the set or the
-// column changes, and a query typed before it is ready is answered once it is.
+// whose click asks to go to that row, best first (exact, then prefix matches). Each keystroke
+// searches the whole column again (1-12 ms on 341k labels); the index behind it is built on a
+// worker (TaskRunner) when the set or the column changes, and a query typed before it is ready is
+// answered once it is.
 class SearchPanel : public QWidget {
     Q_OBJECT
 
@@ -34,6 +35,9 @@ public:
     // True while a valid, non-empty query is in force; matches() are then its rows, ascending.
     bool isActive() const { return m_active; }
     const std::vector<int>& matches() const { return m_matches; }
+    // The same rows as listed: exact matches, then prefix matches, then the rest, each in row
+    // order (a regex's in row order); Enter in the field goes to the first.
+    const std::vector<int>& rankedMatches() const { return m_ranked; }
     QString errorString() const { return m_error; } // an invalid regular expression, else empty
     bool isIndexReady() const { return m_index != nullptr; }
 
@@ -65,6 +69,7 @@ private:
     TaskRunner* m_tasks;
     bool m_active = false;
     std::vector<int> m_matches;
+    std::vector<int> m_ranked;
     QString m_error;
 
     LabelListModel* m_model = nullptr;

@@ -1,10 +1,10 @@
 #include "session.h"
 
+#include "bookmark_json.h"
 #include "session_json.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <bit>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -15,9 +15,6 @@ namespace {
 
 const char* const kFormatMarker = "vecspace-session";
 const char* const kEncoding = "base64-float32le";
-
-static_assert(std::endian::native == std::endian::little,
-              "session coordinates are stored as little-endian float32, copied as is");
 
 void readLayout(const QJsonObject& json, qint64 rows, SessionDocument::Layout& layout,
                 FieldReader& reader) {
@@ -36,31 +33,7 @@ void readLayout(const QJsonObject& json, qint64 rows, SessionDocument::Layout& l
                     encoding);
     const QString text = reader.string(json, QStringLiteral("layout.xyz"));
     if (!reader.ok()) return;
-    const auto result =
-        QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-    if (!result) {
-        reader.fail(reader.at("layout.xyz") + QStringLiteral(" to be base64"),
-                    QStringLiteral("other characters"));
-        return;
-    }
-    const QByteArray& decoded = result.decoded;
-    const qint64 bytes = rows * 3 * qint64(sizeof(float));
-    if (decoded.size() != bytes) {
-        reader.fail(QStringLiteral("%1 bytes of coordinates in %2 (%3 rows x 3 float32)")
-                        .arg(bytes)
-                        .arg(reader.at("layout.xyz"))
-                        .arg(rows),
-                    QString::number(decoded.size()));
-        return;
-    }
-    layout.xyz.resize(std::size_t(rows) * 3);
-    std::memcpy(layout.xyz.data(), decoded.constData(), std::size_t(bytes));
-    for (std::size_t i = 0; i < layout.xyz.size(); ++i)
-        if (!std::isfinite(layout.xyz[i])) {
-            reader.fail(QStringLiteral("finite coordinates in %1").arg(reader.at("layout.xyz")),
-                        QStringLiteral("%1 for row %2").arg(layout.xyz[i]).arg(i / 3));
-            return;
-        }
+    layout.xyz = xyzFromBase64(text, rows, QStringLiteral("layout.xyz"), reader);
 }
 
 // One document's fields: at the top of a version 1 file, in "documents" in version 2.
@@ -76,14 +49,12 @@ QJsonObject documentToJson(const SessionDocument& document) {
                                {"dims", data.dims},
                                {"labels_fnv1a64", data.labelsHash}};
     const std::vector<float>& xyz = document.layout.xyz;
-    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(xyz.data()),
-                                                   qsizetype(xyz.size() * sizeof(float)));
     const QJsonObject layoutJson{{"method", document.layout.method},
                                  {"dims", document.layout.dims},
                                  {"parameters", document.layout.parameters},
                                  {"rows", qint64(xyz.size() / 3)},
                                  {"encoding", kEncoding},
-                                 {"xyz", QString::fromLatin1(raw.toBase64())}};
+                                 {"xyz", xyzToBase64(xyz)}};
     QJsonObject json{
         {"data", dataJson},
         {"layout", layoutJson},
@@ -95,6 +66,9 @@ QJsonObject documentToJson(const SessionDocument& document) {
         {"hidden", rangesToJson(document.hidden)}};
     if (!document.color.isEmpty()) json["color"] = document.color;
     if (!document.search.isEmpty()) json["search"] = document.search;
+    if (!document.labelColumn.isEmpty()) json["label_column"] = document.labelColumn;
+    if (!document.bookmarks.empty())
+        json["bookmarks"] = bookmarksToJson(document.bookmarks, document.layout.xyz);
     return json;
 }
 
@@ -139,6 +113,10 @@ SessionDocument readDocument(const QJsonObject& json, FieldReader& reader) {
                                          QStringLiteral("hidden"), reader);
     document.color = json.value("color").toObject();
     document.search = json.value("search").toObject();
+    document.labelColumn = json.value("label_column").toString();
+    if (reader.ok() && json.contains("bookmarks"))
+        document.bookmarks = bookmarksFromJson(reader.array(json, QStringLiteral("bookmarks")),
+                                               d.rows, document.layout.xyz, reader);
     return document;
 }
 

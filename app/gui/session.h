@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bookmark.h"
 #include "camera.h"
 
 #include <QByteArray>
@@ -12,7 +13,7 @@
 
 // One open document in a session: the data file and how it was opened, the layout on screen
 // (its coordinates, so that reopening needs no recomputation), the camera, the selection, the
-// hidden rows and the docks' settings for it.
+// hidden rows, the docks' settings for it and its bookmarks.
 struct SessionDocument {
     struct Data {
         QString path;         // absolute
@@ -36,12 +37,14 @@ struct SessionDocument {
     Data data;
     Layout layout;
     CameraPose camera;
-    bool twoD = false;           // the view's mode (a 3D layout can be looked at flat)
-    std::vector<int> selection;  // ascending rows
-    QStringList selectionLabels; // their labels, checked on open
-    std::vector<int> hidden;     // ascending rows (isolate)
-    QJsonObject color;           // the Colour panel's settings; empty: none
-    QJsonObject search;          // the Search panel's settings; empty: none
+    bool twoD = false;               // the view's mode (a 3D layout can be looked at flat)
+    std::vector<int> selection;      // ascending rows
+    QStringList selectionLabels;     // their labels, checked on open
+    std::vector<int> hidden;         // ascending rows (isolate)
+    QJsonObject color;               // the Colour panel's settings; empty: none
+    QJsonObject search;              // the Search panel's settings; empty: none
+    QString labelColumn;             // the metadata column shown as labels; empty: the labels
+    std::vector<Bookmark> bookmarks; // the first is what the document opens on
 };
 
 // What a session file holds: every open document in order, which one is active, and the look

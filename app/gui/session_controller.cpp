@@ -1,5 +1,6 @@
 #include "session_controller.h"
 
+#include "bookmark_controller.h"
 #include "color_controller.h"
 #include "compare_controller.h"
 #include "dataset.h"
@@ -113,6 +114,8 @@ std::optional<Session> SessionController::capture(const QString& sessionPath,
         saved.hidden = document->hidden();
         saved.color = document->dockState(QStringLiteral("color"));
         saved.search = document->dockState(QStringLiteral("search"));
+        saved.labelColumn = document->labelColumn();
+        saved.bookmarks = document->bookmarks();
         session.documents.push_back(std::move(saved));
         savedDocuments.append(document);
     }
@@ -144,6 +147,7 @@ void SessionController::save(const QString& path) {
         },
         [this, path] {
             m_parts.notifier->status(tr("Session saved to %1").arg(path), 5000);
+            m_lastPath = path;
             emit saved(path);
         },
         [this, path](const TaskEnd& end) { fail(end.message, true); });
@@ -298,6 +302,11 @@ void SessionController::apply() {
         document->setDockState(QStringLiteral("projection"), saved.layout.parameters);
         document->setDockState(QStringLiteral("color"), saved.color);
         document->setDockState(QStringLiteral("search"), saved.search);
+        document->setLabelColumn(saved.labelColumn);
+        document->setBookmarks(saved.bookmarks);
+        // As the Projector does: a session with bookmarks opens on the first.
+        if (!saved.bookmarks.empty())
+            BookmarkController::applyTo(*document, saved.bookmarks.front());
         documents.append(document);
     }
     m_parts.workspace->closeAll();
@@ -307,6 +316,7 @@ void SessionController::apply() {
         m_parts.workspace->add(documents[i], i == session.active);
     m_parts.compare->restore(session.compare, documents);
     m_parts.notifier->status(tr("Session %1 opened").arg(QFileInfo(m_openPath).fileName()), 5000);
+    m_lastPath = m_openPath;
     emit opened(m_openPath);
 }
 
@@ -341,16 +351,25 @@ void SessionController::fail(const QString& message, bool saving) {
                             message);
 }
 
+QString SessionController::proposedPath() const {
+    if (!m_lastPath.isEmpty()) return m_lastPath;
+    const Dataset* document = m_parts.workspace->active();
+    if (!document || document->source().path.isEmpty()) return tr("session.json");
+    // Beside the data: glove.6B.100d.npy -> glove.6B.100d-session.json
+    const QFileInfo data(document->source().path);
+    return data.absoluteDir().filePath(data.completeBaseName() + QStringLiteral("-session.json"));
+}
+
 void SessionController::showSaveDialog() {
-    QString path =
-        QFileDialog::getSaveFileName(m_parts.window, tr("Save Session"), QString(), tr(kFilter));
+    QString path = QFileDialog::getSaveFileName(m_parts.window, tr("Save Session"), proposedPath(),
+                                                tr(kFilter));
     if (path.isEmpty()) return;
     if (QFileInfo(path).suffix().isEmpty()) path += QStringLiteral(".json");
     save(path);
 }
 
 void SessionController::showOpenDialog() {
-    const QString path =
-        QFileDialog::getOpenFileName(m_parts.window, tr("Open Session"), QString(), tr(kFilter));
+    const QString path = QFileDialog::getOpenFileName(
+        m_parts.window, tr("Open Session"), QFileInfo(proposedPath()).absolutePath(), tr(kFilter));
     if (!path.isEmpty()) open(path);
 }

@@ -38,6 +38,9 @@ public:
     void open(const QString& path);
     void cancel();
     bool isOpening() const;
+    // What Save Session offers: the session last saved or opened, else one beside the active
+    // document's data file ("glove.6B.100d-session.json").
+    QString proposedPath() const;
 
 signals:
     void saved(QString path);
@@ -64,6 +67,7 @@ private:
     WindowParts m_parts;
     // The session being opened: its file, what it holds, and each document's data as it loads.
     QString m_openPath;
+    QString m_lastPath; // the session last saved or opened
     Session m_session;
     std::vector<Pending> m_pending;
     quint64 m_readTask = 0;

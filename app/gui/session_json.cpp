@@ -1,6 +1,12 @@
 #include "session_json.h"
 
+#include <QByteArray>
+#include <bit>
 #include <cmath>
+#include <cstring>
+
+static_assert(std::endian::native == std::endian::little,
+              "session coordinates are stored as little-endian float32, copied as is");
 
 namespace sessionjson {
 
@@ -28,10 +34,11 @@ void FieldReader::fail(const QString& expected, const QString& found) {
     if (ok()) m_error = QStringLiteral("%1: expected %2, found %3").arg(m_file, expected, found);
 }
 
-QJsonValue FieldReader::field(const QJsonObject& object, const QString& key,
-                              QJsonValue::Type type, const char* what) {
+QJsonValue FieldReader::field(const QJsonObject& object, const QString& key, QJsonValue::Type type,
+                              const char* what) {
     const QJsonValue value = object.value(key.section(QLatin1Char('.'), -1));
-    if (value.type() != type) fail(QStringLiteral("%1 to be %2").arg(at(key), what), typeName(value));
+    if (value.type() != type)
+        fail(QStringLiteral("%1 to be %2").arg(at(key), what), typeName(value));
     return value;
 }
 
@@ -143,6 +150,42 @@ CameraPose cameraFromJson(const QJsonObject& json, const QString& key, FieldRead
         reader.fail(reader.at(key) + QStringLiteral(".distance to be positive"),
                     QString::number(pose.distance));
     return pose;
+}
+
+QString xyzToBase64(const std::vector<float>& xyz) {
+    const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char*>(xyz.data()),
+                                                   qsizetype(xyz.size() * sizeof(float)));
+    return QString::fromLatin1(raw.toBase64());
+}
+
+std::vector<float> xyzFromBase64(const QString& text, qint64 rows, const QString& key,
+                                 FieldReader& reader) {
+    const auto result =
+        QByteArray::fromBase64Encoding(text.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+    if (!result) {
+        reader.fail(reader.at(key) + QStringLiteral(" to be base64"),
+                    QStringLiteral("other characters"));
+        return {};
+    }
+    const QByteArray& decoded = result.decoded;
+    const qint64 bytes = rows * 3 * qint64(sizeof(float));
+    if (decoded.size() != bytes) {
+        reader.fail(QStringLiteral("%1 bytes of coordinates in %2 (%3 rows x 3 float32)")
+                        .arg(bytes)
+                        .arg(reader.at(key))
+                        .arg(rows),
+                    QString::number(decoded.size()));
+        return {};
+    }
+    std::vector<float> xyz(std::size_t(rows) * 3);
+    std::memcpy(xyz.data(), decoded.constData(), std::size_t(bytes));
+    for (std::size_t i = 0; i < xyz.size(); ++i)
+        if (!std::isfinite(xyz[i])) {
+            reader.fail(QStringLiteral("finite coordinates in %1").arg(reader.at(key)),
+                        QStringLiteral("%1 for row %2").arg(xyz[i]).arg(i / 3));
+            return {};
+        }
+    return xyz;
 }
 
 } // namespace sessionjson

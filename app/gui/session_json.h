@@ -50,6 +50,11 @@ std::vector<int> rowsFromJson(const QJsonArray& array, qint64 rows, const QStrin
                               FieldReader& reader);
 std::vector<int> rangesFromJson(const QJsonArray& array, qint64 rows, const QString& key,
                                 FieldReader& reader);
+// Layout coordinates, rows x 3, as base64 of little-endian float32 ("base64-float32le").
+QString xyzToBase64(const std::vector<float>& xyz);
+// Checks the length (rows x 3 values) and that every value is finite; `key` names the string.
+std::vector<float> xyzFromBase64(const QString& text, qint64 rows, const QString& key,
+                                 FieldReader& reader);
 QJsonObject cameraToJson(const CameraPose& pose);
 CameraPose cameraFromJson(const QJsonObject& json, const QString& key, FieldReader& reader);
 

@@ -37,6 +37,8 @@ private slots:
     void clickSelectsAndHoverReports();
     void cameraFramesBulkAndTail_data();
     void cameraFramesBulkAndTail();
+    void dragMovesAsOneMove_data();
+    void dragMovesAsOneMove();
 };
 
 void TestPointView::initTestCase() {
@@ -298,6 +300,55 @@ void TestPointView::cameraFramesBulkAndTail() {
                             .arg(camera.centre().z())));
     QVERIFY2(std::abs(camera.radius() - radius) < 1e-5f,
              qPrintable(QString::number(camera.radius())));
+}
+
+void TestPointView::dragMovesAsOneMove_data() {
+    QTest::addColumn<bool>("twoD");       // 2D: a left drag pans; 3D: it orbits
+    QTest::addColumn<int>("steps");       // mouse moves between press and release
+    QTest::addColumn<bool>("releaseFar"); // one 10 px move, the release 300 px from the press
+    QTest::newRow("3D, 300 moves of 1 px") << false << 300 << false;
+    QTest::newRow("3D, 30 moves of 10 px") << false << 30 << false;
+    QTest::newRow("3D, released 290 px after the last move") << false << 1 << true;
+    QTest::newRow("2D, 300 moves of 1 px") << true << 300 << false;
+    QTest::newRow("2D, released 290 px after the last move") << true << 1 << true;
+}
+
+// However the mouse events come (many small moves, as a slow drag; few, as under load; or the
+// last stretch only in the release), the camera ends where one 300 px move puts it.
+void TestPointView::dragMovesAsOneMove() {
+    QFETCH(bool, twoD);
+    QFETCH(int, steps);
+    QFETCH(bool, releaseFar);
+    const std::vector<float> xyz = spreadPoints(10, twoD);
+    const QPointF from(50, 150), to(350, 150);
+    ShownView one(xyz, twoD);
+    QVERIFY(one.exposed());
+    const CameraPose start = one.view.camera().pose();
+    drag(&one.view, {from, to}, Qt::NoModifier);
+    const CameraPose expected = one.view.camera().pose();
+    QVERIFY(!(expected == start));
+
+    ShownView split(xyz, twoD);
+    QVERIFY(split.exposed());
+    QVERIFY(split.view.camera().pose() == start);
+    sendMouse(&split.view, QEvent::MouseButtonPress, from, Qt::LeftButton, Qt::LeftButton);
+    const QPointF end = releaseFar ? from + QPointF(10, 0) : to;
+    for (int i = 1; i <= steps; ++i)
+        sendMouse(&split.view, QEvent::MouseMove, from + (end - from) * (double(i) / steps),
+                  Qt::NoButton, Qt::LeftButton);
+    sendMouse(&split.view, QEvent::MouseButtonRelease, to, Qt::LeftButton, Qt::NoButton);
+    const CameraPose actual = split.view.camera().pose();
+    const auto near = [](float a, float b) { return std::abs(a - b) <= 1e-3f * (1 + std::abs(b)); };
+    QVERIFY2(near(actual.yaw, expected.yaw) && near(actual.pitch, expected.pitch) &&
+                 near(actual.distance, expected.distance) &&
+                 near(actual.target.x(), expected.target.x()) &&
+                 near(actual.target.y(), expected.target.y()) &&
+                 near(actual.target.z(), expected.target.z()),
+             qPrintable(QString("yaw %1 vs %2, target x %3 vs %4")
+                            .arg(actual.yaw)
+                            .arg(expected.yaw)
+                            .arg(actual.target.x())
+                            .arg(expected.target.x())));
 }
 
 QTEST_MAIN(TestPointView)

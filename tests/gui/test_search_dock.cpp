@@ -1,7 +1,8 @@
 // The Search dock as a user drives it: substring and regular expression searches over the
 // labels or a metadata column highlight exactly the rows that QRegularExpression (or
 // QString::contains) finds in the data file, read here without Vecspace code; a bad pattern is
-// reported in the dock; a click on a listed match selects that row.
+// reported in the dock; matches are listed exact first, then prefix matches, then the rest; a
+// click on a listed match, or Enter for the first, selects that row.
 #include "dock_test_support.h"
 #include "inspector_panel.h"
 #include "label_list_model.h"
@@ -29,6 +30,25 @@ std::vector<int> listedRows(const LabelListModel* model) {
     return rows;
 }
 
+// The listed order, worked out here: labels equal to the query (ignoring case), then those
+// starting with it, then the other matches, each in file order.
+std::vector<int> ranked(const QStringList& values, const QString& query,
+                        const std::vector<int>& matches) {
+    std::vector<int> exact, prefix, rest;
+    for (int row : matches) {
+        const QString& value = values[row];
+        if (value.compare(query, Qt::CaseInsensitive) == 0)
+            exact.push_back(row);
+        else if (value.startsWith(query, Qt::CaseInsensitive))
+            prefix.push_back(row);
+        else
+            rest.push_back(row);
+    }
+    exact.insert(exact.end(), prefix.begin(), prefix.end());
+    exact.insert(exact.end(), rest.begin(), rest.end());
+    return exact;
+}
+
 } // namespace
 
 class TestSearchDock : public QObject {
@@ -44,8 +64,16 @@ private slots:
     void badRegexIsReported();
     void clickingMatchSelectsRow_data();
     void clickingMatchSelectsRow();
+    void enterSelectsBestMatch_data();
+    void enterSelectsBestMatch();
 
 private:
+    std::vector<int> matchesOf(const QString& query) const {
+        std::vector<int> rows;
+        for (int row = 0; row < m_demoLabels.size(); ++row)
+            if (m_demoLabels[row].contains(query, Qt::CaseInsensitive)) rows.push_back(row);
+        return rows;
+    }
     QStringList m_demoLabels;
     DigitsMetadata m_digits;
 };
@@ -109,7 +137,7 @@ void TestSearchDock::searchHighlightsMatches() {
 
     QVERIFY(search->errorString().isEmpty());
     QCOMPARE(window.labelModel()->matchCount(), int(expected.size()));
-    QCOMPARE(listedRows(window.labelModel()), expected);
+    QCOMPARE(listedRows(window.labelModel()), regex ? expected : ranked(values, query, expected));
     QVERIFY(window.findChild<QLabel*>("matchLabel")
                 ->text()
                 .startsWith(QLocale().toString(qlonglong(expected.size())) + " of "));
@@ -146,18 +174,19 @@ void TestSearchDock::clickingMatchSelectsRow_data() {
     QTest::addColumn<int>("listIndex");
     QTest::newRow("first of queen") << "queen" << 0;
     QTest::newRow("third of ing") << "ing" << 2;
+    QTest::newRow("first of king") << "king" << 0;
+    QTest::newRow("fifth of king") << "king" << 4;
 }
 
 void TestSearchDock::clickingMatchSelectsRow() {
     QFETCH(QString, query);
     QFETCH(int, listIndex);
-    int expectedRow = -1;
-    for (int row = 0, seen = 0; row < m_demoLabels.size(); ++row)
-        if (m_demoLabels[row].contains(query, Qt::CaseInsensitive) && seen++ == listIndex) {
-            expectedRow = row;
-            break;
-        }
-    QVERIFY(expectedRow >= 0);
+    std::vector<int> matches;
+    for (int row = 0; row < m_demoLabels.size(); ++row)
+        if (m_demoLabels[row].contains(query, Qt::CaseInsensitive)) matches.push_back(row);
+    const std::vector<int> listed = ranked(m_demoLabels, query, matches);
+    QVERIFY(int(listed.size()) > listIndex);
+    const int expectedRow = listed[std::size_t(listIndex)];
 
     MainWindow window;
     QVERIFY(load(window, {}));
@@ -169,6 +198,36 @@ void TestSearchDock::clickingMatchSelectsRow() {
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, list->visualRect(index).center());
     QCOMPARE(window.pointView()->selection(), std::vector<int>{expectedRow});
     QCOMPARE(window.inspector()->row(), long(expectedRow));
+}
+
+void TestSearchDock::enterSelectsBestMatch_data() {
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("expected");
+    // The demo file lists making, working, taking before king; the exact label wins.
+    QTest::newRow("king") << "king"
+                          << "king";
+    QTest::newRow("KING") << "KING"
+                          << "king";
+    // No exact label: the first that starts with it, in file order.
+    QTest::newRow("quee") << "quee"
+                          << m_demoLabels[ranked(m_demoLabels, "quee", matchesOf("quee")).front()];
+}
+
+void TestSearchDock::enterSelectsBestMatch() {
+    QFETCH(QString, query);
+    QFETCH(QString, expected);
+    const int row = int(m_demoLabels.indexOf(expected));
+    QVERIFY(row >= 0);
+    MainWindow window;
+    QVERIFY(load(window, {}));
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* edit = window.findChild<QLineEdit*>("searchEdit");
+    QTest::keyClicks(edit, query);
+    QTest::keyClick(edit, Qt::Key_Return);
+    QCOMPARE(window.pointView()->selection(), std::vector<int>{row});
+    QCOMPARE(window.inspector()->row(), long(row));
+    // The count is that of every match, not only of the first.
+    QCOMPARE(window.labelModel()->matchCount(), int(matchesOf(query).size()));
 }
 
 QTEST_MAIN(TestSearchDock)

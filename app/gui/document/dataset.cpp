@@ -45,7 +45,14 @@ void Dataset::requestSimilarityIndex(TaskRunner* tasks) {
 
 void Dataset::setLayout(std::vector<float> xyz, int dims, const QString& method,
                         const QJsonObject& parameters, bool fromRun, const LayoutChange& change) {
-    m_layout.xyz = std::make_shared<const std::vector<float>>(std::move(xyz));
+    setLayout(std::make_shared<const std::vector<float>>(std::move(xyz)), dims, method, parameters,
+              fromRun, change);
+}
+
+void Dataset::setLayout(std::shared_ptr<const std::vector<float>> xyz, int dims,
+                        const QString& method, const QJsonObject& parameters, bool fromRun,
+                        const LayoutChange& change) {
+    m_layout.xyz = std::move(xyz);
     m_layout.dims = dims;
     m_layout.method = method;
     m_layout.parameters = parameters;
@@ -173,4 +180,9 @@ void Dataset::removeLineSet(const QString& name) {
     if (it == m_lineSets.end()) return;
     m_lineSets.erase(it);
     emit linesChanged();
+}
+
+void Dataset::setBookmarks(std::vector<Bookmark> bookmarks) {
+    m_bookmarks = std::move(bookmarks);
+    emit bookmarksChanged();
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bookmark.h"
 #include "camera.h"
 #include "line_set.h"
 #include "vecspace/base/embedding_set.h"
@@ -93,6 +94,9 @@ public:
     bool hasLayout() const { return m_layout.xyz != nullptr; }
     void setLayout(std::vector<float> xyz, int dims, const QString& method,
                    const QJsonObject& parameters, bool fromRun, const LayoutChange& change = {});
+    // The same with coordinates shared with others (bookmarks), rows x 3.
+    void setLayout(std::shared_ptr<const std::vector<float>> xyz, int dims, const QString& method,
+                   const QJsonObject& parameters, bool fromRun, const LayoutChange& change = {});
     // The layout as a rows x dims matrix (what is exported and clustered).
     vecspace::RowMatrix layoutMatrix(int dims) const;
 
@@ -131,6 +135,10 @@ public:
     void setLineSet(LineSet set); // replaces the set of that name
     void removeLineSet(const QString& name);
 
+    // Named states of this document (BookmarkController), in the order listed.
+    const std::vector<Bookmark>& bookmarks() const { return m_bookmarks; }
+    void setBookmarks(std::vector<Bookmark> bookmarks);
+
     // The row the Inspector shows; -1: none.
     long inspectedRow() const { return m_inspectedRow; }
     void setInspectedRow(long row);
@@ -153,6 +161,7 @@ signals:
     void labelColumnChanged();
     void linesChanged();
     void inspectedRowChanged(long row);
+    void bookmarksChanged();
 
 private:
     std::vector<int> sanitized(std::vector<int> rows) const;
@@ -171,5 +180,6 @@ private:
     QString m_labelColumn;
     std::vector<LineSet> m_lineSets;
     long m_inspectedRow = -1;
+    std::vector<Bookmark> m_bookmarks;
     QJsonObject m_dockState;
 };

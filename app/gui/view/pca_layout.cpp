@@ -3,9 +3,11 @@
 #include "vecspace/layout/pca.h"
 
 #include <algorithm>
+#include <chrono>
 #include <exception>
 
 PcaLayout computePcaLayout(std::shared_ptr<const vecspace::EmbeddingSet> set) {
+    const auto start = std::chrono::steady_clock::now();
     PcaLayout layout;
     layout.set = std::move(set);
     const vecspace::EmbeddingSet& data = *layout.set;
@@ -20,9 +22,15 @@ PcaLayout computePcaLayout(std::shared_ptr<const vecspace::EmbeddingSet> set) {
         for (std::size_t row = 0; row < rows; ++row)
             for (std::size_t c = 0; c < components; ++c)
                 layout.xyz[row * 3 + c] = pca.coordinates(Eigen::Index(row), Eigen::Index(c));
+        for (std::size_t c = 0; c < components; ++c) {
+            layout.explainedVariance.push_back(pca.explainedVariance(Eigen::Index(c)));
+            layout.explainedVarianceRatio.push_back(pca.explainedVarianceRatio(Eigen::Index(c)));
+        }
     } catch (const std::exception& error) {
         layout.error = QString::fromUtf8(error.what());
         layout.xyz.clear();
     }
+    layout.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return layout;
 }

@@ -11,6 +11,9 @@ struct PcaLayout {
     std::shared_ptr<const vecspace::EmbeddingSet> set; // what the layout is of
     std::vector<float> xyz;                            // empty when the PCA failed
     QString error;                                     // why it failed; empty on success
+    std::vector<double> explainedVarianceRatio;        // of each component, as shares of the total
+    std::vector<double> explainedVariance;
+    double seconds = 0;
 };
 
 // Blocking (about 0.1 s for 341k rows x 100 dims): call it on a worker thread. A set with fewer

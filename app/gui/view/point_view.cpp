@@ -267,12 +267,17 @@ void PointView::setCameraPose(const CameraPose& pose) {
     cameraMoved();
 }
 
+void PointView::glideTo(const CameraPose& pose) {
+    animateCamera(pose, kCameraTransitionMs);
+}
+
 void PointView::resetView(bool animate) {
     animateCamera(homePose(), animate ? kCameraTransitionMs : 0);
 }
 
 void PointView::flyTo(int row) {
     if (row < 0 || row >= m_cloud.size()) return;
+    ++m_userCameraMoves;
     float xyz[3];
     displayedPosition(row, xyz);
     CameraPose pose = m_camera.pose();
@@ -282,6 +287,7 @@ void PointView::flyTo(int row) {
 }
 
 void PointView::frameRows(const std::vector<int>& rows) {
+    ++m_userCameraMoves;
     std::vector<QVector3D> points;
     for (int row : rows) {
         if (row < 0 || row >= m_cloud.size()) continue;
@@ -312,16 +318,19 @@ void PointView::frameRows(const std::vector<int>& rows) {
 }
 
 void PointView::orbitBy(float yawDegrees, float pitchDegrees) {
+    ++m_userCameraMoves;
     m_camera.orbit(yawDegrees, pitchDegrees);
     cameraMoved();
 }
 
 void PointView::panBy(QPointF pixels) {
+    ++m_userCameraMoves;
     m_camera.pan(pixels, float(height()));
     cameraMoved();
 }
 
 void PointView::zoomBy(float factor) {
+    ++m_userCameraMoves;
     m_camera.zoom(factor);
     cameraMoved();
 }

@@ -134,6 +134,7 @@ public:
     void zoomBy(float factor); // > 1 moves closer
     const Camera& camera() const { return m_camera; }
     void setCameraPose(const CameraPose& pose); // at once, ending any camera animation
+    void glideTo(const CameraPose& pose);       // animated, as a flight to a point is
     Projection projection() const { return m_camera.projection(QSizeF(size())); }
 
     // --- picking, in widget coordinates ---
@@ -260,6 +261,10 @@ private:
     bool m_dimOthers = false;
     int m_hovered = -1;
     int m_frameWhenReady = -1; // a double-clicked row whose neighbours were still searched
+    // Camera moves asked for by the user (orbit, pan, zoom, fly, frame), and their count when
+    // the document's current layout run began: a run re-frames only a camera left alone.
+    quint64 m_userCameraMoves = 0;
+    quint64 m_runStartCameraMoves = 0;
     float m_pointSize = 5.0f;
 
     FrameCache m_frame; // the cached point frame

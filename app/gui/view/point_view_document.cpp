@@ -75,9 +75,13 @@ void PointView::setDocument(Dataset* document) {
 void PointView::showDocumentLayout(const LayoutChange& change) {
     const Dataset::Layout& layout = m_document->layout();
     const bool sameRows = int(layout.xyz->size() / 3) == m_cloud.size();
+    if (change.newRun) m_runStartCameraMoves = m_userCameraMoves;
+    // A user who zoomed or orbited during a run keeps their view as the layout grows or ends;
+    // only a new run, or another row count, frames the layout anew.
+    const bool userMoved = !change.newRun && m_userCameraMoves != m_runStartCameraMoves;
     Transition transition;
     transition.animate = change.animate;
-    transition.fitCamera = change.fitCamera || !sameRows;
+    transition.fitCamera = (change.fitCamera && !userMoved) || !sameRows;
     setPositions(*layout.xyz, transition);
     // Another row count drops the view's per-row state: the document has it all.
     if (!sameRows) applyDocumentState();
