@@ -22,6 +22,15 @@ ProgressFn CliProgress::callback() {
     };
 }
 
+PhaseFn CliProgress::phaseCallback() {
+    if (!m_enabled) return {};
+    return [this](const char* phase) {
+        if (m_shown && m_tty) std::fprintf(stderr, "\r\033[K");
+        m_phase = phase;
+        m_lastTenth = -1; // each stage gets its own lines in a log
+    };
+}
+
 void CliProgress::update(double fraction) {
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
@@ -32,12 +41,13 @@ void CliProgress::update(double fraction) {
     }();
     if (elapsed < delay) return;
     const int percent = static_cast<int>(fraction * 100.0);
+    const std::string task = m_phase.empty() ? m_task : m_task + ", " + m_phase;
     if (m_tty) {
-        std::fprintf(stderr, "\r%s: %3d%% (%.1f s)", m_task.c_str(), percent, elapsed);
+        std::fprintf(stderr, "\r%s: %3d%% (%.1f s)", task.c_str(), percent, elapsed);
         m_shown = true;
     } else if (percent / 10 > m_lastTenth) {
         m_lastTenth = percent / 10;
-        std::fprintf(stderr, "%s: %d%% (%.1f s)\n", m_task.c_str(), percent, elapsed);
+        std::fprintf(stderr, "%s: %d%% (%.1f s)\n", task.c_str(), percent, elapsed);
     }
     std::fflush(stderr);
 }

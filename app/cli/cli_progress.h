@@ -17,12 +17,15 @@ public:
     CliProgress& operator=(const CliProgress&) = delete;
 
     ProgressFn callback();
+    // The stage a multi-stage run is in, shown after the task ("projecting (UMAP), epochs: 60%").
+    PhaseFn phaseCallback();
     void finish();
 
 private:
     void update(double fraction);
 
     std::string m_task;
+    std::string m_phase;
     bool m_enabled;
     bool m_tty;
     bool m_shown = false;

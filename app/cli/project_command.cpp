@@ -156,9 +156,10 @@ int runProject(const std::vector<std::string>& argv) {
     // Before the layout is computed: a label the output cannot hold fails at once.
     checkLayoutLabels(load.set.labels, LayoutFormat::Auto, *out);
     ProjectionOptions options = projectionOptions(args, load.set.rows());
-    CliProgress progress(std::string("projecting (") + projectionMethodName(options.method) + ")",
+    CliProgress progress(std::string("projecting (") + projectionMethodTitle(options.method) + ")",
                          !quiet);
     options.progress = progress.callback();
+    options.phase = progress.phaseCallback();
     const ProjectionResult result = computeProjection(load.set.vectors, options);
     progress.finish();
     LayoutWriteOptions write; // TSV, or CSV for a .csv name (with a header row, as pandas expects)

@@ -8,6 +8,7 @@ void LabelListModel::setDataset(std::shared_ptr<const vecspace::EmbeddingSet> se
     m_all = true;
     m_rows.clear();
     m_valueColumn = -1;
+    m_labelTexts.reset();
     endResetModel();
 }
 
@@ -53,7 +54,10 @@ QVariant LabelListModel::data(const QModelIndex& index, int role) const {
     const auto row = static_cast<std::size_t>(source);
     switch (role) {
     case Qt::DisplayRole: {
-        const QString label = QString::fromStdString(m_set->labels[row]);
+        QString label = QString::fromStdString(m_set->labels[row]);
+        if (m_labelTexts && row < m_labelTexts->size())
+            label =
+                QStringLiteral("%1 · %2").arg(QString::fromStdString((*m_labelTexts)[row]), label);
         if (m_valueColumn < 0 || std::size_t(m_valueColumn) >= m_set->metadata.size()) return label;
         return QStringLiteral("%1 — %2").arg(
             label, QString::fromStdString(m_set->metadata[std::size_t(m_valueColumn)].values[row]));
@@ -63,4 +67,10 @@ QVariant LabelListModel::data(const QModelIndex& index, int role) const {
     default:
         return {};
     }
+}
+
+void LabelListModel::setLabelTexts(std::shared_ptr<const std::vector<std::string>> texts) {
+    beginResetModel();
+    m_labelTexts = std::move(texts);
+    endResetModel();
 }

@@ -29,6 +29,9 @@ public:
     bool showsAll() const { return m_all; }
     // A metadata column whose value follows each label ("label — value"); -1: labels only.
     void setValueColumn(int column);
+    // What the view shows as each row's label when it is not the label itself (label-by a
+    // metadata column): listed first, the label after it ("3 · digit_0017"); null: labels.
+    void setLabelTexts(std::shared_ptr<const std::vector<std::string>> texts);
 
     int matchCount() const { return rowCount(); }
     int totalCount() const;
@@ -42,4 +45,5 @@ private:
     bool m_all = true;
     std::vector<int> m_rows; // used only while !m_all
     int m_valueColumn = -1;
+    std::shared_ptr<const std::vector<std::string>> m_labelTexts;
 };

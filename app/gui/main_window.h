@@ -128,6 +128,7 @@ private:
     void createFocusControls();
     void fillLabelByCombo(const Dataset* document);
     void followDocumentFocus(Dataset* document);
+    void showLabelTexts(const Dataset* document); // the Search list's texts, as the view labels rows
     void applyHighlights();
     void showPointMenu(int row, QPoint globalPos);
     // main_window_compare.cpp

@@ -244,6 +244,7 @@ void MainWindow::onActiveChanged(Dataset* document) {
     m_analogyRows.clear();
     m_parts.analogy->setDocument(document);
     m_parts.search->setDataset(document ? document->set() : nullptr);
+    showLabelTexts(document);
     if (document) {
         const QJsonObject search = document->dockState(QLatin1String(kSearchKey));
         if (!search.isEmpty()) m_parts.search->fromJson(search);

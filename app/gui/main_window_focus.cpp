@@ -6,6 +6,7 @@
 #include "dataset.h"
 #include "focus_rules.h"
 #include "inspector_panel.h"
+#include "label_list_model.h"
 #include "main_window.h"
 #include "neighborhood_controller.h"
 #include "point_context_menu.h"
@@ -92,6 +93,14 @@ void MainWindow::fillLabelByCombo(const Dataset* document) {
     m_labelBy->setCurrentIndex(document ? std::max(0, m_labelBy->findData(document->labelColumn()))
                                         : 0);
     m_labelBy->setEnabled(m_labelBy->count() > 1);
+    showLabelTexts(document);
+}
+
+void MainWindow::showLabelTexts(const Dataset* document) {
+    // The lists show what the view shows: the label-by column's values, with the labels after.
+    const bool byColumn = document && !document->labelColumn().isEmpty() &&
+                          m_parts.search->model()->dataset() == document->set();
+    m_parts.search->model()->setLabelTexts(byColumn ? document->labelTexts() : nullptr);
 }
 
 // The view, the Inspector and the labels follow the active document's selection and

@@ -9,6 +9,7 @@
 #include "export_actions.h"
 #include "focus_rules.h"
 #include "inspector_panel.h"
+#include "label_list_model.h"
 #include "main_window.h"
 #include "neighborhood_controller.h"
 #include "point_view.h"
@@ -137,8 +138,8 @@ void TestFocus::focusRules_data() {
         << V{} << V{} << true << V{9, 3} << V{1, 3} << V{1, 3, 9} << V{} << V{9, 3, 1, 3};
     QTest::newRow("empty search lights nothing but dims nothing either")
         << V{} << V{} << true << V{} << V{} << V{} << V{} << V{0, 1, 2, 3};
-    QTest::newRow("all at once") << V{4} << V{6} << true << V{8} << V{0} << V{0, 4, 6, 8}
-                                 << V{4, 6} << V{8, 0};
+    QTest::newRow("all at once") << V{4} << V{6} << true << V{8} << V{0} << V{0, 4, 6, 8} << V{4, 6}
+                                 << V{8, 0};
     QTest::newRow("stale matches ignored without a search")
         << V{} << V{} << false << V{8} << V{} << V{} << V{} << V{0, 1, 2, 3};
 }
@@ -341,11 +342,15 @@ void TestFocus::labelByColumn() {
     QTRY_COMPARE(view->shownLabelText(row), digits.digits[row]);
     QVERIFY(window.findChild<QLabel*>("inspectorLabel")->text().contains(digits.labels[row]));
     QVERIFY(window.findChild<QLabel*>("inspectorLabel")->text().contains(digits.digits[row]));
+    // The Search list too: the column's value, then the label.
+    const QModelIndex listed = window.labelModel()->index(row, 0);
+    QCOMPARE(listed.data().toString(), digits.digits[row] + " · " + digits.labels[row]);
 
     combo->setCurrentIndex(0);
     emit combo->activated(0);
     view->repaint();
     QTRY_COMPARE(view->shownLabelText(row), digits.labels[row]);
+    QCOMPARE(window.labelModel()->index(row, 0).data().toString(), digits.labels[row]);
 }
 
 // Typing in Search keeps the legend entry's highlight: both are lit, and the status bar says so.
@@ -361,15 +366,15 @@ void TestFocus::searchKeepsLegendHighlight() {
     QTreeWidgetItem* three = legend->findItems("3", Qt::MatchExactly, 0).value(0);
     QVERIFY(three);
     legend->scrollToItem(three);
-    QTest::mouseClick(legend->viewport(), Qt::LeftButton, {}, legend->visualItemRect(three).center());
+    QTest::mouseClick(legend->viewport(), Qt::LeftButton, {},
+                      legend->visualItemRect(three).center());
     std::set<int> expected;
     for (int row = 0; row < digits.digits.size(); ++row)
         if (digits.digits[row] == "3") expected.insert(row);
     const std::size_t legendRows = expected.size();
     window.searchPanel()->setQuery("_7"); // labels such as 17_7: digit 7
-    QTRY_VERIFY_WITH_TIMEOUT(window.searchPanel()->isActive() &&
-                                 !window.searchPanel()->matches().empty(),
-                             kWaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.searchPanel()->isActive() && !window.searchPanel()->matches().empty(), kWaitMs);
     for (int row = 0; row < digits.labels.size(); ++row)
         if (digits.labels[row].contains("_7")) expected.insert(row);
     QVERIFY(expected.size() > legendRows);
@@ -394,8 +399,8 @@ void TestFocus::panelsListEveryDock() {
         listed << action->text().remove('&');
     const QList<QDockWidget*> docks = window.findChildren<QDockWidget*>();
     QCOMPARE(listed.size(), docks.size());
-    for (const char* title : {"Data", "Projection", "Inspector", "Colour", "Search", "Analogy",
-                              "Compare"})
+    for (const char* title :
+         {"Data", "Projection", "Inspector", "Colour", "Search", "Analogy", "Compare"})
         QVERIFY2(listed.contains(title), qPrintable(listed.join(", ")));
     auto* colour = window.findChild<QDockWidget*>("colorDock");
     auto* search = window.findChild<QDockWidget*>("searchDock");
