@@ -68,10 +68,6 @@ void MainWindow::createDocks() {
     // screen; Data shows first.
     tabifyDockWidget(m_dataDock, projectionDock);
     tabifyDockWidget(projectionDock, inspectorDock);
-    m_bookmarkPanel = new BookmarkPanel;
-    QDockWidget* bookmarkDock =
-        addDock(this, tr("Bookmarks"), "bookmarkDock", m_bookmarkPanel, Qt::RightDockWidgetArea);
-    tabifyDockWidget(inspectorDock, bookmarkDock);
 
     m_parts.viewControls = new ViewControls(m_parts.view, this);
     connect(m_parts.view, &PointView::layoutShown, m_parts.viewControls,
@@ -102,7 +98,12 @@ void MainWindow::createDocks() {
     createColorDock();
     createSearchDock();
     createAnalogyDock();
-    // After the docks it restores into.
+    // Beside Search and Analogy (the right group is full), after the docks it restores into.
+    m_bookmarkPanel = new BookmarkPanel;
+    QDockWidget* bookmarkDock =
+        addDock(this, tr("Bookmarks"), "bookmarkDock", m_bookmarkPanel, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(m_analogyDock, bookmarkDock);
+    m_searchDock->raise();
     m_bookmarks = new BookmarkController(m_bookmarkPanel, m_parts, this);
     m_dataDock->raise();
 }

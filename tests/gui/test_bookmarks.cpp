@@ -19,7 +19,7 @@
 #include <QJsonObject>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QPushButton>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -143,7 +143,7 @@ void TestBookmarks::roundTripThroughSession() {
     for (int row = 0; row < digits.digits.size(); ++row)
         if (digits.digits[row] == "3") threes.push_back(row);
     QVERIFY(!a.highlighted.empty());
-    window.findChild<QPushButton*>("bookmarkAdd")->click();
+    window.findChild<QToolButton*>("bookmarkAdd")->click();
     QCOMPARE(bookmarkNames(window), QStringList{"Bookmark 1"});
     auto* list = window.findChild<QListWidget*>("bookmarkList");
     list->item(0)->setText("threes"); // as an edit in the list does
@@ -165,7 +165,7 @@ void TestBookmarks::roundTripThroughSession() {
     QVERIFY(settle(window));
     const Shown b = shown(window);
     QVERIFY(b.xyz != a.xyz);
-    window.findChild<QPushButton*>("bookmarkAdd")->click();
+    window.findChild<QToolButton*>("bookmarkAdd")->click();
     QCOMPARE(bookmarkNames(window), (QStringList{"threes", "Bookmark 2"}));
 
     // One click each way.
@@ -215,7 +215,7 @@ void TestBookmarks::roundTripThroughSession() {
 
     // Delete leaves the other.
     fresh.findChild<QListWidget*>("bookmarkList")->setCurrentRow(0);
-    fresh.findChild<QPushButton*>("bookmarkDelete")->click();
+    fresh.findChild<QToolButton*>("bookmarkDelete")->click();
     QCOMPARE(bookmarkNames(fresh), QStringList{"Bookmark 2"});
     QCOMPARE(fresh.activeDocument()->bookmarks().size(), std::size_t(1));
 }

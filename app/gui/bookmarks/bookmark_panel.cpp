@@ -4,8 +4,20 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QPushButton>
+#include <QToolButton>
 #include <QVBoxLayout>
+
+namespace {
+
+// Tool buttons: narrower than push buttons, so the dock fits beside Search in a small window.
+QToolButton* toolButton(const QString& text, QWidget* parent) {
+    auto* button = new QToolButton(parent);
+    button->setText(text);
+    button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    return button;
+}
+
+} // namespace
 
 BookmarkPanel::BookmarkPanel(QWidget* parent) : QWidget(parent) {
     auto* layout = new QVBoxLayout(this);
@@ -24,13 +36,13 @@ BookmarkPanel::BookmarkPanel(QWidget* parent) : QWidget(parent) {
     m_description->setMaximumHeight(80);
 
     auto* buttons = new QHBoxLayout;
-    m_add = new QPushButton(tr("Add"), this);
+    m_add = toolButton(tr("Add"), this);
     m_add->setObjectName(QStringLiteral("bookmarkAdd"));
     m_add->setToolTip(tr("Keep the view as it is now as a new bookmark"));
-    m_update = new QPushButton(tr("Update"), this);
+    m_update = toolButton(tr("Update"), this);
     m_update->setObjectName(QStringLiteral("bookmarkUpdate"));
     m_update->setToolTip(tr("Replace the picked bookmark's state with the view as it is now"));
-    m_remove = new QPushButton(tr("Delete"), this);
+    m_remove = toolButton(tr("Delete"), this);
     m_remove->setObjectName(QStringLiteral("bookmarkDelete"));
     buttons->addWidget(m_add);
     buttons->addWidget(m_update);
@@ -42,11 +54,11 @@ BookmarkPanel::BookmarkPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(m_list, 1);
     layout->addWidget(m_description);
 
-    connect(m_add, &QPushButton::clicked, this, &BookmarkPanel::addRequested);
-    connect(m_update, &QPushButton::clicked, this, [this] {
+    connect(m_add, &QToolButton::clicked, this, &BookmarkPanel::addRequested);
+    connect(m_update, &QToolButton::clicked, this, [this] {
         if (current() >= 0) emit updateRequested(current());
     });
-    connect(m_remove, &QPushButton::clicked, this, [this] {
+    connect(m_remove, &QToolButton::clicked, this, [this] {
         if (current() >= 0) emit removeRequested(current());
     });
     connect(m_list, &QListWidget::itemClicked, this,

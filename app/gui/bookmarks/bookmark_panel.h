@@ -8,7 +8,7 @@
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
-class QPushButton;
+class QToolButton;
 
 // The Bookmarks dock: the active document's bookmarks by name (double-click to rename), a
 // description for the one picked, and Add, Update and Delete. A click on a bookmark asks to
@@ -37,8 +37,8 @@ private:
 
     QListWidget* m_list = nullptr;
     QPlainTextEdit* m_description = nullptr;
-    QPushButton* m_add = nullptr;
-    QPushButton* m_update = nullptr;
-    QPushButton* m_remove = nullptr;
+    QToolButton* m_add = nullptr;
+    QToolButton* m_update = nullptr;
+    QToolButton* m_remove = nullptr;
     QLabel* m_hint = nullptr;
 };
