@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev libgl-dev libgl1-mesa-dri
-  libeigen3-dev libfast-float-dev zlib1g-dev
+  libeigen3-dev libfast-float-dev zlib1g-dev nlohmann-json3-dev
   xvfb xauth
 )
 if [[ "${1:-}" == "--bench" ]]; then

@@ -9,8 +9,8 @@
 
 namespace vecspace::cli {
 
-const std::set<std::string> kLoadOptions{"--format", "--limit", "--labels", "--metadata",
-                                         "--threads"};
+const std::set<std::string> kLoadOptions{"--format",   "--limit",   "--labels",
+                                         "--metadata", "--threads", "--tensor"};
 
 Format parseFormatOption(const Arguments& args, const std::string& option) {
     const auto name = args.value(option);
@@ -19,7 +19,7 @@ Format parseFormatOption(const Arguments& args, const std::string& option) {
     if (!format)
         throw UsageError(option +
                          " must be one of auto, word2vec-text, glove-text, fasttext-vec, "
-                         "word2vec-binary, tsv, npy; not '" +
+                         "word2vec-binary, tsv, npy, safetensors, gguf; not '" +
                          *name + "'");
     return *format;
 }
@@ -31,6 +31,7 @@ LoadOptions loadOptions(const Arguments& args) {
     options.threads = static_cast<unsigned>(args.number("--threads", 0, 1));
     if (const auto labels = args.value("--labels")) options.labelsPath = *labels;
     if (const auto metadata = args.value("--metadata")) options.metadataPath = *metadata;
+    if (const auto tensor = args.value("--tensor")) options.tensor = *tensor;
     return options;
 }
 

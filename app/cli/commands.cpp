@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "cli_progress.h"
 #include "vecspace/io/loader.h"
+#include "vecspace/io/model_tensors.h"
 #include "vecspace/io/writer.h"
 
 #include <QJsonArray>
@@ -18,10 +19,10 @@ namespace vecspace::cli {
 
 const char* const kInfoUsage =
     "vecspace-cli info FILE [--format F] [--limit N] [--labels FILE] [--metadata FILE]\n"
-    "                       [--threads T] [--json] [--quiet]";
+    "                       [--tensor NAME] [--tensors] [--threads T] [--json] [--quiet]";
 const char* const kConvertUsage =
     "vecspace-cli convert IN OUT [--format F] [--to F] [--limit N] [--labels FILE]\n"
-    "                            [--metadata FILE] [--threads T] [--quiet]";
+    "                            [--metadata FILE] [--tensor NAME] [--threads T] [--quiet]";
 
 namespace {
 
@@ -36,13 +37,65 @@ QJsonObject infoJson(const TimedLoad& load) {
     QJsonArray metadata;
     for (const auto& column : load.set.metadata)
         metadata.append(qs(column.name));
-    return QJsonObject{{"file", qs(load.set.source.string())},
-                       {"rows", static_cast<qint64>(load.set.rows())},
-                       {"dims", static_cast<qint64>(load.set.dims())},
-                       {"format", qs(std::string(formatName(load.set.format)))},
-                       {"metadata", metadata},
-                       {"warnings", warnings},
-                       {"seconds", roundedSeconds(load.seconds)}};
+    QJsonObject json{{"file", qs(load.set.source.string())},
+                     {"rows", static_cast<qint64>(load.set.rows())},
+                     {"dims", static_cast<qint64>(load.set.dims())},
+                     {"format", qs(std::string(formatName(load.set.format)))},
+                     {"metadata", metadata},
+                     {"warnings", warnings},
+                     {"seconds", roundedSeconds(load.seconds)}};
+    if (!load.set.properties.empty()) {
+        QJsonObject properties;
+        for (const auto& [key, value] : load.set.properties)
+            properties[qs(key)] = qs(value);
+        json["properties"] = properties;
+    }
+    return json;
+}
+
+std::string shapeText(const std::vector<std::uint64_t>& shape) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
+}
+
+// --tensors: every tensor of a checkpoint, without loading any.
+int printTensors(const std::string& path, bool json) {
+    const ModelContents contents = listModelTensors(path);
+    if (json) {
+        QJsonArray tensors;
+        for (const ModelTensor& t : contents.tensors) {
+            QJsonArray shape;
+            for (std::uint64_t d : t.shape)
+                shape.append(qint64(d));
+            tensors.append(QJsonObject{{"name", qs(t.name)},
+                                       {"dtype", qs(t.dtype)},
+                                       {"shape", shape},
+                                       {"file", qs(t.file.filename().string())}});
+        }
+        QJsonObject metadata;
+        for (const auto& [key, value] : contents.metadata)
+            metadata[qs(key)] = qs(value);
+        printJson(QJsonObject{{"file", qs(path)},
+                              {"format", qs(std::string(formatName(contents.format)))},
+                              {"embedding", qs(contents.embeddingTensor)},
+                              {"tensors", tensors},
+                              {"metadata", metadata}});
+        return 0;
+    }
+    std::cout << "file      " << path << '\n'
+              << "format    " << formatName(contents.format) << '\n'
+              << "embedding "
+              << (contents.embeddingTensor.empty() ? "(none found)" : contents.embeddingTensor)
+              << '\n';
+    for (const auto& [key, value] : contents.metadata)
+        std::cout << "  " << key << " = " << value << '\n';
+    std::cout << "tensors   " << contents.tensors.size() << '\n';
+    for (const ModelTensor& t : contents.tensors)
+        std::cout << "  " << t.name << "  " << t.dtype << "  " << shapeText(t.shape) << "  "
+                  << t.file.filename().string() << '\n';
+    return 0;
 }
 
 void printWarnings(const EmbeddingSet& set) {
@@ -57,8 +110,13 @@ void printWarnings(const EmbeddingSet& set) {
 
 int runInfo(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
-    const Arguments args(argv, valued, {"--json", "--quiet"});
+    const Arguments args(argv, valued, {"--json", "--quiet", "--tensors"});
     args.expectPositional(1, "FILE");
+    if (args.flag("--tensors")) {
+        if (!isModelPath(args.positional()[0]))
+            throw UsageError("--tensors applies to safetensors and GGUF model files only");
+        return printTensors(args.positional()[0], args.flag("--json"));
+    }
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     if (args.flag("--json")) {
         printJson(infoJson(load));
@@ -74,8 +132,11 @@ int runInfo(const std::vector<std::string>& argv) {
             std::cout << ' ' << column.name;
         std::cout << '\n';
     }
-    std::printf("seconds   %.3f\n", load.seconds);
-    std::fflush(stdout);
+    for (const auto& [key, value] : load.set.properties)
+        std::cout << "  " << key << " = " << value << '\n';
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.3f", load.seconds);
+    std::cout << "seconds   " << seconds << '\n'; // through cout: stdio is not synced with it
     std::cout << "warnings  " << load.set.warnings.size() << '\n';
     printWarnings(load.set);
     return 0;

@@ -52,6 +52,10 @@ DataPanel::DataPanel(Workspace* workspace, QWidget* parent)
     m_loadTimeValue = addFormRow(form, tr("Load time:"), "loadTimeValue");
     m_metadataValue = addFormRow(form, tr("Metadata:"), "metadataValue");
     m_metadataValue->setWordWrap(true);
+    // A model file's own facts: architecture, name, context length, tensor, dtype, vocabulary.
+    m_modelValue = addFormRow(form, tr("Model:"), "modelValue");
+    m_modelValue->setWordWrap(true);
+    m_form = form;
 
     m_warningsTitle = new QLabel(tr("Warnings"), this);
     m_warningList = new QListWidget(this);
@@ -102,6 +106,7 @@ void DataPanel::showDocument(Dataset* document) {
         for (QLabel* value : {m_fileValue, m_formatValue, m_rowsValue, m_dimsValue, m_loadTimeValue,
                               m_metadataValue})
             value->setText(QStringLiteral("—"));
+        m_form->setRowVisible(m_modelValue, false);
         m_warningsTitle->setText(tr("Warnings"));
         return;
     }
@@ -122,6 +127,12 @@ void DataPanel::showDocument(Dataset* document) {
     for (const vecspace::MetadataColumn& column : set.metadata)
         columns << QString::fromStdString(column.name);
     m_metadataValue->setText(columns.isEmpty() ? tr("none") : columns.join(QStringLiteral(", ")));
+    QStringList facts;
+    for (const auto& [key, value] : set.properties)
+        facts << QStringLiteral("%1: %2").arg(QString::fromStdString(key),
+                                              QString::fromStdString(value));
+    m_modelValue->setText(facts.join(QLatin1Char('\n')));
+    m_form->setRowVisible(m_modelValue, !facts.isEmpty());
 
     for (const vecspace::LoadWarning& warning : set.warnings) {
         const QString message = QString::fromStdString(warning.message);

@@ -31,6 +31,8 @@ private:
     QLabel* m_dimsValue = nullptr;
     QLabel* m_loadTimeValue = nullptr;
     QLabel* m_metadataValue = nullptr;
+    QLabel* m_modelValue = nullptr;
+    class QFormLayout* m_form = nullptr;
     QLabel* m_warningsTitle = nullptr;
     QListWidget* m_warningList = nullptr;
 };

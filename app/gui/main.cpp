@@ -39,7 +39,8 @@ QString knownFormatNames() {
     QStringList names;
     for (vecspace::Format format : {vecspace::Format::Word2VecText, vecspace::Format::GloveText,
                                     vecspace::Format::FastTextVec, vecspace::Format::Word2VecBinary,
-                                    vecspace::Format::ProjectorTsv, vecspace::Format::Npy}) {
+                                    vecspace::Format::ProjectorTsv, vecspace::Format::Npy,
+                                    vecspace::Format::Safetensors, vecspace::Format::Gguf}) {
         const std::string_view name = vecspace::formatName(format);
         names << QString::fromUtf8(name.data(), qsizetype(name.size()));
     }

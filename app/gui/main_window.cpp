@@ -210,7 +210,9 @@ void MainWindow::showOpenDialog(bool replace) {
     const QString path = QFileDialog::getOpenFileName(
         this,
         replace ? tr("Open Embedding File in Place of the Current One") : tr("Open Embedding File"),
-        start, tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
+        start,
+        tr("Embedding files (*.txt *.vec *.bin *.tsv *.npy *.gz *.safetensors *.gguf "
+           "*.safetensors.index.json);;Model files (*.safetensors *.gguf *.json);;All files (*)"));
     if (path.isEmpty()) return;
     settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(path).absolutePath());
     loadFile(path, vecspace::LoadOptions(), replace);

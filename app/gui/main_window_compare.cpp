@@ -59,7 +59,7 @@ void MainWindow::showCompareDialog() {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Compare %1 With").arg(activeDocument()->displayName()),
         QFileInfo(activeDocument()->source().path).absolutePath(),
-        tr("Embeddings (*.txt *.vec *.bin *.tsv *.npy *.gz);;All files (*)"));
+        tr("Embeddings (*.txt *.vec *.bin *.tsv *.npy *.gz *.safetensors *.gguf);;All files (*)"));
     if (!path.isEmpty()) compareWith(path);
 }
 

@@ -83,13 +83,13 @@ QPoint screenPos(const PointView* view, int row) {
 
 QMenu* pointMenu(MainWindow& window) {
     QMenu* menu = nullptr;
-    QTest::qWaitFor(
+    const bool shown = QTest::qWaitFor(
         [&] {
             menu = window.findChild<QMenu*>("pointMenu");
             return menu && menu->isVisible();
         },
         5000);
-    return menu;
+    return shown ? menu : nullptr;
 }
 
 QAction* menuAction(QMenu* menu, const char* name) {

@@ -9,7 +9,7 @@
 namespace vecspace {
 namespace {
 
-constexpr std::array<std::pair<Format, std::string_view>, 7> kNames{{
+constexpr std::array<std::pair<Format, std::string_view>, 9> kNames{{
     {Format::Auto, "auto"},
     {Format::Word2VecText, "word2vec-text"},
     {Format::GloveText, "glove-text"},
@@ -17,6 +17,8 @@ constexpr std::array<std::pair<Format, std::string_view>, 7> kNames{{
     {Format::Word2VecBinary, "word2vec-binary"},
     {Format::ProjectorTsv, "tsv"},
     {Format::Npy, "npy"},
+    {Format::Safetensors, "safetensors"},
+    {Format::Gguf, "gguf"},
 }};
 
 std::string lowerExtension(const std::filesystem::path& path) {
@@ -55,6 +57,8 @@ Format formatFromExtension(const std::filesystem::path& path) {
     if (ext == ".tsv") return Format::ProjectorTsv;
     if (ext == ".npy") return Format::Npy;
     if (ext == ".w2v") return Format::Word2VecText;
+    if (ext == ".safetensors") return Format::Safetensors;
+    if (ext == ".gguf") return Format::Gguf;
     return Format::Auto; // ".txt" says text, not which text format
 }
 

@@ -2,9 +2,12 @@
 
 #include "base/mapped_file.h"
 #include "io/binary_parser.h"
+#include "io/gguf_reader.h"
 #include "io/gzip.h"
 #include "io/label_table.h"
+#include "io/model_loader.h"
 #include "io/npy_reader.h"
+#include "io/safetensors_reader.h"
 #include "io/text_header.h"
 #include "io/text_parser.h"
 #include "io/tsv_reader.h"
@@ -31,7 +34,10 @@ bool looksBinary(std::string_view bytes) {
 
 Format detectFromBytes(std::string_view bytes, const std::filesystem::path& path) {
     if (hasNpyMagic(bytes)) return Format::Npy;
+    if (hasGgufMagic(bytes)) return Format::Gguf;
     const Format byName = formatFromExtension(path);
+    if (looksLikeSafetensors(bytes) || byName == Format::Safetensors) return Format::Safetensors;
+    if (byName == Format::Gguf) return Format::Gguf;
     const std::size_t start = startsWithBom(bytes) ? 3 : 0;
     if (const auto header = parseCountsHeader(bytes, start)) {
         const std::string_view rest = bytes.substr(header->dataStart);
@@ -179,6 +185,18 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
     WarningCollector warnings;
     EmbeddingSet set;
     switch (format) {
+    case Format::Safetensors:
+    case Format::Gguf: {
+        if (format == Format::Gguf && !hasGgufMagic(input.bytes))
+            throw LoadError(
+                ErrorLocation{path, 0, 0}, "the GGUF magic 'GGUF'",
+                describeBytes(input.bytes.data(), std::min<std::size_t>(input.bytes.size(), 4)));
+        // A file on disk is opened again as a checkpoint: its vocabulary lies beside it.
+        const ModelSource source =
+            input.mapped && !inflated.size() ? openModel(path) : openModelBytes(input.bytes, path);
+        set = loadModel(source, scaledOptions, warnings);
+        break;
+    }
     case Format::Npy:
         if (!hasNpyMagic(input.bytes))
             throw LoadError(
@@ -224,6 +242,19 @@ Format detectFormat(const std::filesystem::path& path) {
 }
 
 EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions& options) {
+    std::error_code ignored;
+    // A checkpoint folder or a sharded checkpoint's index: many files, one matrix.
+    if (std::filesystem::is_directory(path, ignored) ||
+        path.filename().string().ends_with(".safetensors.index.json")) {
+        WarningCollector warnings;
+        EmbeddingSet set = loadModel(openModel(path), options, warnings);
+        set.format = Format::Safetensors;
+        set.source = path;
+        set.warnings = warnings.finish();
+        return set;
+    }
+    if (!options.tensor.empty() && !isModelPath(path))
+        throw LoadError(path, "--tensor applies to safetensors and GGUF model files only");
     const MappedFile file(path);
     return loadInput(InputBytes{path, file.bytes(), &file}, options);
 }

@@ -1,5 +1,6 @@
 #include "io/npy_reader.h"
 
+#include "base/half_float.h"
 #include "base/matrix_memory.h"
 #include "io/label_file.h"
 #include "vecspace/base/parallel.h"
@@ -84,18 +85,6 @@ NpyHeader parseHeader(const InputBytes& input) {
     if (h.shape.size() != 2)
         fail(8 + lenBytes, "a 2-D array (rows, dims)", "shape (" + shape + ")");
     return h;
-}
-
-float halfToFloat(std::uint16_t h) {
-    const std::uint32_t sign = std::uint32_t(h & 0x8000u) << 16;
-    const std::uint32_t exponent = (h >> 10) & 0x1fu;
-    const std::uint32_t mantissa = h & 0x3ffu;
-    if (exponent == 0) {
-        const float magnitude = std::ldexp(static_cast<float>(mantissa), -24);
-        return sign ? -magnitude : magnitude;
-    }
-    if (exponent == 31) return std::bit_cast<float>(sign | 0x7f800000u | (mantissa << 13));
-    return std::bit_cast<float>(sign | ((exponent + 112) << 23) | (mantissa << 13));
 }
 
 template <typename T> T loadSwapped(const char* p, bool swap) {

@@ -233,6 +233,10 @@ void writeEmbeddings(const EmbeddingSet& set, const std::filesystem::path& path,
     case Format::ProjectorTsv:
         writeTsv(set, path, options);
         break;
+    case Format::Safetensors:
+    case Format::Gguf:
+        throw std::runtime_error(path.string() +
+                                 ": model files are read, not written; write .npy, .tsv or text");
     case Format::Auto:
         break;
     }

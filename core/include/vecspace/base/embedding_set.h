@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace vecspace {
@@ -25,6 +26,9 @@ struct EmbeddingSet {
     Format format = Format::Auto;
     std::filesystem::path source;
     std::vector<LoadWarning> warnings;
+    // What the file says of itself, in order, for listings (a model's architecture, name,
+    // context length, tensor, dtype, vocabulary); empty for plain embedding files.
+    std::vector<std::pair<std::string, std::string>> properties;
 
     std::size_t rows() const { return static_cast<std::size_t>(vectors.rows()); }
     std::size_t dims() const { return static_cast<std::size_t>(vectors.cols()); }

@@ -16,6 +16,10 @@ enum class Format {
     Word2VecBinary,
     ProjectorTsv,
     Npy,
+    // Language-model checkpoints: a token-embedding table (or any 2-D tensor) with its
+    // tokenizer's vocabulary as labels.
+    Safetensors,
+    Gguf,
 };
 
 // Stable names used on the command line and in JSON: "word2vec-text", "glove-text", ...

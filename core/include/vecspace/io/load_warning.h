@@ -14,7 +14,8 @@ enum class WarningKind {
     LabelWithSpaces, // a text row whose label holds spaces (glove.840B has some)
     BlankLine,
     MetadataHeaderGuessed,
-    Summary, // "... and N more" once a kind has been reported often enough
+    NoVocabulary, // a model file without a tokenizer vocabulary: rows labelled by id
+    Summary,      // "... and N more" once a kind has been reported often enough
 };
 
 std::string_view warningKindName(WarningKind kind);

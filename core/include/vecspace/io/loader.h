@@ -15,10 +15,14 @@ struct LoadOptions {
     std::filesystem::path labelsPath;
     // Projector TSV only. Empty: "metadata.tsv" (or the name with "vectors" -> "metadata").
     std::filesystem::path metadataPath;
+    // safetensors and GGUF only: the 2-D tensor to open ("wpe.weight", "lm_head.weight");
+    // empty: the token-embedding table, found by the names models give it.
+    std::string tensor;
     ProgressFn progress;
 };
 
-// Throws LoadError for bad input and Cancelled when progress returns false.
+// Throws LoadError for bad input and Cancelled when progress returns false. `path` may also be
+// a Hugging Face checkpoint folder or its model.safetensors.index.json (sharded checkpoints).
 EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions& options = {});
 
 // Loads from bytes already in memory; `name` stands for the file in messages and its extension
