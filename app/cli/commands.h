@@ -17,6 +17,7 @@ int runProject(const std::vector<std::string>& args);
 int runEvaluateAnalogies(const std::vector<std::string>& args);
 int runEvaluateSimilarity(const std::vector<std::string>& args);
 int runCompare(const std::vector<std::string>& args);
+int runGenerate(const std::vector<std::string>& args);
 
 extern const char* const kInfoUsage;
 extern const char* const kConvertUsage;
@@ -29,5 +30,6 @@ extern const char* const kProjectUsage;
 extern const char* const kEvaluateAnalogiesUsage;
 extern const char* const kEvaluateSimilarityUsage;
 extern const char* const kCompareUsage;
+extern const char* const kGenerateUsage;
 
 } // namespace vecspace::cli

@@ -32,6 +32,7 @@ const Command kCommands[] = {
     {"project", vecspace::cli::runProject, vecspace::cli::kProjectUsage},
     {"cluster", vecspace::cli::runCluster, vecspace::cli::kClusterUsage},
     {"compare", vecspace::cli::runCompare, vecspace::cli::kCompareUsage},
+    {"generate", vecspace::cli::runGenerate, vecspace::cli::kGenerateUsage},
 };
 
 void printUsage(std::ostream& out) {

@@ -7,6 +7,7 @@
 #include "vecspace/io/format.h"
 #include "vecspace/layout/projection.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QFile>
@@ -132,6 +133,9 @@ int main(int argc, char* argv[]) {
         QStringLiteral("analogy-axes"),
         QStringLiteral("With --analogy: lay every point out on the question's analogy axes "
                        "(x: b - a, y: c - a)."));
+    const QCommandLineOption connectRowsOption(
+        QStringLiteral("connect-rows"),
+        QStringLiteral("Draw a line through the rows in file order (View > Connect Rows)."));
     const QCommandLineOption compareOption(
         QStringLiteral("compare"),
         QStringLiteral("Open FILE B beside the first file and compare them: shared labels, "
@@ -148,9 +152,9 @@ int main(int argc, char* argv[]) {
                        "default 10)."),
         QStringLiteral("K"));
     parser.addOptions({formatOption, labelsOption, metadataOption, projectionOption, dimsOption,
-                       colorByOption, selectOption, analogyOption, analogyAxesOption, compareOption,
-                       compareViewOption, compareKOption, screenshotOption, sizeOption,
-                       sessionOption});
+                       colorByOption, selectOption, analogyOption, analogyAxesOption,
+                       connectRowsOption, compareOption, compareViewOption, compareKOption,
+                       screenshotOption, sizeOption, sessionOption});
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
 
@@ -258,6 +262,8 @@ int main(int argc, char* argv[]) {
     window.setScreenshotMode(screenshot);
     if (!screenshot) window.restoreSettings();
     if (size) window.resize(*size);
+    if (parser.isSet(connectRowsOption))
+        window.findChild<QAction*>(QStringLiteral("connectRowsAction"))->setChecked(true);
 
     if (screenshot && sessionPath.isEmpty() && path.isEmpty()) {
         std::fprintf(stderr, "vecspace: no FILE given and the demo set was not found "

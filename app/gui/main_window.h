@@ -128,7 +128,8 @@ private:
     void createFocusControls();
     void fillLabelByCombo(const Dataset* document);
     void followDocumentFocus(Dataset* document);
-    void showLabelTexts(const Dataset* document); // the Search list's texts, as the view labels rows
+    void showLabelTexts(const Dataset* document);
+    void applyRowOrder(Dataset* document); // the Search list's texts, as the view labels rows
     void applyHighlights();
     void showPointMenu(int row, QPoint globalPos);
     // main_window_compare.cpp
@@ -171,4 +172,5 @@ private:
     QList<QMetaObject::Connection> m_focusConnections; // to the active document
     class QLabel* m_focusStatus = nullptr;
     class QComboBox* m_labelBy = nullptr;
+    class QAction* m_connectRows = nullptr;
 };

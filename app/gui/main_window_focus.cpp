@@ -9,6 +9,7 @@
 #include "label_list_model.h"
 #include "main_window.h"
 #include "neighborhood_controller.h"
+#include "notifier.h"
 #include "point_context_menu.h"
 #include "point_view.h"
 #include "search_panel.h"
@@ -19,6 +20,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
+#include <QLocale>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QStatusBar>
@@ -79,6 +81,39 @@ void MainWindow::createFocusControls() {
             document->setLabelColumn(m_labelBy->currentData().toString());
     });
     bar->addWidget(m_labelBy);
+    bar->addSeparator();
+    m_connectRows = new QAction(tr("Connect Rows"), this);
+    m_connectRows->setObjectName(QStringLiteral("connectRowsAction"));
+    m_connectRows->setCheckable(true);
+    m_connectRows->setToolTip(tr("Draw a line through the rows in file order: the curve of a "
+                                 "positional-embedding table"));
+    connect(m_connectRows, &QAction::toggled, this, [this] { applyRowOrder(activeDocument()); });
+    bar->addAction(m_connectRows);
+}
+
+// A polyline through rows 0, 1, 2, ... (a view option: every document shown gets it).
+void MainWindow::applyRowOrder(Dataset* document) {
+    static const QString kName = QStringLiteral("row-order");
+    if (!document) return;
+    if (!m_connectRows->isChecked()) {
+        document->removeLineSet(kName);
+        return;
+    }
+    // The line renderer draws a few hundred thousand segments; beyond that the start is shown.
+    constexpr int kMaxSegments = 400000;
+    LineSet set;
+    set.name = kName;
+    set.arrows = false;
+    set.width = 1.5f;
+    set.color = QColor(96, 200, 190);
+    const int rows = int(std::min<std::size_t>(document->rows(), kMaxSegments + 1));
+    set.segments.reserve(std::size_t(std::max(0, rows - 1)));
+    for (int row = 0; row + 1 < rows; ++row)
+        set.segments.push_back({LineEnd::atRow(row), LineEnd::atRow(row + 1), QColor()});
+    document->setLineSet(std::move(set));
+    if (document->rows() > std::size_t(kMaxSegments + 1))
+        m_parts.notifier->status(tr("Connect Rows: the first %1 rows are joined")
+                                     .arg(QLocale().toString(kMaxSegments + 1)));
 }
 
 void MainWindow::fillLabelByCombo(const Dataset* document) {
@@ -110,6 +145,7 @@ void MainWindow::followDocumentFocus(Dataset* document) {
         disconnect(connection);
     m_focusConnections.clear();
     fillLabelByCombo(document);
+    applyRowOrder(document);
     if (!document) return;
     m_focusConnections << connect(document, &Dataset::labelColumnChanged, this,
                                   [this, document] { fillLabelByCombo(document); });

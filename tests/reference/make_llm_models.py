@@ -67,8 +67,10 @@ Labels (the readable text of each matrix row)
       ByteLevel): each character is mapped back to its byte through the inverse
       bytes_to_unicode table; the bytes are decoded as UTF-8; every byte that is not part of a
       complete, valid UTF-8 sequence is shown as "<0xNN>" (two upper-case hex digits, one per
-      byte).  So "Ġking" -> " king", "Ċ" -> "\n", "Ã©" -> "é", "Ã" -> "<0xC3>",
-      "ĠcafÃ" -> " caf<0xC3>".
+      byte).  So "Ġking" -> " king", "Ã©" -> "é", "Ã" -> "<0xC3>", "ĠcafÃ" -> " caf<0xC3>".
+      Control characters are then written as text, so that every label is one line: newline,
+      carriage return and tab as backslash-n, -r, -t ("Ċ" -> backslash n), other C0 controls
+      and DEL as "<0xNN>".
   SentencePiece-style (GGUF tokenizer.ggml.model "llama", Llama tokenizer.json, Unigram): every
       "▁" is shown as a space ("▁king" -> " king", "▁▁" -> two spaces, "▁New▁York" ->
       " New York").  Byte tokens "<0xNN>" keep their spelling as the label.
@@ -148,7 +150,7 @@ LABEL_RULES = {
     "byte-level-bpe": "each character -> its byte through the inverse of GPT-2's "
                       "bytes_to_unicode table; the bytes decoded as UTF-8; every byte that is not "
                       "part of a complete, valid UTF-8 sequence shown as <0xNN> (upper-case hex, "
-                      "one per byte). 'Ġking' -> ' king', 'Ċ' -> '\\n' (a real newline), "
+                      "one per byte). 'Ġking' -> ' king', 'Ċ' -> '\\\\n' (the two characters backslash and n: control characters are shown as text, a label is one line), "
                       "'Ã©' -> 'é', 'Ã' -> '<0xC3>', 'ĠcafÃ' -> ' caf<0xC3>'",
     "sentencepiece": "every U+2581 '▁' shown as a space ('▁king' -> ' king', '▁▁' -> two "
                      "spaces, '▁New▁York' -> ' New York'); byte pieces <0xNN> keep their "
@@ -252,16 +254,34 @@ def gpt2_token_of_bytes(raw):
     return "".join(BYTE_ENCODER[b] for b in raw)
 
 
+def visible(label):
+    """Control characters as text, so that a label is one line: newline, carriage return and
+    tab as the two characters \\n, \\r, \\t; the other C0 controls and DEL as <0xNN>."""
+    out = []
+    for ch in label:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("<0x%02X>" % ord(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def bytelevel_label(token):
-    return utf8_label(bytes(BYTE_DECODER[c] for c in token))
+    return visible(utf8_label(bytes(BYTE_DECODER[c] for c in token)))
 
 
 def sentencepiece_label(token, kind):
     if kind == "byte":
         return token
     if kind in ("special", "unknown", "user-defined", "unused"):
-        return token
-    return token.replace("\u2581", " ")
+        return visible(token)
+    return visible(token.replace("\u2581", " "))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1052,7 +1072,7 @@ def make_gpt2(models):
         models[rel(d)] = e
     # sanity of the label rules
     lab = {t: bytelevel_label(t) for t in toks}
-    assert lab["Ġking"] == " king" and lab["Ċ"] == "\n" and lab["Ã"] == "<0xC3>"
+    assert lab["Ġking"] == " king" and lab["Ċ"] == "\\n" and lab["Ã"] == "<0xC3>"
     assert lab["©"] == "<0xA9>" and lab["Ã©"] == "é" and lab["ĠcafÃ"] == " caf<0xC3>"
     assert lab["ðŁ"] == "<0xF0><0x9F>" and lab[gpt2_token(" 😀")] == " 😀"
 

@@ -148,7 +148,7 @@ void label(EmbeddingSet& set, const TokenVocabulary& vocab, const SourceTensor& 
         TokenKind kind = known ? vocab.kinds[row] : TokenKind::Padding;
         std::string token = known ? vocab.tokens[row] : std::string();
         std::string text =
-            known ? tokenLabel(token, vocab.encoding)
+            known ? tokenLabel(token, vocab.encoding, kind)
                   : (vocab.empty() ? std::to_string(row) : "<pad " + std::to_string(row) + ">");
         if (!isValidUtf8(text)) text = sanitizeUtf8(text);
         if (!isValidUtf8(token)) token = sanitizeUtf8(token);
@@ -197,6 +197,11 @@ EmbeddingSet loadModel(const ModelSource& source, const LoadOptions& options,
                 for (std::size_t i = 0; i < dims; ++i)
                     if (!std::isfinite(out[i]) && badRow[chunk] == SIZE_MAX) badRow[chunk] = r;
             }
+            // The file's pages for these rows are not needed again: peak memory stays near the
+            // float32 matrix rather than the matrix plus the mapped file.
+            if (tensor.file)
+                tensor.file->release(tensor.offset + chunk * kChunk * codec.rowBytes,
+                                     (end - chunk * kChunk) * codec.rowBytes);
         },
         parallel);
     for (std::size_t r : badRow)

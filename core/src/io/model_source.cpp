@@ -36,7 +36,8 @@ bool isIndexName(const fs::path& path) {
     return path.filename().string().ends_with(".safetensors.index.json");
 }
 
-void addSafetensorsBytes(ModelSource& source, std::string_view bytes, const fs::path& path) {
+void addSafetensorsBytes(ModelSource& source, std::string_view bytes, const fs::path& path,
+                         const MappedFile* mapped = nullptr) {
     const SafetensorsFile parsed = parseSafetensors(bytes, path);
     for (const SafetensorsTensor& t : parsed.tensors) {
         SourceTensor tensor;
@@ -44,6 +45,7 @@ void addSafetensorsBytes(ModelSource& source, std::string_view bytes, const fs::
         tensor.offset = t.offset;
         tensor.bytes = t.bytes;
         tensor.base = bytes.data();
+        tensor.file = mapped;
         source.tensors.push_back(std::move(tensor));
     }
     for (const auto& entry : parsed.metadata) // shards repeat theirs: listed once
@@ -54,7 +56,7 @@ void addSafetensorsBytes(ModelSource& source, std::string_view bytes, const fs::
 
 void addSafetensors(ModelSource& source, const fs::path& path) {
     auto file = std::make_unique<MappedFile>(path);
-    addSafetensorsBytes(source, file->bytes(), path);
+    addSafetensorsBytes(source, file->bytes(), path, file.get());
     source.files.push_back(std::move(file));
 }
 
@@ -91,7 +93,9 @@ void addIndex(ModelSource& source, const fs::path& index) {
         addSafetensors(source, path);
     }
     // The index and the shards must agree on where each tensor is.
-    for (const auto& [tensor, shard] : placed) {
+    for (const auto& entry : placed) {
+        const std::string& tensor = entry.first; // not a structured binding: clang 14 cannot
+        const std::string& shard = entry.second; // capture one in the lambda below
         const auto it = std::find_if(source.tensors.begin(), source.tensors.end(),
                                      [&](const SourceTensor& t) { return t.info.name == tensor; });
         if (it == source.tensors.end() || it->info.file.filename() != shard)
@@ -106,7 +110,8 @@ void addIndex(ModelSource& source, const fs::path& index) {
                                                                 : value.dump());
 }
 
-void addGgufBytes(ModelSource& source, std::string_view bytes, const fs::path& path) {
+void addGgufBytes(ModelSource& source, std::string_view bytes, const fs::path& path,
+                  const MappedFile* mapped = nullptr) {
     const GgufFile parsed = parseGguf(bytes, path);
     for (const GgufTensor& t : parsed.tensors) {
         SourceTensor tensor;
@@ -117,6 +122,7 @@ void addGgufBytes(ModelSource& source, std::string_view bytes, const fs::path& p
         tensor.offset = t.offset;
         tensor.bytes = t.bytes;
         tensor.base = bytes.data();
+        tensor.file = mapped;
         source.tensors.push_back(std::move(tensor));
     }
     for (const auto& [key, value] : parsed.metadata)
@@ -128,7 +134,7 @@ void addGgufBytes(ModelSource& source, std::string_view bytes, const fs::path& p
 
 void addGguf(ModelSource& source, const fs::path& path) {
     auto file = std::make_unique<MappedFile>(path);
-    addGgufBytes(source, file->bytes(), path);
+    addGgufBytes(source, file->bytes(), path, file.get());
     source.files.push_back(std::move(file));
 }
 

@@ -19,7 +19,8 @@ struct SourceTensor {
     std::uint32_t ggmlType = 0; // GGUF
     std::uint64_t offset = 0;   // from the start of its file
     std::uint64_t bytes = 0;
-    const char* base = nullptr; // the start of its file's bytes
+    const char* base = nullptr;       // the start of its file's bytes
+    const MappedFile* file = nullptr; // the mapping, when read from disk: pages can be released
 };
 
 struct ModelSource {

@@ -226,11 +226,36 @@ const char* tokenKindName(TokenKind kind) {
     return "normal";
 }
 
-std::string tokenLabel(const std::string& token, TokenVocabulary::Encoding encoding) {
+// Control characters as text, so that a label is one line (a list row, a line of a labels
+// file): newline, carriage return and tab as \n, \r, \t, the other C0 controls and DEL as <0xNN>.
+static std::string visible(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '\n')
+            out += "\\n";
+        else if (c == '\r')
+            out += "\\r";
+        else if (c == '\t')
+            out += "\\t";
+        else if (byte < 0x20 || byte == 0x7F)
+            appendHexByte(out, byte);
+        else
+            out += c;
+    }
+    return out;
+}
+
+std::string tokenLabel(const std::string& token, TokenVocabulary::Encoding encoding,
+                       TokenKind kind) {
     switch (encoding) {
     case TokenVocabulary::Encoding::ByteLevel:
-        return decodeByteLevel(token);
+        return visible(decodeByteLevel(token));
     case TokenVocabulary::Encoding::SentencePiece: {
+        if (kind == TokenKind::Byte) return token;
+        // Special pieces (<s>, <unk>, ...) are names, not text: shown as written.
+        if (kind != TokenKind::Normal) return visible(token);
         std::string out;
         static const std::string space = "\xE2\x96\x81"; // U+2581 ▁
         for (std::size_t pos = 0; pos < token.size();) {
@@ -241,12 +266,12 @@ std::string tokenLabel(const std::string& token, TokenVocabulary::Encoding encod
                 out += token[pos++];
             }
         }
-        return out;
+        return visible(out);
     }
     case TokenVocabulary::Encoding::Plain:
         break;
     }
-    return token;
+    return visible(token);
 }
 
 TokenVocabulary readModelVocabulary(const std::filesystem::path& folder) {

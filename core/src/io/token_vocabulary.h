@@ -4,7 +4,7 @@
 // Hugging Face tokenizer.json (BPE and WordPiece vocab maps, Unigram piece lists, added_tokens),
 // GPT-2's vocab.json, BERT's vocab.txt, or GGUF's tokenizer.ggml.* arrays. Labels are readable
 // text: byte-level BPE decoded through GPT-2's byte-to-unicode table (bytes that are not whole
-// UTF-8 shown as <0xE9>), SentencePiece's ▁ as a space.
+// UTF-8 shown as <0xE9>), SentencePiece's ▁ as a space, control characters as \n, \t, <0x01>.
 
 #include <filesystem>
 #include <string>
@@ -31,7 +31,9 @@ struct TokenVocabulary {
 TokenVocabulary readModelVocabulary(const std::filesystem::path& folder);
 TokenVocabulary ggufVocabulary(const GgufFile& file);
 
-// What the view shows for a raw token.
-std::string tokenLabel(const std::string& token, TokenVocabulary::Encoding encoding);
+// What the view shows for a raw token: decoded text on one line (control characters written as
+// \n, \t, <0x01>, ...); SentencePiece's special pieces as written.
+std::string tokenLabel(const std::string& token, TokenVocabulary::Encoding encoding,
+                       TokenKind kind = TokenKind::Normal);
 
 } // namespace vecspace

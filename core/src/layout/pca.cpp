@@ -48,51 +48,70 @@ Eigen::VectorXd columnMeans(const RowMatrix& data, const ParallelOptions& parall
     return total / static_cast<double>(rows);
 }
 
+// fn(first, n, block) for each block of up to kBlock rows, on every thread.
+template <typename Fn>
+void forEachBlock(const RowMatrix& data, const ParallelOptions& parallel, const Fn& fn) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    parallelFor((rows + kBlock - 1) / kBlock,
+                [&](std::size_t b) {
+                    fn(static_cast<Eigen::Index>(b * kBlock),
+                       static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock)), b);
+                },
+                parallel);
+}
+
+// The sum over the blocks of part(first, n), each an outRows x outCols matrix.
+template <typename Part>
+Eigen::MatrixXd sumOverBlocks(const RowMatrix& data, Eigen::Index outRows, Eigen::Index outCols,
+                              const ParallelOptions& parallel, const Part& part) {
+    std::vector<Eigen::MatrixXd> parts((static_cast<std::size_t>(data.rows()) + kBlock - 1) /
+                                       kBlock);
+    forEachBlock(data, parallel, [&](Eigen::Index first, Eigen::Index n, std::size_t b) {
+        parts[b] = part(first, n);
+    });
+    Eigen::MatrixXd total = Eigen::MatrixXd::Zero(outRows, outCols);
+    for (const auto& p : parts)
+        total += p;
+    return total;
+}
+
 // (X - mean)^T (X - mean) / (n - 1) in double, one centred block at a time.
 Eigen::MatrixXd covariance(const RowMatrix& data, const Eigen::VectorXd& mean,
                            const ParallelOptions& parallel) {
-    const std::size_t rows = static_cast<std::size_t>(data.rows());
-    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
-    std::vector<Eigen::MatrixXd> parts(blocks);
-    parallelFor(
-        blocks,
-        [&](std::size_t b) {
-            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
+    const Eigen::MatrixXd total = sumOverBlocks(
+        data, data.cols(), data.cols(), parallel, [&](Eigen::Index first, Eigen::Index n) {
             const DoubleRows centred =
-                data.middleRows(static_cast<Eigen::Index>(b * kBlock), n).cast<double>().rowwise() -
-                mean.transpose();
-            parts[b].noalias() = centred.transpose() * centred;
-        },
-        parallel);
-    Eigen::MatrixXd total = Eigen::MatrixXd::Zero(data.cols(), data.cols());
-    for (const auto& part : parts)
-        total += part;
-    return total / static_cast<double>(rows - 1);
+                data.middleRows(first, n).cast<double>().rowwise() - mean.transpose();
+            return Eigen::MatrixXd(centred.transpose() * centred);
+        });
+    return total / static_cast<double>(data.rows() - 1);
 }
 
 // Centred rows times a dims x m matrix: (X - mean) M, in blocks.
 Eigen::MatrixXd centredTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
                              const Eigen::MatrixXd& m, const ParallelOptions& parallel) {
-    const std::size_t rows = static_cast<std::size_t>(data.rows());
-    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
     Eigen::MatrixXd out(data.rows(), m.cols());
     const Eigen::RowVectorXd shift = mean.transpose() * m;
-    parallelFor(
-        blocks,
-        [&](std::size_t b) {
-            const auto first = static_cast<Eigen::Index>(b * kBlock);
-            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
-            out.middleRows(first, n).noalias() = data.middleRows(first, n).cast<double>() * m;
-            out.middleRows(first, n).rowwise() -= shift;
-        },
-        parallel);
+    // The product in float (the matrix as it is, 8 lanes per instruction), the shift in double.
+    const Eigen::MatrixXf mf = m.cast<float>();
+    forEachBlock(data, parallel, [&](Eigen::Index first, Eigen::Index n, std::size_t) {
+        const Eigen::MatrixXf product = data.middleRows(first, n) * mf;
+        out.middleRows(first, n) = product.cast<double>();
+        out.middleRows(first, n).rowwise() -= shift;
+    });
     return out;
 }
 
-// (X - mean)^T Y for a rows x m matrix Y.
+// (X - mean)^T Y for a rows x m matrix Y, in blocks on every thread: never a double copy of the
+// whole matrix (4 GB for a 128k x 4096 token table).
 Eigen::MatrixXd centredTransposeTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
-                                      const Eigen::MatrixXd& y) {
-    Eigen::MatrixXd out = data.cast<double>().transpose() * y;
+                                      const Eigen::MatrixXd& y, const ParallelOptions& parallel) {
+    Eigen::MatrixXd out = sumOverBlocks(
+        data, data.cols(), y.cols(), parallel, [&](Eigen::Index first, Eigen::Index n) {
+            const Eigen::MatrixXf yf = y.middleRows(first, n).cast<float>();
+            const Eigen::MatrixXf product = data.middleRows(first, n).transpose() * yf;
+            return Eigen::MatrixXd(product.cast<double>());
+        });
     out -= mean * y.colwise().sum();
     return out;
 }
@@ -118,11 +137,11 @@ void randomizedAxes(const RowMatrix& data, const Eigen::VectorXd& mean, const Pc
             omega(i, j) = normal(rng);
     Eigen::MatrixXd q = orthonormalBasis(centredTimes(data, mean, omega, parallel));
     for (std::size_t it = 0; it < options.powerIterations; ++it) {
-        const Eigen::MatrixXd z = orthonormalBasis(centredTransposeTimes(data, mean, q));
+        const Eigen::MatrixXd z = orthonormalBasis(centredTransposeTimes(data, mean, q, parallel));
         q = orthonormalBasis(centredTimes(data, mean, z, parallel));
     }
     // B = Q^T (X - mean) is small: width x dims.
-    const Eigen::MatrixXd b = centredTransposeTimes(data, mean, q).transpose();
+    const Eigen::MatrixXd b = centredTransposeTimes(data, mean, q, parallel).transpose();
     Eigen::JacobiSVD<Eigen::MatrixXd> svd(b, Eigen::ComputeThinV);
     axes = svd.matrixV().leftCols(static_cast<Eigen::Index>(k));
     variances = svd.singularValues().head(static_cast<Eigen::Index>(k)).array().square() /
