@@ -53,13 +53,6 @@ QJsonObject infoJson(const TimedLoad& load) {
     return json;
 }
 
-std::string shapeText(const std::vector<std::uint64_t>& shape) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
-}
-
 // --tensors: every tensor of a checkpoint, without loading any.
 int printTensors(const std::string& path, bool json) {
     const ModelContents contents = listModelTensors(path);

@@ -201,20 +201,16 @@ void MainWindow::startOverview(Dataset* document) {
             if (document->layout().fromRun) return;
             if (!layout.error.isEmpty())
                 m_parts.notifier->status(tr("No layout: PCA failed (%1)").arg(layout.error));
-            if (layout.error.isEmpty()) {
-                auto result = std::make_shared<vecspace::ProjectionResult>();
-                result->method = vecspace::ProjectionMethod::Pca;
-                result->seconds = layout.seconds;
-                result->explainedVariance = layout.explainedVariance;
-                result->explainedVarianceRatio = layout.explainedVarianceRatio;
-                document->setLayout(std::move(layout.xyz), 3, QStringLiteral("pca"), {}, false,
-                                    LayoutChange{false, true, false});
-                // The panel describes it as it would a PCA run (coordinates are the document's).
-                m_parts.projection->setOverviewResult(document, std::move(result));
-                return;
-            }
             document->setLayout(std::move(layout.xyz), 3, QStringLiteral("pca"), {}, false,
                                 LayoutChange{false, true, false});
+            if (!layout.error.isEmpty()) return;
+            // The panel describes it as it would a PCA run (coordinates are the document's).
+            auto result = std::make_shared<vecspace::ProjectionResult>();
+            result->method = vecspace::ProjectionMethod::Pca;
+            result->seconds = layout.seconds;
+            result->explainedVariance = layout.explainedVariance;
+            result->explainedVarianceRatio = layout.explainedVarianceRatio;
+            m_parts.projection->setOverviewResult(document, std::move(result));
         });
 }
 

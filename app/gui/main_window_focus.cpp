@@ -99,6 +99,10 @@ void MainWindow::applyRowOrder(Dataset* document) {
         document->removeLineSet(kName);
         return;
     }
+    // Made once per document: switching back to it finds the set still there.
+    const auto& sets = document->lineSets();
+    if (std::any_of(sets.begin(), sets.end(), [](const LineSet& l) { return l.name == kName; }))
+        return;
     // The line renderer draws a few hundred thousand segments; beyond that the start is shown.
     constexpr int kMaxSegments = 400000;
     LineSet set;

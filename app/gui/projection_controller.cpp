@@ -272,10 +272,6 @@ void ProjectionController::describeLayout() {
     if (m_document) showPanelState();
 }
 
-QString ProjectionController::phase() const {
-    return m_document && isRunning() ? m_runs.value(m_document).phase : QString();
-}
-
 std::shared_ptr<const vecspace::ProjectionResult> ProjectionController::lastResult() const {
     if (!m_document) return nullptr;
     const auto it = m_runs.find(m_document);
@@ -304,11 +300,14 @@ void ProjectionController::showLayout(Dataset* document, const vecspace::RowMatr
     // A new method's first layout glides from the old one when the two are of a size; t-SNE
     // starts 10^4 times smaller than a PCA layout, and a glide between them would pass through
     // frames with every point off screen: it is shown at once instead. Snapshots just move.
-    float oldExtent = 0;
-    if (document->hasLayout())
+    // (Measured on the first layout only: snapshots never glide.)
+    bool comparable = false;
+    if (firstOfRun && document->hasLayout()) {
+        float oldExtent = 0;
         for (float v : *document->layout().xyz)
             oldExtent = std::max(oldExtent, std::abs(v));
-    const bool comparable = extent > 0.25f * oldExtent && extent < 4.0f * oldExtent;
+        comparable = extent > 0.25f * oldExtent && extent < 4.0f * oldExtent;
+    }
     LayoutChange change;
     change.animate = firstOfRun && comparable;
     change.fitCamera = fitCamera;

@@ -42,7 +42,6 @@ public:
     // finished run's result is, explained variance included.
     void setOverviewResult(Dataset* document,
                            std::shared_ptr<const vecspace::ProjectionResult> result);
-    QString phase() const; // the active document's run's stage now; empty when none
     // Shows the active document's layout state again (after its layout was replaced from outside,
     // e.g. by a bookmark).
     void describeLayout();

@@ -14,7 +14,6 @@ using namespace sessionjson;
 namespace {
 
 const char* const kFormatMarker = "vecspace-session";
-const char* const kEncoding = "base64-float32le";
 
 void readLayout(const QJsonObject& json, qint64 rows, SessionDocument::Layout& layout,
                 FieldReader& reader) {
@@ -28,8 +27,8 @@ void readLayout(const QJsonObject& json, qint64 rows, SessionDocument::Layout& l
                         .arg(rows),
                     QString::number(layoutRows));
     const QString encoding = reader.string(json, QStringLiteral("layout.encoding"));
-    if (reader.ok() && encoding != QLatin1String(kEncoding))
-        reader.fail(QStringLiteral("%1 to be %2").arg(reader.at("layout.encoding"), kEncoding),
+    if (reader.ok() && encoding != QLatin1String(kXyzEncoding))
+        reader.fail(QStringLiteral("%1 to be %2").arg(reader.at("layout.encoding"), kXyzEncoding),
                     encoding);
     const QString text = reader.string(json, QStringLiteral("layout.xyz"));
     if (!reader.ok()) return;
@@ -53,7 +52,7 @@ QJsonObject documentToJson(const SessionDocument& document) {
                                  {"dims", document.layout.dims},
                                  {"parameters", document.layout.parameters},
                                  {"rows", qint64(xyz.size() / 3)},
-                                 {"encoding", kEncoding},
+                                 {"encoding", kXyzEncoding},
                                  {"xyz", xyzToBase64(xyz)}};
     QJsonObject json{
         {"data", dataJson},

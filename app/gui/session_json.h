@@ -50,7 +50,9 @@ std::vector<int> rowsFromJson(const QJsonArray& array, qint64 rows, const QStrin
                               FieldReader& reader);
 std::vector<int> rangesFromJson(const QJsonArray& array, qint64 rows, const QString& key,
                                 FieldReader& reader);
-// Layout coordinates, rows x 3, as base64 of little-endian float32 ("base64-float32le").
+// The "encoding" sessions name for coordinates stored as xyzToBase64 writes them.
+inline constexpr const char* kXyzEncoding = "base64-float32le";
+// Layout coordinates, rows x 3, as base64 of little-endian float32 (kXyzEncoding).
 QString xyzToBase64(const std::vector<float>& xyz);
 // Checks the length (rows x 3 values) and that every value is finite; `key` names the string.
 std::vector<float> xyzFromBase64(const QString& text, qint64 rows, const QString& key,

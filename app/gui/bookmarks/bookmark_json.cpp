@@ -5,8 +5,6 @@
 namespace sessionjson {
 namespace {
 
-const char* const kEncoding = "base64-float32le";
-
 // Where a bookmark's coordinates were written before: "document", "bookmarks[i]" or nothing.
 QString sameAs(const std::vector<Bookmark>& bookmarks, std::size_t index,
                const std::vector<float>& documentXyz) {
@@ -45,9 +43,9 @@ Bookmark readBookmark(const QJsonObject& json, const QString& where, qint64 rows
         }
     } else {
         const QString encoding = reader.string(layout, key + QStringLiteral(".encoding"));
-        if (reader.ok() && encoding != QLatin1String(kEncoding))
+        if (reader.ok() && encoding != QLatin1String(kXyzEncoding))
             reader.fail(QStringLiteral("%1 to be %2")
-                            .arg(reader.at(key + QStringLiteral(".encoding")), kEncoding),
+                            .arg(reader.at(key + QStringLiteral(".encoding")), kXyzEncoding),
                         encoding);
         const QString text = reader.string(layout, key + QStringLiteral(".xyz"));
         if (reader.ok())
@@ -88,7 +86,7 @@ QJsonArray bookmarksToJson(const std::vector<Bookmark>& bookmarks,
         if (!same.isEmpty()) {
             layout["same_as"] = same;
         } else {
-            layout["encoding"] = kEncoding;
+            layout["encoding"] = kXyzEncoding;
             layout["xyz"] = xyzToBase64(*b.xyz);
         }
         QJsonObject json{{"name", b.name},

@@ -111,28 +111,13 @@ void q8_0(const std::uint8_t* b, float* y) {
         y[j] = float(static_cast<std::int8_t>(b[2 + j])) * d;
 }
 
-void q4_k(const std::uint8_t* b, float* y) {
-    const float d = half(b), dmin = half(b + 2);
-    const std::uint8_t* scales = b + 4;
-    const std::uint8_t* q = b + 16;
-    for (int is = 0; is < 8; is += 2, q += 32) {
-        float sc, m;
-        scaleMin(is, scales, sc, m);
-        const float d1 = d * sc, m1 = dmin * m;
-        scaleMin(is + 1, scales, sc, m);
-        const float d2 = d * sc, m2 = dmin * m;
-        for (int l = 0; l < 32; ++l)
-            *y++ = d1 * float(q[l] & 0xF) - m1;
-        for (int l = 0; l < 32; ++l)
-            *y++ = d2 * float(q[l] >> 4) - m2;
-    }
-}
-
-void q5_k(const std::uint8_t* b, float* y) {
+// Q4_K and Q5_K: 8 sub-blocks of 32 values, each with its own 6-bit scale and minimum; Q5_K adds
+// a fifth bit per value from qh (bit pair 2j, 2j + 1 for the sub-block pair j).
+template <bool FifthBit> void q4_or_q5_k(const std::uint8_t* b, float* y) {
     const float d = half(b), dmin = half(b + 2);
     const std::uint8_t* scales = b + 4;
     const std::uint8_t* qh = b + 16;
-    const std::uint8_t* ql = b + 48;
+    const std::uint8_t* ql = FifthBit ? b + 48 : b + 16;
     std::uint8_t u1 = 1, u2 = 2;
     for (int is = 0; is < 8; is += 2, ql += 32, u1 <<= 2, u2 <<= 2) {
         float sc, m;
@@ -141,9 +126,9 @@ void q5_k(const std::uint8_t* b, float* y) {
         scaleMin(is + 1, scales, sc, m);
         const float d2 = d * sc, m2 = dmin * m;
         for (int l = 0; l < 32; ++l)
-            *y++ = d1 * float((ql[l] & 0xF) + (qh[l] & u1 ? 16 : 0)) - m1;
+            *y++ = d1 * float((ql[l] & 0xF) + (FifthBit && (qh[l] & u1) ? 16 : 0)) - m1;
         for (int l = 0; l < 32; ++l)
-            *y++ = d2 * float((ql[l] >> 4) + (qh[l] & u2 ? 16 : 0)) - m2;
+            *y++ = d2 * float((ql[l] >> 4) + (FifthBit && (qh[l] & u2) ? 16 : 0)) - m2;
     }
 }
 
@@ -224,10 +209,10 @@ void dequantizeGgml(std::uint32_t type, const std::uint8_t* src, float* dst, std
             q8_0(src, dst);
             break;
         case 12:
-            q4_k(src, dst);
+            q4_or_q5_k<false>(src, dst);
             break;
         case 13:
-            q5_k(src, dst);
+            q4_or_q5_k<true>(src, dst);
             break;
         case 14:
             q6_k(src, dst);

@@ -13,13 +13,6 @@
 namespace vecspace {
 namespace {
 
-std::string shapeText(const std::vector<std::uint64_t>& shape) {
-    std::string text = "[";
-    for (std::size_t i = 0; i < shape.size(); ++i)
-        text += (i ? ", " : "") + std::to_string(shape[i]);
-    return text + "]";
-}
-
 // "a [64, 16] F32, b [32] BF16" (2-D ones first, at most 12), for messages that say what is
 // there.
 std::string tensorList(const ModelSource& source) {

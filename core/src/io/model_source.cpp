@@ -132,12 +132,6 @@ void addGgufBytes(ModelSource& source, std::string_view bytes, const fs::path& p
     source.vocabulary.source = path;
 }
 
-void addGguf(ModelSource& source, const fs::path& path) {
-    auto file = std::make_unique<MappedFile>(path);
-    addGgufBytes(source, file->bytes(), path, file.get());
-    source.files.push_back(std::move(file));
-}
-
 // config.json's facts worth showing beside the matrix.
 void addConfig(ModelSource& source, const fs::path& folder) {
     std::error_code ignored;
@@ -192,14 +186,16 @@ ModelSource openModel(const fs::path& path) {
         addIndex(source, path);
         source.format = Format::Safetensors;
     } else {
-        const MappedFile probe(path);
-        if (hasGgufMagic(probe.bytes())) {
-            addGguf(source, path);
-            source.format = Format::Gguf;
-            return source;
-        }
-        addSafetensors(source, path);
-        source.format = Format::Safetensors;
+        // Mapped once, read as whichever its first bytes say.
+        auto file = std::make_unique<MappedFile>(path);
+        const bool gguf = hasGgufMagic(file->bytes());
+        if (gguf)
+            addGgufBytes(source, file->bytes(), path, file.get());
+        else
+            addSafetensorsBytes(source, file->bytes(), path, file.get());
+        source.files.push_back(std::move(file));
+        source.format = gguf ? Format::Gguf : Format::Safetensors;
+        if (gguf) return source;
     }
     if (source.format == Format::Safetensors) {
         addConfig(source, folder);
@@ -229,6 +225,13 @@ bool isModelPath(const fs::path& path) {
     if (isIndexName(path)) return true;
     const Format byName = formatFromExtension(path);
     return byName == Format::Safetensors || byName == Format::Gguf;
+}
+
+std::string shapeText(const std::vector<std::uint64_t>& shape) {
+    std::string text = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        text += (i ? ", " : "") + std::to_string(shape[i]);
+    return text + "]";
 }
 
 ModelContents listModelTensors(const fs::path& path) {

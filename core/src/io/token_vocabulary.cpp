@@ -53,13 +53,9 @@ std::string decodeByteLevel(const std::string& token) {
     std::string bytes;
     std::size_t pos = 0;
     while (pos < token.size()) {
-        const std::size_t start = pos;
-        const char32_t cp = decodeUtf8(token, pos);
-        if (cp < map.size() && map[cp] >= 0)
-            bytes += char(map[cp]);
-        else
-            return token; // not byte-level after all: shown as it is
-        if (pos == start) break;
+        const char32_t cp = decodeUtf8(token, pos);        // always advances
+        if (cp >= map.size() || map[cp] < 0) return token; // not byte-level: shown as it is
+        bytes += char(map[cp]);
     }
     std::string out;
     pos = 0;

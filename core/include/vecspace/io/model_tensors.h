@@ -32,6 +32,9 @@ struct ModelContents {
 // index JSON or a GGUF file, judged by name and magic bytes.
 bool isModelPath(const std::filesystem::path& path);
 
+// "[128256, 4096]", for listings and messages.
+std::string shapeText(const std::vector<std::uint64_t>& shape);
+
 // Throws LoadError for a file that is not a readable checkpoint.
 ModelContents listModelTensors(const std::filesystem::path& path);
 
