@@ -22,7 +22,7 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::fprintf(stderr, "usage: semantic_bench FILE QUESTIONS [QUERY_ROWS]\n");
+        std::fprintf(stderr, "usage: semantic_bench FILE QUESTIONS [QUERY_ROWS [auto|float32|bfloat16]]\n");
         return 2;
     }
     const std::size_t queries = argc > 3 ? std::stoul(argv[3]) : 100;
@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
     const vecspace::EmbeddingSet set = vecspace::loadEmbeddings(argv[1]);
     const double loadSeconds = secondsSince(start);
     start = std::chrono::steady_clock::now();
-    const vecspace::SimilarityIndex index(set);
+    vecspace::SimilarityIndexOptions indexOptions;
+    if (argc > 4) indexOptions.storage = vecspace::parseIndexStorage(argv[4]);
+    const vecspace::SimilarityIndex index(set, indexOptions);
     const double indexSeconds = secondsSince(start);
 
     // Rows 1000, 1010, ...: ordinary words, the same ones bench/semantic_bench.py gives gensim.
@@ -49,11 +51,11 @@ int main(int argc, char** argv) {
     const vecspace::AnalogyEvaluation result = vecspace::evaluateAnalogies(index, argv[2]);
     const double analogySeconds = secondsSince(start);
     std::printf(
-        "{\"rows\":%zu,\"dims\":%zu,\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
+        "{\"rows\":%zu,\"dims\":%zu,\"storage\":\"%s\",\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
         "\"query_ms_p90\":%.3f,\"analogy_s\":%.3f,\"correct\":%zu,\"incorrect\":%zu,\"skipped\":%"
         "zu,"
         "\"accuracy\":%.6f}\n",
-        set.rows(), set.dims(), loadSeconds, indexSeconds, times[times.size() / 2],
+        set.rows(), set.dims(), index.unitRows().description().c_str(), loadSeconds, indexSeconds, times[times.size() / 2],
         times[times.size() * 9 / 10], analogySeconds, result.correct, result.incorrect,
         result.skipped, result.accuracy);
     return 0;

@@ -58,8 +58,7 @@ Eigen::VectorXf cosAddQuery(const SimilarityIndex& index, const std::vector<Reso
     // gensim: mean of weight * unit vector, then unitvec; float32 throughout as in numpy.
     Eigen::VectorXf sum = Eigen::VectorXf::Zero(static_cast<Eigen::Index>(index.set().dims()));
     for (const auto& term : terms)
-        sum +=
-            term.weight * index.unitVectors().row(static_cast<Eigen::Index>(term.row)).transpose();
+        sum += term.weight * index.unitRow(term.row);
     sum /= static_cast<float>(terms.size());
     const float norm = sum.norm();
     if (norm > 0) sum /= norm;
@@ -97,12 +96,11 @@ std::size_t doesntMatch(const SimilarityIndex& index, const std::vector<std::siz
     for (std::size_t row : rows)
         terms.push_back({row, 1.0f, {}, false});
     const Eigen::VectorXf mean = cosAddQuery(index, terms);
-    const RowMatrix& unit = index.unitVectors();
     std::size_t best = rows.front();
     float bestSimilarity = std::numeric_limits<float>::infinity();
     const auto& labels = index.set().labels;
     for (std::size_t row : rows) {
-        const float similarity = unit.row(static_cast<Eigen::Index>(row)).dot(mean);
+        const float similarity = index.unitRow(row).dot(mean);
         if (similarity < bestSimilarity ||
             (similarity == bestSimilarity && labels[row] < labels[best])) {
             best = row;

@@ -31,10 +31,9 @@ std::optional<ResolvedQuestion> resolveQuestion(const AnalogyQuestion& question,
 
 // The PairDirection offset: the mean of u_b - u_a over the pairs, on unit vectors.
 Eigen::VectorXf unitOffset(const SimilarityIndex& index, const ResolvedQuestion& question) {
-    const RowMatrix& unit = index.unitVectors();
-    Eigen::VectorXf offset = Eigen::VectorXf::Zero(unit.cols());
+    Eigen::VectorXf offset = Eigen::VectorXf::Zero(Eigen::Index(index.set().dims()));
     for (const auto& [a, b] : question.pairs)
-        offset += (unit.row(Eigen::Index(b)) - unit.row(Eigen::Index(a))).transpose();
+        offset += index.unitRow(b) - index.unitRow(a);
     offset /= static_cast<float>(question.pairs.size());
     const float norm = offset.norm();
     if (!(norm > 0))
@@ -100,7 +99,7 @@ std::vector<float> analogyScores(const SimilarityIndex& index,
                                  const std::vector<ResolvedTerm>& terms,
                                  const std::optional<ResolvedQuestion>& question,
                                  AnalogyMethod method, std::size_t restrictRows, unsigned threads) {
-    const RowMatrix& unit = index.unitVectors();
+    const UnitRows& unit = index.unitRows();
     const std::size_t rows =
         restrictRows > 0 ? std::min(restrictRows, index.set().rows()) : index.set().rows();
     // Each method scores a row from its cosines with a few vectors, the columns of `with`.
@@ -123,18 +122,18 @@ std::vector<float> analogyScores(const SimilarityIndex& index,
             }
         for (const ResolvedTerm& term : terms)
             positives += term.weight == 1.0f;
-        with.resize(unit.cols(), Eigen::Index(order.size()));
+        with.resize(Eigen::Index(unit.dims()), Eigen::Index(order.size()));
         for (std::size_t i = 0; i < order.size(); ++i)
-            with.col(Eigen::Index(i)) = unit.row(Eigen::Index(order[i])).transpose();
+            with.col(Eigen::Index(i)) = unit.row(order[i]);
         break;
     }
     case AnalogyMethod::PairDirection: {
         if (!question)
             throw std::invalid_argument(
                 "PairDirection needs a question of the form a : b :: c : ? (or b - a + c)");
-        with.resize(unit.cols(), 2);
+        with.resize(Eigen::Index(unit.dims()), 2);
         with.col(0) = unitOffset(index, *question);
-        with.col(1) = unit.row(Eigen::Index(question->c)).transpose();
+        with.col(1) = unit.row(question->c);
         cOffset = with.col(1).dot(with.col(0));
         break;
     }
@@ -148,11 +147,14 @@ std::vector<float> analogyScores(const SimilarityIndex& index,
         parts,
         [&](std::size_t part) {
             const std::size_t begin = rows * part / parts, end = rows * (part + 1) / parts;
-            constexpr std::size_t kBlock = 4096;
+            // Float32: the tile the benchmark was tuned with; half: one that stays in cache.
+            const std::size_t block =
+                unit.kind() == UnitRows::Kind::Float32 ? 4096 : unit.tileRows();
             Eigen::MatrixXf cosines;
-            for (std::size_t b = begin; b < end; b += kBlock) {
-                const auto n = static_cast<Eigen::Index>(std::min(kBlock, end - b));
-                cosines.noalias() = unit.middleRows(static_cast<Eigen::Index>(b), n) * with;
+            RowMatrix scratch;
+            for (std::size_t b = begin; b < end; b += block) {
+                const auto n = static_cast<Eigen::Index>(std::min(block, end - b));
+                cosines.noalias() = unit.tile(b, std::size_t(n), scratch) * with;
                 for (Eigen::Index r = 0; r < n; ++r) {
                     float score = 0;
                     if (method == AnalogyMethod::CosAdd) {
@@ -221,15 +223,15 @@ AnalogyReport solveAnalogy(const SimilarityIndex& index, const LabelIndex& label
 
     std::optional<Eigen::VectorXf> offset;
     if (report.question) offset = unitOffset(index, *report.question);
-    const RowMatrix& unit = index.unitVectors();
+    const Eigen::VectorXf c =
+        report.question ? index.unitRow(report.question->c) : Eigen::VectorXf();
     for (const Neighbor& n : top.sorted()) {
         RankedRow row{n.row, n.score, isInput(report.terms, n.row)};
         row.nearC =
             std::find(baselineRows.begin(), baselineRows.end(), n.row) != baselineRows.end();
         row.consistency = std::numeric_limits<float>::quiet_NaN();
         if (offset) {
-            const auto d = unit.row(Eigen::Index(n.row));
-            const auto c = unit.row(Eigen::Index(report.question->c));
+            const Eigen::VectorXf d = index.unitRow(n.row);
             row.consistency = pairDirection(d.dot(*offset), d.dot(c), c.dot(*offset));
             if (row.consistency == kNoScore)
                 row.consistency = std::numeric_limits<float>::quiet_NaN();

@@ -31,40 +31,27 @@ std::vector<Neighbor> finish(const TopK& top, const NeighborOptions& options,
 
 } // namespace
 
-SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, unsigned threads) : m_set(set) {
-    const std::size_t rows = set.rows();
-    m_unit.resize(set.vectors.rows(), set.vectors.cols());
-    m_norms.resize(static_cast<Eigen::Index>(rows));
-    m_squaredNorms.resize(static_cast<Eigen::Index>(rows));
-    const std::size_t blocks = (rows + kRowBlock - 1) / kRowBlock;
-    ParallelOptions parallel;
-    parallel.threads = threads;
-    parallelFor(
-        blocks,
-        [&](std::size_t block) {
-            const std::size_t end = std::min(rows, (block + 1) * kRowBlock);
-            for (std::size_t r = block * kRowBlock; r < end; ++r) {
-                const auto i = static_cast<Eigen::Index>(r);
-                const float squared = set.vectors.row(i).squaredNorm();
-                const float norm = std::sqrt(squared);
-                m_squaredNorms[i] = squared;
-                m_norms[i] = norm;
-                // A zero vector stays zero: its cosine with anything is 0, as in gensim.
-                if (norm > 0)
-                    m_unit.row(i) = set.vectors.row(i) / norm;
-                else
-                    m_unit.row(i).setZero();
-            }
-        },
-        parallel);
+SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, unsigned threads)
+    : SimilarityIndex(set, SimilarityIndexOptions{IndexStorage::Auto, threads}) {}
+
+SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, const SimilarityIndexOptions& options)
+    : m_set(set), m_unit(set, options.storage, options.threads) {
+    m_squaredNorms = set.vectors.rowwise().squaredNorm();
+    m_norms = m_squaredNorms.cwiseSqrt();
 }
 
 std::size_t SimilarityIndex::rowsToScan(const NeighborOptions& options) const {
     return options.restrictRows > 0 ? std::min(options.restrictRows, m_set.rows()) : m_set.rows();
 }
 
-const RowMatrix& SimilarityIndex::matrixFor(Metric metric) const {
-    return metric == Metric::Cosine ? m_unit : m_set.vectors;
+Eigen::Ref<const RowMatrix> SimilarityIndex::tileFor(Metric metric, std::size_t begin,
+                                                     std::size_t n, RowMatrix& scratch) const {
+    if (metric == Metric::Cosine) return m_unit.tile(begin, n, scratch);
+    return m_set.vectors.middleRows(static_cast<Eigen::Index>(begin), static_cast<Eigen::Index>(n));
+}
+
+std::size_t SimilarityIndex::tileRowsFor(Metric metric) const {
+    return metric == Metric::Cosine ? m_unit.tileRows() : kRowBlock;
 }
 
 void SimilarityIndex::checkDims(Eigen::Index values, const char* what) const {
@@ -75,7 +62,7 @@ void SimilarityIndex::checkDims(Eigen::Index values, const char* what) const {
 }
 
 float SimilarityIndex::cosine(std::size_t a, std::size_t b) const {
-    return m_unit.row(static_cast<Eigen::Index>(a)).dot(m_unit.row(static_cast<Eigen::Index>(b)));
+    return m_unit.row(a).dot(m_unit.row(b));
 }
 
 std::vector<Neighbor> SimilarityIndex::nearestToRow(std::size_t row,
@@ -95,7 +82,6 @@ std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::Vec
         const float norm = q.norm();
         if (norm > 0) q /= norm;
     }
-    const RowMatrix& matrix = matrixFor(options.metric);
     const std::size_t keep = options.k + options.exclude.size();
     const unsigned threads = resolveThreads(options.threads);
     // Small sets are not worth a thread start.
@@ -110,7 +96,12 @@ std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::Vec
             Eigen::VectorXf scores;
             for (std::size_t b = begin; b < end; b += kRowBlock) {
                 const auto n = static_cast<Eigen::Index>(std::min(kRowBlock, end - b));
-                scores.noalias() = matrix.middleRows(static_cast<Eigen::Index>(b), n) * q;
+                if (options.metric == Metric::Cosine) {
+                    scores.resize(n);
+                    m_unit.dot(b, std::size_t(n), q, scores.data());
+                } else {
+                    scores.noalias() = m_set.vectors.middleRows(Eigen::Index(b), n) * q;
+                }
                 if (options.metric == Metric::Euclidean)
                     scores = 2 * scores - m_squaredNorms.segment(static_cast<Eigen::Index>(b), n);
                 pushScores(scores.data(), static_cast<std::size_t>(n), b, tops[part]);
@@ -130,7 +121,7 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix
     const std::size_t count = static_cast<std::size_t>(queries.rows());
     RowMatrix q = queries;
     if (options.metric == Metric::Cosine) q.rowwise().normalize();
-    const RowMatrix& matrix = matrixFor(options.metric);
+    const std::size_t tileRows = tileRowsFor(options.metric);
     const std::size_t keep = options.k + options.exclude.size();
     const std::size_t blocks = (count + kQueryBlock - 1) / kQueryBlock;
     std::vector<std::vector<Neighbor>> results(count);
@@ -151,9 +142,10 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix
             std::vector<TopK> tops(static_cast<std::size_t>(n), TopK(keep));
             // Column-major scores: one query's scores for a tile of rows lie together.
             Eigen::MatrixXf scores;
-            for (std::size_t b = 0; b < rows; b += kRowBlock) {
-                const auto m = static_cast<Eigen::Index>(std::min(kRowBlock, rows - b));
-                scores.noalias() = matrix.middleRows(static_cast<Eigen::Index>(b), m) *
+            RowMatrix scratch;
+            for (std::size_t b = 0; b < rows; b += tileRows) {
+                const auto m = static_cast<Eigen::Index>(std::min(tileRows, rows - b));
+                scores.noalias() = tileFor(options.metric, b, std::size_t(m), scratch) *
                                    q.middleRows(static_cast<Eigen::Index>(first), n).transpose();
                 if (options.metric == Metric::Euclidean)
                     scores = (2 * scores).colwise() -
