@@ -15,22 +15,39 @@
 namespace vecspace::cli {
 
 const char* const kNeighborsUsage = "vecspace-cli neighbors FILE LABEL [-k K] [--metric "
-                                    "cosine|dot|euclidean] [--restrict N] [--json]";
+                                    "cosine|dot|euclidean] [--restrict N] [--index-storage "
+                                    "auto|float32|bfloat16] [--json]";
 const char* const kAnalogyUsage =
     "vecspace-cli analogy FILE EXPR|\"A : B :: C : ?\" [-k K] [--method "
-    "3cosadd|3cosmul|pairdirection] [--expected WORD] [--include-inputs] [--restrict N] [--json]";
+    "3cosadd|3cosmul|pairdirection] [--expected WORD] [--include-inputs] [--restrict N] "
+    "[--index-storage auto|float32|bfloat16] [--json]";
 const char* const kSimilarityUsage = "vecspace-cli similarity FILE LABEL LABEL [--json]";
 const char* const kOddOneOutUsage = "vecspace-cli odd-one-out FILE LABEL LABEL LABEL... [--json]";
 const char* const kEvaluateAnalogiesUsage =
-    "vecspace-cli evaluate-analogies FILE QUESTIONS [--restrict N] [--case-sensitive] [--json]";
+    "vecspace-cli evaluate-analogies FILE QUESTIONS [--restrict N] [--case-sensitive] "
+    "[--index-storage auto|float32|bfloat16] [--json]";
 const char* const kEvaluateSimilarityUsage =
-    "vecspace-cli evaluate-similarity FILE PAIRS [--restrict N] [--case-sensitive] [--json]";
+    "vecspace-cli evaluate-similarity FILE PAIRS [--restrict N] [--case-sensitive] "
+    "[--index-storage auto|float32|bfloat16] [--json]";
 
 namespace {
 
 std::set<std::string> withLoadOptions(std::set<std::string> extra) {
     extra.insert(kLoadOptions.begin(), kLoadOptions.end());
     return extra;
+}
+
+// --index-storage: how the index keeps its unit rows (auto: 16 bits when that is exact).
+SimilarityIndexOptions indexOptions(const Arguments& args) {
+    SimilarityIndexOptions options;
+    if (const auto name = args.value("--index-storage")) {
+        try {
+            options.storage = parseIndexStorage(*name);
+        } catch (const std::invalid_argument& e) {
+            throw UsageError(std::string("--index-storage: ") + e.what());
+        }
+    }
+    return options;
 }
 
 // The query as typed, each label as found (it may differ in case), and the ranked results.
@@ -71,7 +88,7 @@ struct EvaluationSetup {
 };
 
 EvaluationSetup evaluationSetup(const std::vector<std::string>& argv, const char* benchmarkName) {
-    Arguments args(argv, withLoadOptions({"--restrict"}),
+    Arguments args(argv, withLoadOptions({"--restrict", "--index-storage"}),
                    {"--json", "--quiet", "--case-sensitive"});
     args.expectPositional(2, std::string("FILE and ") + benchmarkName);
     TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
@@ -83,7 +100,7 @@ EvaluationSetup evaluationSetup(const std::vector<std::string>& argv, const char
 } // namespace
 
 int runNeighbors(const std::vector<std::string>& argv) {
-    const Arguments args(argv, withLoadOptions({"-k", "--metric", "--restrict"}),
+    const Arguments args(argv, withLoadOptions({"-k", "--metric", "--restrict", "--index-storage"}),
                          {"--json", "--quiet"});
     args.expectPositional(2, "FILE and LABEL");
     NeighborOptions options;
@@ -104,7 +121,7 @@ int runNeighbors(const std::vector<std::string>& argv) {
     const std::string& label = args.positional()[1];
     const auto terms = resolveTerms({{label, 1.0, 1}}, labels);
     noteCaseInsensitive(terms, load.set);
-    const SimilarityIndex index(load.set);
+    const SimilarityIndex index(load.set, indexOptions(args));
     const auto results = index.nearestToRow(terms.front().row, options);
     if (args.flag("--json"))
         printJson(resultsJson(label, terms, results, load.set));
@@ -114,8 +131,9 @@ int runNeighbors(const std::vector<std::string>& argv) {
 }
 
 int runAnalogy(const std::vector<std::string>& argv) {
-    const Arguments args(argv, withLoadOptions({"-k", "--method", "--restrict", "--expected"}),
-                         {"--json", "--quiet", "--include-inputs"});
+    const Arguments args(
+        argv, withLoadOptions({"-k", "--method", "--restrict", "--expected", "--index-storage"}),
+        {"--json", "--quiet", "--include-inputs"});
     args.expectPositional(2, "FILE and EXPR");
     AnalogyRequest request;
     request.k = args.number("-k", 10, 1);
@@ -140,7 +158,7 @@ int runAnalogy(const std::vector<std::string>& argv) {
     }
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     const LabelIndex labels(load.set.labels);
-    const SimilarityIndex index(load.set);
+    const SimilarityIndex index(load.set, indexOptions(args));
     const AnalogyReport report = solveAnalogy(index, labels, expression, request);
     noteCaseInsensitive(report.terms, load.set);
     const auto& names = load.set.labels;
@@ -243,7 +261,7 @@ int runEvaluateAnalogies(const std::vector<std::string>& argv) {
     AnalogyEvaluationOptions options;
     options.restrictRows = setup.restrictRows;
     options.caseInsensitive = setup.caseInsensitive;
-    const SimilarityIndex index(setup.load.set);
+    const SimilarityIndex index(setup.load.set, indexOptions(args));
     CliProgress progress("answering analogies", !args.flag("--quiet"));
     options.progress = progress.callback();
     const auto start = std::chrono::steady_clock::now();
@@ -282,7 +300,7 @@ int runEvaluateSimilarity(const std::vector<std::string>& argv) {
     SimilarityEvaluationOptions options;
     options.restrictRows = setup.restrictRows;
     options.caseInsensitive = setup.caseInsensitive;
-    const SimilarityIndex index(setup.load.set);
+    const SimilarityIndex index(setup.load.set, indexOptions(args));
     const SimilarityEvaluation result = evaluateWordPairs(index, args.positional()[1], options);
     if (args.flag("--json")) {
         printJson(QJsonObject{{"pairs", static_cast<qint64>(result.pairs)},

@@ -1,7 +1,8 @@
 // vecspace-cli on language-model files, against tests/data/llm/reference.json (numpy-written):
 // info --tensors lists every tensor, info on a model reports the tensor and its type, convert
 // writes the table with its decoded vocabulary, --tensor picks another table; generate
-// sinusoidal against the Transformer paper's formula worked by hand; usage errors.
+// sinusoidal against the Transformer paper's formula worked by hand; neighbours and analogies of
+// tokens with a leading space in both index storages; usage errors.
 #include "test_support.h"
 #include "vecspace/io/loader.h"
 
@@ -27,6 +28,12 @@ QJsonObject model(const char* name) {
     return QJsonDocument::fromJson(file.readAll()).object()["models"].toObject()[name].toObject();
 }
 
+QJsonObject halfStorageReference(const char* name) {
+    QFile file(llm("half_storage.json"));
+    if (!file.open(QIODevice::ReadOnly)) return {};
+    return QJsonDocument::fromJson(file.readAll()).object()["models"].toObject()[name].toObject();
+}
+
 QJsonObject json(const QByteArray& out) {
     return QJsonDocument::fromJson(out).object();
 }
@@ -42,6 +49,8 @@ private slots:
     void convertKeepsVocabulary();
     void tensorOption();
     void generateSinusoidal();
+    void leadingSpaceTokens_data();
+    void leadingSpaceTokens();
     void usageErrors_data();
     void usageErrors();
 
@@ -133,6 +142,39 @@ void TestCliModels::generateSinusoidal() {
     }
 }
 
+void TestCliModels::leadingSpaceTokens_data() {
+    QTest::addColumn<QString>("storage");
+    QTest::newRow("auto (bfloat16, exact)") << "auto";
+    QTest::newRow("float32") << "float32";
+}
+
+void TestCliModels::leadingSpaceTokens() {
+    // GPT-2 word tokens start with a space: the label " king" as typed, quoted in an expression.
+    // Expected: numpy's cosines on the file's bytes (tests/data/llm/half_storage.json).
+    QFETCH(QString, storage);
+    const QJsonArray labels = model("gpt2-tiny-bf16")["labels"].toArray();
+    const QJsonObject expected = halfStorageReference("gpt2-tiny-bf16");
+    auto check = [&](const QJsonObject& got, const QJsonArray& want) {
+        const QJsonArray results = got["results"].toArray();
+        QCOMPARE(results.size(), want.size());
+        for (int i = 0; i < want.size(); ++i) {
+            const QJsonObject result = results[i].toObject();
+            QCOMPARE(result["label"].toString(), labels[want[i].toArray()[0].toInt()].toString());
+            QVERIFY(std::abs(result["score"].toDouble() - want[i].toArray()[1].toDouble()) < 1e-6);
+        }
+    };
+    const auto neighbors = runCli({"neighbors", llm("gpt2-tiny-bf16"), " king", "-k", "5",
+                                   "--index-storage", storage, "--json", "--quiet"});
+    QCOMPARE(neighbors.exitCode, 0);
+    QCOMPARE(labels[17].toString(), QString(" king"));
+    check(json(neighbors.out), expected["neighbors"].toObject()["17"].toArray());
+    const QJsonObject analogy = expected["analogy"].toObject();
+    const auto answer = runCli({"analogy", llm("gpt2-tiny-bf16"), analogy["expression"].toString(),
+                                "-k", "3", "--index-storage", storage, "--json", "--quiet"});
+    QCOMPARE(answer.exitCode, 0);
+    check(json(answer.out), analogy["top3"].toArray());
+}
+
 void TestCliModels::usageErrors_data() {
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
@@ -148,6 +190,12 @@ void TestCliModels::usageErrors_data() {
     QTest::newRow("generate something else")
         << QStringList{"generate", "random", "--positions", "4", "--dims", "2", "x.npy"} << 2
         << "sinusoidal";
+    QTest::newRow("unknown index storage")
+        << QStringList{"neighbors", llm("gpt2-tiny-bf16"), " king", "--index-storage", "fp8"} << 2
+        << "expected auto, float32 or bfloat16";
+    QTest::newRow("index storage where no index is built")
+        << QStringList{"info", llm("gpt2-tiny-bf16"), "--index-storage", "float32"} << 2
+        << "--index-storage";
     QTest::newRow("convert to a model format")
         << QStringList{"convert", llm("gpt2-tiny"), "x.gguf"} << 1 << "read, not written";
 }

@@ -28,8 +28,23 @@ QLineEdit* wordField(const char* name, const QString& placeholder) {
     return edit;
 }
 
-QString quoted(const QString& word) {
-    return QString::fromStdString(vecspace::quoteLabel(word.trimmed().toStdString()));
+// A field's label as the expression needs it (a field may hold it quoted: " king").
+QString quoted(const QString& field) {
+    return QString::fromStdString(
+        vecspace::quoteLabel(vecspace::labelFromField(field.toStdString())));
+}
+
+// A label as the expression needs it.
+QString expressionText(const std::string& label) {
+    return QString::fromStdString(vecspace::quoteLabel(label));
+}
+
+QString fieldLabel(const QLineEdit* edit) {
+    return QString::fromStdString(vecspace::labelFromField(edit->text().toStdString()));
+}
+
+QString fieldText(const std::string& label) {
+    return QString::fromStdString(vecspace::fieldFromLabel(label));
 }
 
 } // namespace
@@ -99,8 +114,12 @@ AnalogyPanel::AnalogyPanel(QWidget* parent) : QWidget(parent) {
     m_error->setWordWrap(true);
     m_error->setTextFormat(Qt::RichText);
     m_error->hide();
-    connect(m_error, &QLabel::linkActivated, this, [this](const QString& suggestion) {
-        replaceWord(m_failure.column, m_failure.word, suggestion);
+    // A link names its suggestion by index: a token such as " king" would not survive an href.
+    connect(m_error, &QLabel::linkActivated, this, [this](const QString& link) {
+        bool ok = false;
+        const int i = link.toInt(&ok);
+        if (ok && i >= 0 && i < m_failure.suggestions.size())
+            replaceWord(m_failure.column, m_failure.word, m_failure.suggestions[i]);
     });
     layout->addWidget(m_error);
 
@@ -165,7 +184,7 @@ void AnalogyPanel::setQuery(const QString& text) {
 void AnalogyPanel::setWord(int field, const QString& word) {
     QLineEdit* edits[] = {m_a, m_b, m_c};
     if (field < 0 || field > 2) return;
-    edits[field]->setText(word);
+    edits[field]->setText(fieldText(word.toStdString()));
     onFieldsEdited();
 }
 
@@ -199,14 +218,13 @@ void AnalogyPanel::fillFields(const QString& text) {
     }
     QString a, b, c, more;
     if (question) {
-        a = QString::fromStdString(question->pairs.front().a.label);
-        b = QString::fromStdString(question->pairs.front().b.label);
-        c = QString::fromStdString(question->c.label);
+        a = fieldText(question->pairs.front().a.label);
+        b = fieldText(question->pairs.front().b.label);
+        c = fieldText(question->c.label);
         QStringList rest;
         for (std::size_t i = 1; i < question->pairs.size(); ++i)
-            rest << QStringLiteral("%1 : %2").arg(
-                quoted(QString::fromStdString(question->pairs[i].a.label)),
-                quoted(QString::fromStdString(question->pairs[i].b.label)));
+            rest << QStringLiteral("%1 : %2").arg(expressionText(question->pairs[i].a.label),
+                                                  expressionText(question->pairs[i].b.label));
         more = rest.join(", ");
     }
     m_a->setText(a);
@@ -220,7 +238,7 @@ vecspace::AnalogyRequest AnalogyPanel::request() const {
     request.method = static_cast<AnalogyMethod>(m_method->currentData().toInt());
     request.k = std::size_t(m_k->value());
     request.restrictRows = std::size_t(m_rows->value());
-    request.expected = m_expected->text().trimmed().toStdString();
+    request.expected = vecspace::labelFromField(m_expected->text().toStdString());
     return request;
 }
 
@@ -278,9 +296,10 @@ void AnalogyPanel::showFailure(const AnalogyFailure& failure) {
     }
     case AnalogyFailure::Kind::UnknownWord: {
         QStringList links;
-        for (const QString& s : failure.suggestions)
+        for (int i = 0; i < failure.suggestions.size(); ++i)
             links << QStringLiteral("<a href=\"%1\">%2</a>")
-                         .arg(s.toHtmlEscaped(), s.toHtmlEscaped());
+                         .arg(i)
+                         .arg(fieldText(failure.suggestions[i].toStdString()).toHtmlEscaped());
         html = tr("<span style='color:#e05050'>Unknown word <b>%1</b></span>")
                    .arg(failure.word.toHtmlEscaped());
         if (!links.isEmpty()) html += tr(" — did you mean %1?").arg(links.join(", "));
@@ -305,14 +324,14 @@ void AnalogyPanel::clearAnswer() {
 
 void AnalogyPanel::markField(const QString& word) {
     for (QLineEdit* edit : {m_a, m_b, m_c, m_expected})
-        edit->setStyleSheet(!word.isEmpty() && edit->text().trimmed() == word
+        edit->setStyleSheet(!word.isEmpty() && fieldLabel(edit) == word
                                 ? QStringLiteral("QLineEdit { border: 1px solid #e05050; }")
                                 : QString());
 }
 
 void AnalogyPanel::replaceWord(int column, const QString& word, const QString& with) {
-    if (m_expected->text().trimmed() == word && column == 0) {
-        m_expected->setText(with);
+    if (fieldLabel(m_expected) == word && column == 0) {
+        m_expected->setText(fieldText(with.toStdString()));
         emit queryChanged();
         return;
     }
@@ -322,7 +341,7 @@ void AnalogyPanel::replaceWord(int column, const QString& word, const QString& w
     int length = int(word.size());
     if (text[at] == '"' || text[at] == '\'') length = int(text.indexOf(text[at], at + 1)) - at + 1;
     if (length <= 0) return;
-    text.replace(at, length, quoted(with));
+    text.replace(at, length, expressionText(with.toStdString()));
     setQuery(text);
 }
 

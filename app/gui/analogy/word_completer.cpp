@@ -76,7 +76,8 @@ void WordCompleter::insert(const QString& label) {
     const Word word = currentWord();
     QString text = m_edit->text();
     const QString replacement =
-        m_expression ? QString::fromStdString(vecspace::quoteLabel(label.toStdString())) : label;
+        QString::fromStdString(m_expression ? vecspace::quoteLabel(label.toStdString())
+                                            : vecspace::fieldFromLabel(label.toStdString()));
     text.replace(word.start, word.length, replacement);
     m_edit->setText(text);
     m_edit->setCursorPosition(word.start + int(replacement.size()));

@@ -2,6 +2,7 @@
 
 #include "base/top_k.h"
 #include "vecspace/base/parallel.h"
+#include "vecspace/semantic/analogy_question.h"
 #include "vecspace/semantic/analogy_solver.h"
 
 #include <algorithm>
@@ -17,7 +18,7 @@ std::string describeUnknown(const std::string& label, std::size_t column,
     if (!suggestions.empty()) {
         message += "; closest: ";
         for (std::size_t i = 0; i < suggestions.size(); ++i)
-            message += (i ? ", " : "") + suggestions[i];
+            message += (i ? ", " : "") + quoteLabel(suggestions[i]); // " king" shows its space
     }
     return message;
 }

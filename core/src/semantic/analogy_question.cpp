@@ -2,6 +2,7 @@
 
 #include "semantic/quoted_label.h"
 
+#include <cctype>
 #include <cmath>
 
 namespace vecspace {
@@ -208,6 +209,29 @@ std::string quoteLabel(const std::string& label) {
         quoted += c;
     }
     return quoted + '"';
+}
+
+std::string fieldFromLabel(const std::string& label) {
+    const auto outer = [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; };
+    if (label.empty()) return label;
+    if (outer(label.front()) || outer(label.back()) || label.front() == '"' ||
+        label.front() == '\'')
+        return quoteLabel(label);
+    return label;
+}
+
+std::string labelFromField(const std::string& text) {
+    const std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const std::size_t last = text.find_last_not_of(" \t\r\n");
+    const std::string trimmed = text.substr(first, last - first + 1);
+    if (trimmed.front() != '"' && trimmed.front() != '\'') return trimmed;
+    std::string label;
+    try {
+        if (readQuotedLabel(trimmed, 0, 1, label) == trimmed.size()) return label;
+    } catch (const ExpressionError&) {
+    }
+    return trimmed; // not one quoted label: the text as it is
 }
 
 std::string formatQuestion(const AnalogyQuestion& question) {

@@ -141,6 +141,16 @@ void TestAnalogy::questionRoundTrip() {
     QCOMPARE(quoteLabel("a:b"), std::string("\"a:b\""));
     QCOMPARE(quoteLabel("say \"hi\""), std::string("\"say \\\"hi\\\"\""));
     QCOMPARE(parseExpression(quoteLabel("say \"hi\"")).front().label, std::string("say \"hi\""));
+    // A one-label field: bare unless trimming or a leading quote would change the label.
+    QCOMPARE(quoteLabel(" king"), std::string("\" king\""));
+    QCOMPARE(fieldFromLabel("new york"), std::string("new york"));
+    QCOMPARE(fieldFromLabel(" king"), std::string("\" king\""));
+    QCOMPARE(fieldFromLabel("\\n "), std::string("\"\\\\n \""));
+    QCOMPARE(fieldFromLabel("\"quoted"), std::string("\"\\\"quoted\""));
+    for (const char* label : {"king", "new york", " king", "\\n ", "\"quoted", "'s", "  "})
+        QCOMPARE(labelFromField(fieldFromLabel(label)), std::string(label));
+    QCOMPARE(labelFromField("  king "), std::string("king"));
+    QCOMPARE(labelFromField("\"unclosed"), std::string("\"unclosed"));
 }
 
 void TestAnalogy::classicEqualsExpression() {

@@ -49,5 +49,10 @@ std::string formatQuestion(const AnalogyQuestion& question);
 std::string formatQuestionExpression(const AnalogyQuestion& question);
 // A label as the expression language reads it back: bare when it can be, else quoted.
 std::string quoteLabel(const std::string& label);
+// A field that holds one label (the panel's A, B, C): bare, or quoted as in expressions when
+// trimming or a leading quote would change it (GPT-2's " king" is typed "\" king\"").
+std::string fieldFromLabel(const std::string& label);
+// The label such a field names: the text trimmed, a quoted label unquoted.
+std::string labelFromField(const std::string& text);
 
 } // namespace vecspace
