@@ -2,7 +2,8 @@
 """Reference values for the similarity index's half-precision storage (tests/data/llm/
 half_storage.json), computed with numpy from the files themselves, not from vecspace's code.
 
-Usage: /usr/bin/python3 tests/reference/make_half_storage_reference.py
+Usage: /usr/bin/python3 tests/reference/make_half_storage_reference.py (after make_llm_models.py,
+which rewrites tests/data/llm)
 
 - models: the BF16 and F16 GPT-2-style checkpoints of tests/data/llm. Their `wte.weight` is read
   straight from the safetensors bytes; each token's top-5 cosine neighbours (itself excluded)

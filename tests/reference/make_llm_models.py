@@ -405,6 +405,8 @@ def g_value(vtype, value, item_type=None):
         return g_str(value)
     if vtype == GGUF_ARRAY:
         out = struct.pack("<IQ", item_type, len(value))
+        if item_type == GGUF_ARRAY:  # nested: each element is (its item type, its values)
+            return out + b"".join(g_value(GGUF_ARRAY, vals, t) for t, vals in value)
         return out + b"".join(g_value(item_type, v) for v in value)
     return struct.pack(GGUF_SCALAR_FMT[vtype], value)
 
@@ -1466,6 +1468,11 @@ def make_bad(bad):
         "and the file has %d bytes" % (at, len(blob)), [1000000],
         {"key": "general.name", "length_field_offset": at, "length": 1000000,
          "file_size": len(blob)})
+    nested = kvs + [("tiny.nested", GGUF_ARRAY, [(GGUF_U32, [1, 2]), (GGUF_U32, [3])], GGUF_ARRAY)]
+    put("gguf-nested-array.gguf", gguf_build(nested, ts)[0],
+        "tiny.nested is an array of arrays (well formed: element type 9, two u32 arrays); "
+        "ggml's gguf.cpp refuses nested arrays, and so must we", ["tiny.nested", "arrays"],
+        {"key": "tiny.nested"})
     kv48 = kvs[:2] + [("general.alignment", GGUF_U32, 48)]
     put("gguf-alignment-48.gguf", gguf_build(kv48, ts, alignment=48)[0],
         "general.alignment = 48: a multiple of 8 (what gguf.md asks) but not a power of two "

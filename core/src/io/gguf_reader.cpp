@@ -107,7 +107,7 @@ double readNumber(Cursor& in, std::uint32_t type) {
     }
 }
 
-GgufValue readValue(Cursor& in, const std::string& key, int depth) {
+GgufValue readValue(Cursor& in, const std::string& key) {
     GgufValue value;
     const std::uint64_t at = in.pos();
     value.type = in.read<std::uint32_t>("a value type");
@@ -119,9 +119,13 @@ GgufValue readValue(Cursor& in, const std::string& key, int depth) {
         const std::uint64_t typeAt = in.pos();
         value.elementType = in.read<std::uint32_t>("an array element type");
         const std::uint64_t size = minimumSize(value.elementType);
-        if (size == 0 || (value.elementType == 9 && depth > 0))
+        if (size == 0)
             in.fail(typeAt, "an array element type 0-12 for '" + key + "'",
                     std::to_string(value.elementType));
+        // ggml's own reader refuses arrays of arrays too; no model writes them.
+        if (value.elementType == 9)
+            in.fail(typeAt, "an array of numbers or strings for '" + key + "'",
+                    "an array of arrays (nested arrays are not part of what GGUF readers accept)");
         const std::uint64_t countAt = in.pos();
         value.count = in.read<std::uint64_t>("an array length");
         if (value.count > in.left() / size)
@@ -132,8 +136,6 @@ GgufValue readValue(Cursor& in, const std::string& key, int depth) {
         for (std::uint64_t i = 0; i < value.count; ++i) {
             if (value.elementType == 8)
                 value.strings.push_back(in.string("a string"));
-            else if (value.elementType == 9)
-                readValue(in, key, depth + 1); // arrays of arrays: skipped, counted
             else
                 value.numbers.push_back(readNumber(in, value.elementType));
         }
@@ -189,7 +191,7 @@ GgufFile parseGguf(std::string_view bytes, const std::filesystem::path& path) {
     for (std::uint64_t i = 0; i < keyCount; ++i) {
         std::string key = in.string("a metadata key");
         if (key == "general.alignment") alignmentAt = in.pos();
-        GgufValue value = readValue(in, key, 0);
+        GgufValue value = readValue(in, key);
         file.metadata.emplace_back(std::move(key), std::move(value));
     }
     if (const GgufValue* alignment = file.find("general.alignment")) {
