@@ -5,6 +5,7 @@
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
 #include <Eigen/SVD>
+#include <algorithm>
 #include <mutex>
 #include <random>
 #include <stdexcept>
@@ -26,20 +27,20 @@ RowMatrix spherized(const RowMatrix& data) {
     return out;
 }
 
-// Column means in double, accumulated block by block in parallel.
+// Column means in double, accumulated block by block in parallel. Row by row: the data is
+// row-major, and a column-wise reduction would stride through it.
 Eigen::VectorXd columnMeans(const RowMatrix& data, const ParallelOptions& parallel) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t blocks = (rows + kBlock - 1) / kBlock;
-    std::vector<Eigen::VectorXd> sums(blocks, Eigen::VectorXd::Zero(data.cols()));
+    std::vector<Eigen::VectorXd> sums(blocks);
     parallelFor(
         blocks,
         [&](std::size_t b) {
-            const auto n = static_cast<Eigen::Index>(std::min(kBlock, rows - b * kBlock));
-            sums[b] = data.middleRows(static_cast<Eigen::Index>(b * kBlock), n)
-                          .cast<double>()
-                          .colwise()
-                          .sum()
-                          .transpose();
+            Eigen::VectorXd sum = Eigen::VectorXd::Zero(data.cols());
+            const std::size_t end = std::min(rows, (b + 1) * kBlock);
+            for (std::size_t r = b * kBlock; r < end; ++r)
+                sum += data.row(static_cast<Eigen::Index>(r)).cast<double>().transpose();
+            sums[b] = std::move(sum);
         },
         parallel);
     Eigen::VectorXd total = Eigen::VectorXd::Zero(data.cols());
@@ -116,6 +117,78 @@ Eigen::MatrixXd centredTransposeTimes(const RowMatrix& data, const Eigen::Vector
     return out;
 }
 
+// (X - mean)^T (X - mean) z in one pass over the data: each small block of rows is multiplied
+// by z and, while it is still in cache, by its transpose. A pass over a 2 GB token table costs
+// its memory bandwidth, so a power iteration reads the matrix once instead of twice. The data
+// is cut into a fixed number of chunks (not one per thread), each summed in its own double
+// matrix, so the result does not depend on the thread count.
+Eigen::MatrixXd centredGramTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
+                                 const Eigen::MatrixXd& z, const ParallelOptions& parallel) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    const std::size_t dims = static_cast<std::size_t>(data.cols());
+    // About 1 MB of rows per block: it stays in the core's cache between the two products.
+    const std::size_t blockRows =
+        std::clamp<std::size_t>((1u << 18) / std::max<std::size_t>(dims, 1), 16, kBlock);
+    const std::size_t chunks = std::min<std::size_t>(32, (rows + blockRows - 1) / blockRows);
+    const Eigen::MatrixXf zf = z.cast<float>();
+    const Eigen::RowVectorXd shift = mean.transpose() * z;
+    std::vector<Eigen::MatrixXd> sums(chunks);
+    std::vector<Eigen::RowVectorXd> ySums(chunks);
+    parallelFor(
+        chunks,
+        [&](std::size_t c) {
+            Eigen::MatrixXd sum = Eigen::MatrixXd::Zero(data.cols(), z.cols());
+            Eigen::RowVectorXd ySum = Eigen::RowVectorXd::Zero(z.cols());
+            const std::size_t begin = rows * c / chunks, end = rows * (c + 1) / chunks;
+            Eigen::MatrixXf y, product;
+            for (std::size_t first = begin; first < end; first += blockRows) {
+                const auto n = static_cast<Eigen::Index>(std::min(blockRows, end - first));
+                const auto block = data.middleRows(static_cast<Eigen::Index>(first), n);
+                y.noalias() = block * zf;
+                Eigen::MatrixXd centred = y.cast<double>();
+                centred.rowwise() -= shift;
+                ySum += centred.colwise().sum();
+                y = centred.cast<float>();
+                product.noalias() = block.transpose() * y;
+                sum += product.cast<double>();
+            }
+            sums[c] = std::move(sum);
+            ySums[c] = std::move(ySum);
+        },
+        parallel);
+    Eigen::MatrixXd total = Eigen::MatrixXd::Zero(data.cols(), z.cols());
+    Eigen::RowVectorXd yTotal = Eigen::RowVectorXd::Zero(z.cols());
+    for (std::size_t c = 0; c < chunks; ++c) {
+        total += sums[c];
+        yTotal += ySums[c];
+    }
+    total -= mean * yTotal;
+    return total;
+}
+
+// The sum over the rows of |x - mean|^2, row by row in blocks on every thread (no copy).
+double centredSquares(const RowMatrix& data, const Eigen::VectorXd& mean,
+                      const ParallelOptions& parallel) {
+    const std::size_t rows = static_cast<std::size_t>(data.rows());
+    const std::size_t blocks = (rows + kBlock - 1) / kBlock;
+    std::vector<double> sums(blocks, 0.0);
+    parallelFor(
+        blocks,
+        [&](std::size_t b) {
+            double sum = 0;
+            const std::size_t end = std::min(rows, (b + 1) * kBlock);
+            for (std::size_t r = b * kBlock; r < end; ++r)
+                sum += (data.row(static_cast<Eigen::Index>(r)).cast<double>().transpose() - mean)
+                           .squaredNorm();
+            sums[b] = sum;
+        },
+        parallel);
+    double total = 0;
+    for (double sum : sums)
+        total += sum;
+    return total;
+}
+
 Eigen::MatrixXd orthonormalBasis(const Eigen::MatrixXd& y) {
     Eigen::HouseholderQR<Eigen::MatrixXd> qr(y);
     return qr.householderQ() * Eigen::MatrixXd::Identity(y.rows(), y.cols());
@@ -136,10 +209,11 @@ void randomizedAxes(const RowMatrix& data, const Eigen::VectorXd& mean, const Pc
         for (Eigen::Index i = 0; i < omega.rows(); ++i)
             omega(i, j) = normal(rng);
     Eigen::MatrixXd q = orthonormalBasis(centredTimes(data, mean, omega, parallel));
-    for (std::size_t it = 0; it < options.powerIterations; ++it) {
-        const Eigen::MatrixXd z = orthonormalBasis(centredTransposeTimes(data, mean, q, parallel));
-        q = orthonormalBasis(centredTimes(data, mean, z, parallel));
-    }
+    // Subspace iteration on the dims side: z <- orth((X - mean)^T (X - mean) z), one pass each.
+    Eigen::MatrixXd z = orthonormalBasis(centredTransposeTimes(data, mean, q, parallel));
+    for (std::size_t it = 0; it < options.powerIterations; ++it)
+        z = orthonormalBasis(centredGramTimes(data, mean, z, parallel));
+    q = orthonormalBasis(centredTimes(data, mean, z, parallel));
     // B = Q^T (X - mean) is small: width x dims.
     const Eigen::MatrixXd b = centredTransposeTimes(data, mean, q, parallel).transpose();
     Eigen::JacobiSVD<Eigen::MatrixXd> svd(b, Eigen::ComputeThinV);
@@ -179,11 +253,8 @@ PcaResult computePca(const RowMatrix& input, const PcaOptions& options) {
             eigen.eigenvalues().tail(static_cast<Eigen::Index>(k)).reverse().cwiseMax(0.0);
     } else {
         // Total variance: the sum of the column variances, without forming the covariance.
-        Eigen::VectorXd squares = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(dims));
-        for (Eigen::Index i = 0; i < data.rows(); ++i)
-            squares +=
-                (data.row(i).cast<double>().transpose() - result.mean).array().square().matrix();
-        result.totalVariance = squares.sum() / static_cast<double>(rows - 1);
+        result.totalVariance =
+            centredSquares(data, result.mean, parallel) / static_cast<double>(rows - 1);
         randomizedAxes(data, result.mean, options, parallel, result.axes, result.explainedVariance);
     }
     for (Eigen::Index j = 0; j < result.axes.cols(); ++j) {
