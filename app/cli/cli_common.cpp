@@ -1,6 +1,7 @@
 #include "cli_common.h"
 
 #include "cli_progress.h"
+#include "vecspace/semantic/analogy_question.h"
 
 #include <QJsonDocument>
 #include <chrono>
@@ -55,6 +56,15 @@ TimedLoad timedLoad(const std::string& path, LoadOptions options, bool quiet) {
 
 void printJson(const QJsonObject& object) {
     std::cout << QJsonDocument(object).toJson(QJsonDocument::Compact).toStdString() << '\n';
+}
+
+std::string labelColumn(const std::string& label, std::size_t width) {
+    std::string text = fieldFromLabel(label);
+    std::size_t characters = 0;
+    for (unsigned char c : text)
+        characters += (c & 0xc0u) != 0x80u; // UTF-8 continuation bytes add no character
+    if (characters < width) text.append(width - characters, ' ');
+    return text;
 }
 
 } // namespace vecspace::cli

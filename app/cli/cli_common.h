@@ -19,6 +19,9 @@ LoadOptions loadOptions(const Arguments& args);
 QString qs(const std::string& text);
 double roundedSeconds(double seconds);
 void printJson(const QJsonObject& object); // one line on stdout
+// A label in a text table: quoted when it begins or ends with a space (GPT-2's " king", which
+// would otherwise read as "king"), padded to `width` characters (not bytes).
+std::string labelColumn(const std::string& label, std::size_t width);
 
 struct TimedLoad {
     EmbeddingSet set;

@@ -73,7 +73,7 @@ QJsonObject compareJson(const Comparison& c, std::size_t top, double seconds) {
 void printRanked(const char* title, const Comparison& c, const std::vector<std::size_t>& pairs) {
     std::printf("%s\n", title);
     for (const std::size_t pair : pairs) {
-        std::printf("  %-24s jaccard %.3f", c.labels[pair].c_str(),
+        std::printf("  %s jaccard %.3f", labelColumn(c.labels[pair], 24).c_str(),
                     static_cast<double>(c.jaccard[pair]));
         if (c.hasDisplacement())
             std::printf("  displacement %.4f", static_cast<double>(c.displacement[pair]));

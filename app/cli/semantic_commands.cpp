@@ -4,6 +4,7 @@
 #include "cli_progress.h"
 #include "commands.h"
 #include "vecspace/semantic/analogy.h"
+#include "vecspace/semantic/analogy_question.h"
 #include "vecspace/semantic/analogy_solver.h"
 #include "vecspace/semantic/evaluation.h"
 
@@ -67,7 +68,8 @@ QJsonObject resultsJson(const std::string& query, const std::vector<ResolvedTerm
 
 void printResults(const std::vector<Neighbor>& results, const EmbeddingSet& set) {
     for (const Neighbor& n : results)
-        std::printf("%-24s %.6f\n", set.labels[n.row].c_str(), static_cast<double>(n.score));
+        std::printf("%s %.6f\n", labelColumn(set.labels[n.row], 24).c_str(),
+                    static_cast<double>(n.score));
 }
 
 // A note on stderr when a label was found only by ignoring case, so the user knows.
@@ -118,7 +120,11 @@ int runNeighbors(const std::vector<std::string>& argv) {
 
     const TimedLoad load = timedLoad(args.positional()[0], loadOptions(args), args.flag("--quiet"));
     const LabelIndex labels(load.set.labels);
-    const std::string& label = args.positional()[1];
+    std::string label = args.positional()[1];
+    // Quoted as in an expression ('" king"'), when no label is spelt with the quotes.
+    if (const std::string unquoted = labelFromField(label);
+        unquoted != label && !labels.find(label) && labels.find(unquoted))
+        label = unquoted;
     const auto terms = resolveTerms({{label, 1.0, 1}}, labels);
     noteCaseInsensitive(terms, load.set);
     const SimilarityIndex index(load.set, indexOptions(args));
@@ -198,8 +204,8 @@ int runAnalogy(const std::vector<std::string>& argv) {
         return 0;
     }
     for (const RankedRow& r : report.results)
-        std::printf("%-24s %.6f%s\n", names[r.row].c_str(), static_cast<double>(r.score),
-                    r.input ? "  (input)" : "");
+        std::printf("%s %.6f%s\n", labelColumn(names[r.row], 24).c_str(),
+                    static_cast<double>(r.score), r.input ? "  (input)" : "");
     if (report.expectedRow)
         for (const ExpectedRank& e : report.expected) {
             if (e.method != request.method) continue;

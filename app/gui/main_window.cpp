@@ -218,6 +218,16 @@ void MainWindow::showOpenDialog(bool replace) {
     loadFile(path, vecspace::LoadOptions(), replace);
 }
 
+void MainWindow::showOpenFolderDialog() {
+    QSettings settings;
+    const QString start = settings.value(QLatin1String(kLastDirectoryKey)).toString();
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Open Model Folder (safetensors with its tokenizer)"), start);
+    if (path.isEmpty()) return;
+    settings.setValue(QLatin1String(kLastDirectoryKey), QFileInfo(path).absolutePath());
+    loadFile(path, vecspace::LoadOptions(), false);
+}
+
 void MainWindow::onOpened(Dataset* document, int request) {
     if (request == m_pendingCompare.request) {
         m_pendingCompare.request = -1;

@@ -135,12 +135,14 @@ private:
     // main_window_compare.cpp
     void createCompareDock();
     void showCompareDialog();
+    void showCompareFolderDialog(); // a checkpoint folder: file dialogs pick files only
     // main_window_menus.cpp
     void createMenus();
     void fillPanelsMenu(QMenu* menu);
     void resetWindowLayout();
     // main_window.cpp
     void showOpenDialog(bool replace);
+    void showOpenFolderDialog();
     void onOpened(Dataset* document, int request);
     void addRecentFile(const QString& path);
     void rebuildRecentMenu();

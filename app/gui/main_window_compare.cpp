@@ -63,6 +63,14 @@ void MainWindow::showCompareDialog() {
     if (!path.isEmpty()) compareWith(path);
 }
 
+void MainWindow::showCompareFolderDialog() {
+    if (!activeDocument()) return;
+    const QString path = QFileDialog::getExistingDirectory(
+        this, tr("Compare %1 With the Model in a Folder").arg(activeDocument()->displayName()),
+        QFileInfo(activeDocument()->source().path).absolutePath());
+    if (!path.isEmpty()) compareWith(path);
+}
+
 void MainWindow::compareWith(const QString& path, const vecspace::LoadOptions& options) {
     Dataset* a = activeDocument();
     if (!a) return;

@@ -19,6 +19,11 @@ void MainWindow::createMenus() {
     QAction* open = fileMenu->addAction(tr("&Open…"), this, [this] { showOpenDialog(false); });
     open->setShortcut(QKeySequence::Open);
     open->setStatusTip(tr("Open a file beside the ones open"));
+    QAction* folder = fileMenu->addAction(tr("Open Model &Folder…"), this,
+                                          [this] { showOpenFolderDialog(); });
+    folder->setObjectName(QStringLiteral("openFolderAction"));
+    folder->setStatusTip(tr("Open a Hugging Face checkpoint folder: its safetensors shards and "
+                            "tokenizer files"));
     QAction* replace = fileMenu->addAction(tr("Open, &Replacing Current…"), this,
                                            [this] { showOpenDialog(true); });
     replace->setObjectName(QStringLiteral("openReplaceAction"));
@@ -27,6 +32,9 @@ void MainWindow::createMenus() {
         fileMenu->addAction(tr("Compare &With…"), this, &MainWindow::showCompareDialog);
     compare->setObjectName(QStringLiteral("compareWithAction"));
     compare->setStatusTip(tr("Open another embedding file and compare the active one with it"));
+    QAction* compareFolder = fileMenu->addAction(tr("Compare With Model Fo&lder…"), this,
+                                                 &MainWindow::showCompareFolderDialog);
+    compareFolder->setObjectName(QStringLiteral("compareWithFolderAction"));
     m_recentMenu = fileMenu->addMenu(tr("Open &Recent"));
     // Built when shown, so files opened in another window appear too.
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::rebuildRecentMenu);

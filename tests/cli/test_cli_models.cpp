@@ -2,7 +2,8 @@
 // info --tensors lists every tensor, info on a model reports the tensor and its type, convert
 // writes the table with its decoded vocabulary, --tensor picks another table; generate
 // sinusoidal against the Transformer paper's formula worked by hand; neighbours and analogies of
-// tokens with a leading space in both index storages; usage errors.
+// tokens with a leading space in both index storages; a base compared with its fine-tune;
+// usage errors.
 #include "test_support.h"
 #include "vecspace/io/loader.h"
 
@@ -51,6 +52,7 @@ private slots:
     void generateSinusoidal();
     void leadingSpaceTokens_data();
     void leadingSpaceTokens();
+    void compareBaseWithFineTune();
     void usageErrors_data();
     void usageErrors();
 
@@ -173,6 +175,39 @@ void TestCliModels::leadingSpaceTokens() {
                                 "-k", "3", "--index-storage", storage, "--json", "--quiet"});
     QCOMPARE(answer.exitCode, 0);
     check(json(answer.out), analogy["top3"].toArray());
+}
+
+void TestCliModels::compareBaseWithFineTune() {
+    // A base (F32) and its "fine-tune" (BF16, four tokens moved, one added): numpy's pairing,
+    // neighbourhoods and displacements (tests/data/llm/model_compare.json).
+    QFile file(llm("model_compare.json"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QJsonObject want = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonArray labels = model("gpt2-tiny")["labels"].toArray();
+    const auto run = runCli({"compare", llm("gpt2-tiny"), llm("gpt2-tiny-finetuned"), "--top", "6",
+                             "--json", "--quiet"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject got = json(run.out);
+    QCOMPARE(got["shared"].toInt(), want["shared"].toInt());
+    QCOMPARE(got["only_a"].toInt(), want["only_in_a"].toInt());
+    QCOMPARE(got["only_b"].toInt(), want["only_in_b"].toInt());
+    QVERIFY(std::abs(got["mean_jaccard"].toDouble() - want["mean_jaccard"].toDouble()) < 1e-9);
+    QVERIFY(std::abs(got["median_jaccard"].toDouble() - want["median_jaccard"].toDouble()) < 1e-9);
+    const QJsonArray most = got["most_changed"].toArray();
+    const QJsonArray expected = want["most_changed"].toArray();
+    QCOMPARE(most.size(), expected.size());
+    for (int i = 0; i < expected.size(); ++i) {
+        const QJsonObject e = expected[i].toObject(), g = most[i].toObject();
+        QCOMPARE(g["label"].toString(), labels[e["pair"].toInt()].toString());
+        QVERIFY(std::abs(g["jaccard"].toDouble() - e["jaccard"].toDouble()) < 1e-6);
+        QVERIFY(std::abs(g["displacement"].toDouble() - e["displacement"].toDouble()) < 1e-5);
+    }
+    // The four moved tokens lead the list, the rest only rounded to bfloat16.
+    QStringList moved;
+    for (int i = 0; i < 4; ++i)
+        moved << most[i].toObject()["label"].toString();
+    moved.sort();
+    QCOMPARE(moved, (QStringList{" king", " queen", " woman", "the"}));
 }
 
 void TestCliModels::usageErrors_data() {
