@@ -92,7 +92,10 @@ int main(int argc, char* argv[]) {
         QStringLiteral("FILE"));
     const QCommandLineOption metadataOption(
         QStringLiteral("metadata"),
-        QStringLiteral("Metadata for a Projector TSV FILE (default: metadata.tsv beside it)."),
+        QStringLiteral("A tab-separated metadata table for FILE, any format: one line per row "
+                       "in order (a header when there are several columns), or joined by label "
+                       "when its first column holds labels (a Projector TSV's default: "
+                       "metadata.tsv beside it)."),
         QStringLiteral("FILE"));
     const QCommandLineOption screenshotOption(
         QStringLiteral("screenshot"),

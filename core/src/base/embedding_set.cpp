@@ -24,6 +24,8 @@ std::string_view warningKindName(WarningKind kind) {
         return "blank-line";
     case WarningKind::MetadataHeaderGuessed:
         return "metadata-header-guessed";
+    case WarningKind::MetadataRowsMissing:
+        return "metadata-rows-missing";
     case WarningKind::NoVocabulary:
         return "no-vocabulary";
     case WarningKind::Summary:

@@ -5,6 +5,7 @@
 #include "io/gguf_reader.h"
 #include "io/gzip.h"
 #include "io/label_table.h"
+#include "io/metadata_table.h"
 #include "io/model_loader.h"
 #include "io/npy_reader.h"
 #include "io/safetensors_reader.h"
@@ -23,6 +24,23 @@ constexpr std::size_t kSniffBytes = 1 << 16;
 
 bool hasFastTextModelMagic(std::string_view bytes) {
     return bytes.size() >= 4 && std::memcmp(bytes.data(), "\xBA\x16\x4F\x2F", 4) == 0;
+}
+
+// fastText's native model before it had a magic number (gensim still writes it: its
+// FastText.save_facebook_model of older versions): it opens with the training arguments as
+// int32s (dim, ws, epoch, minCount, neg, wordNgrams, loss, model, bucket, minn, maxn,
+// lrUpdateRate), each in a range a text or word2vec file's first 48 bytes never fall in.
+bool hasOldFastTextModelHeader(std::string_view bytes) {
+    if (bytes.size() < 48) return false;
+    const std::int64_t low[12] = {1, 1, 1, 0, 0, 1, 1, 1, 0, 0, 0, 1};
+    const std::int64_t high[12] = {100000, 1000, 100000,    1000000, 1000, 10,
+                                   4,      3,    100000000, 100,     100,  100000000};
+    for (int i = 0; i < 12; ++i) {
+        std::int32_t v = 0;
+        std::memcpy(&v, bytes.data() + 4 * i, 4);
+        if (v < low[i] || v > high[i]) return false;
+    }
+    return true;
 }
 
 // Bytes that never occur in text files: what float32 data is full of.
@@ -159,6 +177,19 @@ EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions&
     return set;
 }
 
+// --labels and --metadata on the formats that do not read them themselves: metadata applies to
+// every format (in row order or joined by label); labels only to .npy, whose rows have none.
+void applySidecarOptions(EmbeddingSet& set, Format format, const std::filesystem::path& path,
+                         const LoadOptions& options, WarningCollector& warnings) {
+    if (!options.labelsPath.empty() && format != Format::Npy)
+        throw LoadError(path,
+                        std::string("--labels applies to .npy files only: ") +
+                            std::string(formatName(format)) +
+                            " files carry their own labels (use --metadata for more columns)");
+    if (!options.metadataPath.empty() && format != Format::ProjectorTsv)
+        attachMetadata(set, options.metadataPath, options.limit > 0, warnings);
+}
+
 EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
     const std::filesystem::path path = input.file;
     std::string inflated;
@@ -170,7 +201,9 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
         input = InputBytes{path, inflated, nullptr};
         progressBase = 0.4;
     }
-    if (hasFastTextModelMagic(input.bytes)) rejectFastTextModel(path);
+    if (hasFastTextModelMagic(input.bytes) ||
+        (options.format == Format::Auto && hasOldFastTextModelHeader(input.bytes)))
+        rejectFastTextModel(path);
     if (input.bytes.empty())
         throw LoadError(ErrorLocation{path, 1}, "embedding data", "an empty file");
 
@@ -220,6 +253,7 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
         set = loadText(input, format, options, warnings, progressBase);
         break;
     }
+    applySidecarOptions(set, format, path, options, warnings);
     set.format = format;
     set.source = path;
     set.warnings = warnings.finish();
@@ -237,7 +271,7 @@ Format detectFormat(const std::filesystem::path& path) {
         inflated = gunzip(bytes, path, {}, kSniffBytes);
         bytes = inflated;
     }
-    if (hasFastTextModelMagic(bytes)) rejectFastTextModel(path);
+    if (hasFastTextModelMagic(bytes) || hasOldFastTextModelHeader(bytes)) rejectFastTextModel(path);
     return detectFromBytes(bytes, path);
 }
 
@@ -248,6 +282,7 @@ EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions
         path.filename().string().ends_with(".safetensors.index.json")) {
         WarningCollector warnings;
         EmbeddingSet set = loadModel(openModel(path), options, warnings);
+        applySidecarOptions(set, Format::Safetensors, path, options, warnings);
         set.format = Format::Safetensors;
         set.source = path;
         set.warnings = warnings.finish();

@@ -14,6 +14,7 @@ enum class WarningKind {
     LabelWithSpaces, // a text row whose label holds spaces (glove.840B has some)
     BlankLine,
     MetadataHeaderGuessed,
+    MetadataRowsMissing, // a metadata table joined by label names only some rows
     NoVocabulary, // a model file without a tokenizer vocabulary: rows labelled by id
     Summary,      // "... and N more" once a kind has been reported often enough
 };
