@@ -4,5 +4,6 @@
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+# Only what the window needs: the tests and benchmarks are test.sh's to build.
+VECSPACE_BUILD_TARGETS="vecspace vecspace-cli" "$root/scripts/build.sh"
 exec "${VECSPACE_BUILD_DIR:-$root/build}/app/vecspace" "$@"

@@ -2,6 +2,7 @@
 
 #include "point_view.h"
 #include "view_theme.h"
+#include "window_theme.h"
 
 #include <QAction>
 #include <QLabel>
@@ -52,7 +53,7 @@ ViewControls::ViewControls(PointView* view, QMainWindow* window) : QObject(windo
     m_dark = makeAction(this, tr("&Dark Theme"), "darkThemeAction",
                         QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), true);
     m_dark->setIconText(tr("Dark"));
-    m_dark->setToolTip(tr("A dark or a light background for the points"));
+    m_dark->setToolTip(tr("A dark or a light window: the view, the panels and the menus"));
     connect(m_dark, &QAction::toggled, this, &ViewControls::setDarkTheme);
 
     // The view's own keys; as shortcuts of the view only, so that typing elsewhere is not taken.
@@ -120,6 +121,11 @@ void ViewControls::syncFromView() {
     m_twoD->setEnabled(!m_flatLayout);
     m_levelOfDetail->setChecked(m_view->levelOfDetail());
     m_dark->setChecked(isDarkTheme());
+    // The panels and menus follow the view's theme, from the first frame on.
+    if (m_windowDark != int(isDarkTheme())) {
+        m_windowDark = int(isDarkTheme());
+        applyWindowTheme(isDarkTheme());
+    }
     m_pointSize->setValue(int(std::lround(m_view->pointSize())));
     m_labelSize->setValue(int(std::lround(m_view->labelPointSize())));
 }

@@ -37,6 +37,7 @@ private:
     QAction* m_reset = nullptr;
     QAction* m_twoD = nullptr;
     QAction* m_levelOfDetail = nullptr;
+    int m_windowDark = -1; // the theme the whole window was given last (-1: none yet)
     QAction* m_dark = nullptr;
     QAction* m_larger = nullptr;
     QAction* m_smaller = nullptr;

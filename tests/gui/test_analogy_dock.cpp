@@ -299,6 +299,21 @@ void TestAnalogyDock::leadingSpaceTokens() {
     QCOMPARE(expression->text(), QString("\" king\" - \" man\" + \" woman\""));
     QVERIFY(waitForAnswer(*m_window));
     QCOMPARE(listedWords(m_panel).mid(0, 3), want);
+
+    // A field opened with a quote completes labels with their leading space.
+    auto* a = m_panel->findChild<QLineEdit*>("analogyA");
+    a->clear();
+    a->setFocus();
+    QTest::keyClicks(a, "\" ki");
+    QCompleter* completer = nullptr;
+    for (QCompleter* c : m_panel->findChildren<QCompleter*>())
+        if (c->widget() == a) completer = c;
+    QVERIFY(completer);
+    QVERIFY(QTest::qWaitFor([&] { return completer->popup()->isVisible(); }, kWaitMs));
+    QCOMPARE(completer->completionModel()->index(0, 0).data().toString(), QString(" king"));
+    QTest::keyClick(completer->popup(), Qt::Key_Down);
+    QTest::keyClick(completer->popup(), Qt::Key_Return);
+    QCOMPARE(a->text(), QString("\" king\""));
 }
 
 void TestAnalogyDock::syntaxErrorIsMarked() {

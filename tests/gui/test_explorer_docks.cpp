@@ -9,7 +9,10 @@
 #include "vecspace/layout/pca.h"
 #include "vecspace/semantic/similarity_index.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QPushButton>
@@ -29,6 +32,7 @@ private slots:
     void inspectorListsCoreNeighbours();
     void finishedLayoutStaysInFrame_data();
     void finishedLayoutStaysInFrame();
+    void wholeWindowFollowsTheme();
 
 private:
     void openDemo(MainWindow& window);
@@ -66,6 +70,8 @@ void TestExplorerDocks::pcaRunShowsChosenComponents() {
     QVERIFY(components.size() >= 2);
     components[0]->setValue(2);
     components[1]->setValue(1);
+    auto* view = window.findChild<PointView*>("pointView");
+    QCOMPARE(view->caption(), QString("PCA · 3D")); // the view says what it shows
 
     QSignalSpy finished(window.projection(), &ProjectionController::layoutFinished);
     window.findChild<QPushButton*>("projectionRun")->click();
@@ -74,8 +80,8 @@ void TestExplorerDocks::pcaRunShowsChosenComponents() {
     vecspace::PcaOptions options;
     options.components = 2;
     const auto pca = vecspace::computePca(window.dataset()->vectors, options);
-    auto* view = window.findChild<PointView*>("pointView");
     QTRY_VERIFY_WITH_TIMEOUT(view->pointCount() == 20000, 5000);
+    QCOMPARE(view->caption(), QString("PCA · 2D"));
     QVERIFY(view->is2DMode());
     const std::vector<float>& xyz = view->positions();
     for (int row : {0, 1, 777, 19999}) {
@@ -83,6 +89,25 @@ void TestExplorerDocks::pcaRunShowsChosenComponents() {
         QVERIFY(std::abs(xyz[row * 3 + 1] - pca.coordinates(row, 0)) < 1e-4);
         QCOMPARE(xyz[row * 3 + 2], 0.0f);
     }
+}
+
+void TestExplorerDocks::wholeWindowFollowsTheme() {
+    // Dark Theme darkens the panels and menus with the view, and light gives them back.
+    MainWindow window;
+    openDemo(window);
+    auto* dark = window.findChild<QAction*>("darkThemeAction");
+    QVERIFY(dark);
+    auto* view = window.findChild<PointView*>("pointView");
+    auto lightness = [] { return QApplication::palette().color(QPalette::Window).lightness(); };
+    if (!dark->isChecked()) dark->trigger();
+    QVERIFY(view->theme().background.lightness() < 80);
+    QVERIFY2(lightness() < 80, qPrintable(QString::number(lightness())));
+    const QImage panel = window.findChild<QDockWidget*>("searchDock")->grab().toImage();
+    QVERIFY(panel.pixelColor(panel.width() / 2, panel.height() - 4).lightness() < 100);
+    dark->trigger();
+    QVERIFY(view->theme().background.lightness() > 200);
+    QVERIFY2(lightness() > 180, qPrintable(QString::number(lightness())));
+    dark->trigger(); // back to the default for the tests after this one
 }
 
 void TestExplorerDocks::stopEndsTsneWhileViewAnswers_data() {

@@ -56,7 +56,10 @@ void WordCompleter::onEdited() {
     const QString text = m_edit->text();
     // Only the part before the cursor is the prefix being typed.
     const int typed = m_expression ? m_edit->cursorPosition() - word.start : word.length;
-    const QString prefix = text.mid(word.start, typed).trimmed();
+    QString prefix = text.mid(word.start, typed).trimmed();
+    // A field opened with a quote is typing a label with its spaces: '" ki' completes " king".
+    if (!m_expression && (prefix.startsWith('"') || prefix.startsWith('\'')))
+        prefix = text.mid(word.start, typed).section(prefix.front(), 1);
     QStringList matches;
     if (!prefix.isEmpty())
         for (std::size_t row : m_completion->complete(prefix.toStdString(), kMaxShown))

@@ -180,6 +180,18 @@ void LabelOverlay::paint(QPainter& painter, const std::vector<Placed>& placed,
     painter.restore();
 }
 
+void LabelOverlay::paintCaption(QPainter& painter, const QString& text, QSizeF viewport,
+                                const QColor& color, float scale) const {
+    painter.save();
+    QColor faint = color;
+    faint.setAlphaF(0.7f);
+    painter.setPen(faint);
+    painter.setFont(font(scale));
+    const QRectF area = QRectF(QPointF(0, 0), viewport).adjusted(10 * scale, 0, 0, -8 * scale);
+    painter.drawText(area, Qt::AlignLeft | Qt::AlignBottom, text);
+    painter.restore();
+}
+
 void LabelOverlay::paintMessage(QPainter& painter, const QString& text, QSizeF viewport,
                                 const QColor& color, float scale) const {
     painter.save();

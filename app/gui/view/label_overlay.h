@@ -58,6 +58,9 @@ public:
     void paint(QPainter& painter, const std::vector<Placed>& placed, const ViewTheme& theme,
                float scale) const;
     // A message over the whole view (e.g. why it cannot draw).
+    // A line in the bottom-left corner: which layout the view shows.
+    void paintCaption(QPainter& painter, const QString& text, QSizeF viewport, const QColor& color,
+                      float scale) const;
     void paintMessage(QPainter& painter, const QString& text, QSizeF viewport, const QColor& color,
                       float scale) const;
 

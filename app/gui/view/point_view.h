@@ -168,6 +168,8 @@ public:
     // Takes effect at once (recompiles when the context exists). For tests and shader work.
     void setShaderSources(const ShaderSources& sources);
     QString errorString() const { return m_error; } // empty while rendering works
+    // What the view shows, in its corner ("t-SNE · 2D"): set from the document's layout.
+    QString caption() const { return m_caption; }
 
 signals:
     void hovered(int row); // -1 when the mouse leaves every point
@@ -256,6 +258,7 @@ private:
     ViewTheme m_theme = ViewTheme::dark();
     ShaderSources m_shaderSources;
     QString m_error;
+    QString m_caption;
 
     std::vector<int> m_selection; // ascending
     bool m_dimOthers = false;

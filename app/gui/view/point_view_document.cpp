@@ -10,6 +10,19 @@ Dataset* PointView::document() const {
     return m_document;
 }
 
+namespace {
+
+// "PCA · 3D", "t-SNE · 2D", "UMAP · 3D": the method and the layout's own dimensions.
+QString layoutCaption(const Dataset::Layout& layout) {
+    const QString method = layout.method == QLatin1String("tsne")   ? QStringLiteral("t-SNE")
+                           : layout.method == QLatin1String("umap") ? QStringLiteral("UMAP")
+                           : layout.method == QLatin1String("pca")  ? QStringLiteral("PCA")
+                                                                    : layout.method;
+    return QStringLiteral("%1 · %2D").arg(method).arg(layout.dims);
+}
+
+} // namespace
+
 void PointView::setDocument(Dataset* document) {
     if (document == m_document) return;
     if (m_document) {
@@ -60,9 +73,11 @@ void PointView::setDocument(Dataset* document) {
     // The labels live as long as the set they belong to.
     m_cloud.labels = document->labelTexts();
     if (!document->hasLayout()) {
+        m_caption.clear();
         clear();
         return;
     }
+    m_caption = layoutCaption(document->layout());
     const std::optional<CameraPose> camera = document->camera;
     const bool twoD = document->twoD;
     setPositions(*document->layout().xyz, Transition{false, 0, !camera});
@@ -74,6 +89,7 @@ void PointView::setDocument(Dataset* document) {
 
 void PointView::showDocumentLayout(const LayoutChange& change) {
     const Dataset::Layout& layout = m_document->layout();
+    m_caption = layoutCaption(layout);
     const bool sameRows = int(layout.xyz->size() / 3) == m_cloud.size();
     if (change.newRun) m_runStartCameraMoves = m_userCameraMoves;
     // A user who zoomed or orbited during a run keeps their view as the layout grows or ends;

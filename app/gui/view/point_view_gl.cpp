@@ -218,6 +218,9 @@ void PointView::paintOverlay(QPainter& painter, const Projection& projection, fl
     for (const ViewLayer* layer : {static_cast<const ViewLayer*>(&m_lineLayer),
                                    static_cast<const ViewLayer*>(&m_labelLayer)})
         if (layer->isVisible()) layer->paint(painter, context);
+    if (!m_caption.isEmpty() && m_cloud.size() > 0)
+        m_labelLayer.overlay().paintCaption(painter, m_caption, projection.viewport,
+                                            m_theme.labelText, scale);
     if (interactive) m_input.paint(painter, m_theme);
 }
 
