@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Vecspace needs to build, run and test, skipping those already
-# present. Uses sudo when not run as root. Usage: scripts/install-deps.sh [--bench]
+# present. Uses sudo when not run as root. Usage: scripts/install-deps.sh [--bench | --package]
 set -euo pipefail
 
 packages=(
@@ -13,6 +13,9 @@ if [[ "${1:-}" == "--bench" ]]; then
   # Reference tools for side-by-side figures (never runtime dependencies); OpenBLAS so that
   # numpy, and so gensim, run at their best, as they do on users' machines.
   packages+=(python3-gensim python3-numpy python3-scipy python3-sklearn umap-learn libopenblas0-pthread npm time)
+fi
+if [[ "${1:-}" == "--package" ]]; then
+  packages+=(dpkg-dev file) # dpkg-shlibdeps, which CPack runs to find the package's dependencies
 fi
 
 missing=()

@@ -9,6 +9,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QIcon>
 #include <QCommandLineParser>
 #include <QFile>
 #include <QFileInfo>
@@ -74,6 +75,15 @@ int main(int argc, char* argv[]) {
     QApplication::setApplicationName(QStringLiteral("vecspace"));
     QApplication::setOrganizationName(QStringLiteral("Vecspace"));
     QApplication::setApplicationVersion(QStringLiteral(VECSPACE_VERSION));
+    if (!infoOnly) {
+        // The icon is compiled into the static GUI library: its resources need naming here.
+        Q_INIT_RESOURCE(icons);
+        QIcon icon;
+        for (int size : {16, 32, 48, 64, 128, 256})
+            icon.addFile(QStringLiteral(":/icons/vecspace-%1.png").arg(size));
+        QApplication::setWindowIcon(icon);
+        QGuiApplication::setDesktopFileName(QStringLiteral("vecspace")); // vecspace.desktop
+    }
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore embedding spaces."));

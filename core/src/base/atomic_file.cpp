@@ -1,6 +1,8 @@
 #include "base/atomic_file.h"
 
 #include <cerrno>
+#include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <stdexcept>
@@ -17,7 +19,17 @@ struct AtomicFile::Deflater {
 
 namespace {
 constexpr std::size_t kBufferBytes = 1 << 20;
+
+// Fault injection for tests: VECSPACE_FAIL_WRITES_AFTER=N makes every write past the first N
+// bytes of a file fail as a full disk would (ENOSPC).
+std::size_t failWritesAfter() {
+    static const std::size_t limit = [] {
+        const char* value = std::getenv("VECSPACE_FAIL_WRITES_AFTER");
+        return value && *value ? std::size_t(std::strtoull(value, nullptr, 10)) : SIZE_MAX;
+    }();
+    return limit;
 }
+} // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target, bool gzip) : m_target(std::move(target)) {
     std::string pattern = m_target.string() + ".tmp-XXXXXX";
@@ -85,6 +97,11 @@ void AtomicFile::flushBuffer() {
 }
 
 void AtomicFile::writeRaw(const char* data, std::size_t size) {
+    if (m_written + size > failWritesAfter()) {
+        errno = ENOSPC;
+        fail("write failed");
+    }
+    m_written += size;
     while (size > 0) {
         const ssize_t n = ::write(m_fd, data, size);
         if (n < 0) {

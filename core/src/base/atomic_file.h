@@ -29,6 +29,7 @@ private:
     int m_fd = -1;
     bool m_committed = false;
     std::string m_buffer;
+    std::size_t m_written = 0; // bytes handed to write(2)
     struct Deflater;
     Deflater* m_deflater = nullptr;
 };

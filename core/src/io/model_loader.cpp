@@ -1,6 +1,7 @@
 #include "io/model_loader.h"
 
 #include "base/half_float.h"
+#include "base/matrix_memory.h"
 #include "base/utf8.h"
 #include "io/ggml_types.h"
 #include "vecspace/base/parallel.h"
@@ -172,7 +173,7 @@ EmbeddingSet loadModel(const ModelSource& source, const LoadOptions& options,
                             tensor.info.name + "' " + shapeText(tensor.info.shape),
                         std::to_string(tensor.bytes));
     EmbeddingSet set;
-    set.vectors.resize(Eigen::Index(rows), Eigen::Index(dims));
+    allocateRows(set.vectors, rows, dims); // refused, with advice, when memory is short
     const char* data = tensor.base + tensor.offset;
     constexpr std::size_t kChunk = 256;
     const std::size_t chunks = (rows + kChunk - 1) / kChunk;

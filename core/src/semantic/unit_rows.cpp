@@ -1,6 +1,7 @@
 #include "vecspace/semantic/unit_rows.h"
 
 #include "base/half_float.h"
+#include "vecspace/base/memory_budget.h"
 #include "vecspace/base/parallel.h"
 
 #include <atomic>
@@ -171,6 +172,12 @@ UnitRows::UnitRows(const EmbeddingSet& set, IndexStorage storage, unsigned threa
     else
         m_kind = storage == IndexStorage::BFloat16 ? Kind::BFloat16 : Kind::Float32;
     m_exact = m_kind == Kind::Float32 || storage == IndexStorage::Auto;
+    const std::uint64_t valueBytes = m_kind == Kind::Float32 ? 4 : 2;
+    requireMemory(std::uint64_t(m_rows) * m_dims * valueBytes, "the neighbour index",
+                  m_kind == Kind::Float32
+                      ? "--index-storage bfloat16 keeps it in half the memory (cosines within "
+                        "2^-8), or load fewer rows with --limit N."
+                      : "Load fewer rows with --limit N.");
     if (m_kind == Kind::Float32)
         m_unit.resize(set.vectors.rows(), set.vectors.cols());
     else {

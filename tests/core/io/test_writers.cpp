@@ -5,6 +5,7 @@
 #include "vecspace/io/writer.h"
 
 #include <QDir>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -25,6 +26,8 @@ private slots:
     void refusesLabelsTheFormatCannotHold();
     void metadataRoundTripsThroughTsv_data();
     void metadataRoundTripsThroughTsv();
+    void failedWriteLeavesOldFile_data();
+    void failedWriteLeavesOldFile();
 };
 
 void TestWriters::roundTrip_data() {
@@ -154,6 +157,54 @@ void TestWriters::refusesLabelsTheFormatCannotHold() {
     QCOMPARE(threw, refused);
     QCOMPARE(QFile::exists(QString::fromStdString(out)), !refused);
     if (!refused) QCOMPARE(loadEmbeddings(out).labels, set.labels);
+}
+
+void TestWriters::failedWriteLeavesOldFile_data() {
+    QTest::addColumn<QString>("target");    // under the temporary folder
+    QTest::addColumn<QString>("failAfter"); // VECSPACE_FAIL_WRITES_AFTER, "" for none
+    QTest::addColumn<QString>("message");
+    QTest::newRow("disk full after 4 KB (.npy)")
+        << "out.npy"
+        << "4096"
+        << "out.npy: write failed: No space left on device";
+    QTest::newRow("disk full after 1 byte (gzip text)")
+        << "out.txt.gz"
+        << "1"
+        << "out.txt.gz: write failed: No space left on device";
+    QTest::newRow("disk full on the first byte (.bin)")
+        << "out.bin"
+        << "0"
+        << "out.bin: write failed: No space left on device";
+    QTest::newRow("a folder that does not exist")
+        << "missing/out.npy"
+        << ""
+        << "cannot create a temporary file beside it: No such file or directory";
+}
+
+void TestWriters::failedWriteLeavesOldFile() {
+    // vecspace-cli convert into a target that already exists: the write fails part-way (the
+    // fault-injection hook stands in for a full disk) and the old file keeps every byte.
+    QFETCH(QString, target);
+    QFETCH(QString, failAfter);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString out = dir.path() + "/" + target;
+    const QByteArray old = "the user's file, not to be damaged\n";
+    if (!target.contains('/')) testsupport::writeFile(dir.path(), target, old);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (!failAfter.isEmpty()) env.insert("VECSPACE_FAIL_WRITES_AFTER", failAfter);
+    const auto run = testsupport::runCli(
+        {"convert", testsupport::data("glove.6B.100d.top2717.txt"), out, "--quiet"}, 60000, env);
+    QCOMPARE(run.exitCode, 1);
+    QVERIFY2(run.err.contains(message.toUtf8()), run.err.constData());
+    if (!target.contains('/')) {
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), old);
+    }
+    // Nothing else is left behind: no temporary file, no sidecar half written.
+    QStringList left = QDir(dir.path()).entryList(QDir::Files);
+    QCOMPARE(left, target.contains('/') ? QStringList{} : QStringList{target});
 }
 
 void TestWriters::metadataRoundTripsThroughTsv_data() {
