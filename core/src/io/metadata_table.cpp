@@ -11,22 +11,8 @@
 namespace vecspace {
 namespace {
 
-std::vector<std::string_view> splitTabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t pos = 0;
-    for (;;) {
-        const std::size_t tab = line.find('\t', pos);
-        fields.push_back(line.substr(pos, tab == std::string_view::npos ? line.npos : tab - pos));
-        if (tab == std::string_view::npos) break;
-        pos = tab + 1;
-    }
-    return fields;
-}
-
 std::string cleanField(std::string_view raw, const std::filesystem::path& file, std::uint64_t line,
                        WarningCollector& warnings) {
-    while (!raw.empty() && raw.back() == '\r')
-        raw.remove_suffix(1);
     if (isAscii(raw) || isValidUtf8(raw)) return std::string(raw);
     std::string clean = sanitizeUtf8(raw);
     warnings.add(WarningKind::InvalidUtf8, line,
@@ -45,9 +31,7 @@ joinRows(const EmbeddingSet& set, const std::vector<std::string_view>& lines, st
     std::vector<std::size_t> rows;
     std::vector<bool> taken(set.rows(), false);
     for (std::size_t i = first; i < lines.size(); ++i) {
-        std::string_view label = lines[i].substr(0, lines[i].find('\t'));
-        while (!label.empty() && label.back() == '\r')
-            label.remove_suffix(1);
+        const std::string_view label = lines[i].substr(0, lines[i].find('\t'));
         const auto it = rowOf.find(label);
         if (it == rowOf.end() || taken[it->second]) return std::nullopt;
         taken[it->second] = true;

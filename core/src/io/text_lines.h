@@ -20,4 +20,18 @@ inline std::vector<std::string_view> splitLines(std::string_view bytes) {
     return out;
 }
 
+// The tab-separated fields of one line (TSV vectors, metadata tables); an empty line is one
+// empty field.
+inline std::vector<std::string_view> splitTabs(std::string_view line) {
+    std::vector<std::string_view> fields;
+    std::size_t pos = 0;
+    for (;;) {
+        const std::size_t tab = line.find('\t', pos);
+        fields.push_back(line.substr(pos, tab == std::string_view::npos ? line.npos : tab - pos));
+        if (tab == std::string_view::npos) break;
+        pos = tab + 1;
+    }
+    return fields;
+}
+
 } // namespace vecspace

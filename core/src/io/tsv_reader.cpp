@@ -25,18 +25,6 @@ bool isNumber(std::string_view field) {
     return r.ec == std::errc() && r.ptr == field.data() + field.size();
 }
 
-std::vector<std::string_view> splitTabs(std::string_view line) {
-    std::vector<std::string_view> fields;
-    std::size_t pos = 0;
-    for (;;) {
-        const std::size_t tab = line.find('\t', pos);
-        fields.push_back(line.substr(pos, tab == std::string_view::npos ? line.npos : tab - pos));
-        if (tab == std::string_view::npos) break;
-        pos = tab + 1;
-    }
-    return fields;
-}
-
 } // namespace
 
 std::filesystem::path findProjectorMetadata(const std::filesystem::path& vectors) {
