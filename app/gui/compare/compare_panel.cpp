@@ -164,6 +164,7 @@ ComparePanel::ComparePanel(CompareController* controller, QWidget* parent)
     connect(m_changes, &QTreeWidget::itemActivated, this, focusItem);
     connect(m_controller, &CompareController::started, this, &ComparePanel::showComparison);
     connect(m_controller, &CompareController::ready, this, &ComparePanel::showComparison);
+    connect(m_controller, &CompareController::stopped, this, &ComparePanel::showComparison);
     connect(m_controller, &CompareController::failed, this, [this](const QString& message) {
         m_counts->setText(tr("The comparison failed: %1").arg(message));
     });

@@ -13,6 +13,7 @@
 #include "io/text_parser.h"
 #include "io/tsv_reader.h"
 #include "vecspace/io/load_error.h"
+#include "vecspace/io/sidecar_files.h"
 
 #include <cstring>
 #include <stdexcept>
@@ -120,6 +121,13 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
 EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions& options,
                       WarningCollector& warnings, double progressBase) {
     const std::string_view bytes = input.bytes;
+    // Windows tools save "Unicode" text as UTF-16: every other byte is NUL, which would otherwise
+    // surface as a puzzling number error on line 1.
+    if (bytes.size() >= 2 &&
+        ((bytes[0] == '\xff' && bytes[1] == '\xfe') || (bytes[0] == '\xfe' && bytes[1] == '\xff')))
+        throw LoadError(ErrorLocation{input.file, 0, 0}, "UTF-8 text",
+                        std::string("UTF-16 text (byte-order mark ") +
+                            (bytes[0] == '\xff' ? "FF FE" : "FE FF") + "); save it as UTF-8");
     std::size_t start = startsWithBom(bytes) ? 3 : 0;
     std::uint64_t line = 1;
     start = skipBlankLines(bytes, start, line);
@@ -194,6 +202,13 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
     const std::filesystem::path path = input.file;
     std::string inflated;
     double progressBase = 0.0;
+    // A name ending in .gz that holds something else: say so, rather than guess (a browser may
+    // have unpacked the download and kept the name).
+    if (!hasGzipMagic(input.bytes) && endsWithGz(path) && !input.bytes.empty())
+        throw LoadError(
+            ErrorLocation{path, 0, 0}, "gzip data (the name ends in .gz; gzip starts 1F 8B)",
+            describeBytes(input.bytes.data(), std::min<std::size_t>(input.bytes.size(), 8)) +
+                "; if the file is not compressed, rename it without .gz");
     if (hasGzipMagic(input.bytes)) {
         ProgressFn scaled;
         if (options.progress) scaled = [&](double f) { return options.progress(0.4 * f); };

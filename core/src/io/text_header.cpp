@@ -65,6 +65,14 @@ void checkHeaderSanity(const CountsHeader& header, const InputBytes& input,
                         "a row count too large for any file");
     if (header.dims == 0)
         throw LoadError(where, "a header 'ROWS DIMS' with at least 1 dimension", found);
+    // A header and nothing else: a file cut off right after it, or an empty export.
+    if (input.bytes.find_first_not_of(" \t\r\n", header.dataStart) == std::string_view::npos)
+        throw LoadError(ErrorLocation{input.file, 2},
+                        header.rows == 0
+                            ? "embedding rows after the header " + found
+                            : std::to_string(header.rows) + " rows of " +
+                                  std::to_string(header.dims) + " values after the header " + found,
+                        "the end of the file");
     const std::uint64_t remaining = input.bytes.size() - header.dataStart;
     if (header.rows > 0 && header.dims > remaining / minBytesPerValue)
         throw LoadError(where,

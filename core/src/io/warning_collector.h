@@ -22,7 +22,7 @@ private:
     static std::size_t index(WarningKind kind) { return static_cast<std::size_t>(kind); }
 
     std::vector<LoadWarning> m_kept;
-    std::array<std::uint64_t, 8> m_counts{};
+    std::array<std::uint64_t, kWarningKinds> m_counts{};
 };
 
 } // namespace vecspace

@@ -38,6 +38,8 @@ private slots:
     void rejected();
     void truncatedBinaryAtEveryByte();
     void missingFile();
+    void headerLiesAreWarnings_data();
+    void headerLiesAreWarnings();
 
 private:
     QTemporaryDir m_dir;
@@ -160,6 +162,76 @@ void TestBadInput::rejected_data() {
                                 << ":2"
                                 << "3 values"
                                 << "2";
+    // The rest of the catalogue (issue 15): what a user's half-finished or mislabelled files
+    // look like. Each message names the place, what was expected and what was there.
+    QTest::newRow("header only") << "head.txt" << QByteArray("3 2\n") << ""
+                                 << ":2"
+                                 << "3 rows of 2 values after the header '3 2'"
+                                 << "the end of the file";
+    QTest::newRow("header only, zero rows") << "zero-rows.txt" << QByteArray("0 2\n\n") << ""
+                                            << ":2"
+                                            << "embedding rows after the header '0 2'"
+                                            << "the end of the file";
+    QTest::newRow("binary header only") << "head.bin" << QByteArray("2 3\n") << "word2vec-binary"
+                                        << ":2"
+                                        << "2 rows of 3 values"
+                                        << "the end of the file";
+    QTest::newRow("header rows negative")
+        << "negative.txt" << QByteArray("-2 2\na 1 2\nb 3 4\n") << "word2vec-text"
+        << ":1"
+        << "header line 'ROWS DIMS'"
+        << "'-2 2'";
+    QTest::newRow("npy NaN") << "nan.npy"
+                             << npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }",
+                                    floats({1, 2, 3, std::nanf("")}))
+                             << ""
+                             << ": byte 140"
+                             << "finite"
+                             << "NaN";
+    QTest::newRow("npy complex dtype")
+        << "complex.npy"
+        << npy("{'descr': '<c8', 'fortran_order': False, 'shape': (1, 2), }", floats({1, 2, 3, 4}))
+        << ""
+        << ": byte 10"
+        << "float16, float32 or float64"
+        << "descr '<c8'";
+    QTest::newRow("npy 3-D")
+        << "cube.npy"
+        << npy("{'descr': '<f4', 'fortran_order': False, 'shape': (1, 2, 2), }",
+               floats({1, 2, 3, 4}))
+        << ""
+        << ": byte 10"
+        << "2-D array"
+        << "shape (1, 2, 2)";
+    QTest::newRow("npy header cut off")
+        << "cut.npy" << npy("{'descr': '<f4', 'fortran_o", QByteArray()) << ""
+        << ": byte 10"
+        << "'fortran_order' entry"
+        << "fortran_o ";
+    QTest::newRow("npy header length past the end")
+        << "long.npy" << QByteArray("\x93NUMPY\x01\x00\xff\x7f{'descr': '<f4'}", 26) << ""
+        << ": byte 8"
+        << "a header of 32767 bytes"
+        << "only 16 bytes";
+    QTest::newRow("gz name, not gzip") << "plain.txt.gz" << QByteArray("a 1 2\nb 3 4\n") << ""
+                                       << ": byte 0"
+                                       << "gzip"
+                                       << "'a 1 2";
+    QTest::newRow("UTF-16 text") << "utf16.txt"
+                                 << QByteArray("\xff\xfe"
+                                               "a\0 \0"
+                                               "1\0 \0"
+                                               "2\0\n\0",
+                                               14)
+                                 << ""
+                                 << ": byte 0"
+                                 << "UTF-8"
+                                 << "UTF-16";
+    QTest::newRow("CSV table, not an embedding")
+        << "people.csv" << QByteArray("name,age,city\nbob,34,paris\nann,29,oslo\n") << ""
+        << ":1"
+        << "a label followed by numbers"
+        << "'name,age,city'";
     QTest::newRow("truncated gzip")
         << "cut.txt.gz" << QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03\x4b\x54\x30", 13)
         << ""
@@ -220,6 +292,39 @@ void TestBadInput::missingFile() {
     } catch (const LoadError& e) {
         QVERIFY2(QString(e.what()).contains("does-not-exist.txt: cannot open"), e.what());
     }
+}
+
+void TestBadInput::headerLiesAreWarnings_data() {
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QString>("warning");
+    // Files filtered or appended to after their header was written are common (fastText .vec
+    // files cut with head, say): the rows the file holds load, and a warning gives both counts.
+    // Nothing is allocated from the header's count (10^12 rows would be 8 TB).
+    QTest::newRow("header claims more rows") << "more.txt" << QByteArray("3 2\na 1 2\nb 3 4\n") << 2
+                                             << "header says 3 rows, file holds 2; loaded 2";
+    QTest::newRow("header claims fewer rows") << "fewer.txt" << QByteArray("1 2\na 1 2\nb 3 4\n")
+                                              << 2 << "header says 1 rows, file holds 2; loaded 2";
+    QTest::newRow("header claims 10^12 rows")
+        << "trillion.txt" << QByteArray("1000000000000 2\na 1 2\n") << 1
+        << "header says 1000000000000 rows, file holds 1; loaded 1";
+    QTest::newRow("binary header claims 10^12 rows")
+        << "trillion.bin" << (QByteArray("1000000000000 2\nx ") + floats({1, 2})) << 1
+        << "header says 1000000000000 rows, file holds 1; loaded 1";
+}
+
+void TestBadInput::headerLiesAreWarnings() {
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(int, rows);
+    QFETCH(QString, warning);
+    const EmbeddingSet set = loadEmbeddings(writeFile(m_dir.path(), name, content));
+    QCOMPARE(set.rows(), std::size_t(rows));
+    QCOMPARE(set.warnings.size(), std::size_t(1));
+    QCOMPARE(set.warnings[0].kind, WarningKind::RowCountMismatch);
+    QVERIFY2(QString::fromStdString(set.warnings[0].message).contains(warning),
+             set.warnings[0].message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestBadInput)

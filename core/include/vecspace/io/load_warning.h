@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -18,6 +19,8 @@ enum class WarningKind {
     NoVocabulary, // a model file without a tokenizer vocabulary: rows labelled by id
     Summary,      // "... and N more" once a kind has been reported often enough
 };
+// How many kinds there are: tables indexed by kind are this long (Summary is the last).
+inline constexpr std::size_t kWarningKinds = static_cast<std::size_t>(WarningKind::Summary) + 1;
 
 std::string_view warningKindName(WarningKind kind);
 
