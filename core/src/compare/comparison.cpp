@@ -1,6 +1,7 @@
 #include "vecspace/compare/comparison.h"
 
 #include "base/atomic_file.h"
+#include "vecspace/base/memory_budget.h"
 
 #include <algorithm>
 #include <charconv>
@@ -116,6 +117,13 @@ Comparison compareSets(const EmbeddingSet& a, const EmbeddingSet& b,
         throw std::invalid_argument("compare: " + std::to_string(options.alignment.anchors) +
                                     " anchors asked for, but only " + std::to_string(n) +
                                     " shared labels");
+    // Both sets' unit rows and neighbour lists, an aligned copy of A's rows and the per-label
+    // figures, before any of it is allocated.
+    requireMemory(
+        std::uint64_t(n) *
+            ((a.dims() * (options.align ? 2 : 1) + b.dims()) * 4 + options.k * 2 * 8 + 64),
+        "comparing " + std::to_string(n) + " shared labels at k " + std::to_string(options.k),
+        "Compare the first rows of each file (--limit N), or use a smaller k.");
     c.labels.reserve(n);
     for (const std::size_t row : c.vocabulary.rowsA)
         c.labels.push_back(a.labels[row]);

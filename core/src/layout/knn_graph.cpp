@@ -3,6 +3,7 @@
 #include "base/top_k.h"
 #include "layout/hnsw_search.h"
 #include "layout/knn_refine.h"
+#include "vecspace/base/memory_budget.h"
 #include "vecspace/base/parallel.h"
 
 #include <algorithm>
@@ -109,6 +110,15 @@ KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
                             static_cast<double>(data.cols());
         method = work <= options.exactWorkLimit ? KnnMethod::Exact : KnnMethod::Hnsw;
     }
+    // The graph's ids and distances, and for HNSW its copy of the rows and its links.
+    std::uint64_t bytes = std::uint64_t(rows) * options.k * 8;
+    if (method == KnnMethod::Hnsw)
+        bytes +=
+            std::uint64_t(rows) * (std::uint64_t(data.cols()) * 4 + options.hnswM * 2 * 4 + 16);
+    requireMemory(bytes,
+                  "a " + std::to_string(options.k) + "-nearest-neighbour graph of " +
+                      std::to_string(rows) + " rows",
+                  "Lay out fewer rows (--limit N), or use fewer neighbours.");
     if (method == KnnMethod::Hnsw) return hnswGraph(data, options);
     return exactGraph(data, options);
 }

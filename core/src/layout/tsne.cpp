@@ -4,6 +4,7 @@
 #include "layout/tsne_affinities.h"
 #include "layout/tsne_divergence.h"
 #include "layout/tsne_optimizer.h"
+#include "vecspace/base/memory_budget.h"
 #include "vecspace/layout/pca.h"
 
 #include <chrono>
@@ -95,6 +96,17 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     // also the PCA start.
     const bool reduce =
         options.pcaDimensions > 0 && dims > options.pcaDimensions && rows > options.pcaDimensions;
+    {
+        // Before any of it is allocated: the reduced rows, the symmetric affinities (up to twice
+        // the graph's entries, an id and a value each) and the optimiser's per-row vectors.
+        const std::uint64_t k =
+            std::min<std::uint64_t>(rows - 1, std::uint64_t(3 * options.perplexity));
+        const std::uint64_t bytes =
+            std::uint64_t(rows) *
+            ((reduce ? options.pcaDimensions * 4 : 0) + k * 2 * 8 + outDims * 4 * 6);
+        requireMemory(bytes, "t-SNE of " + std::to_string(rows) + " rows",
+                      "Lay out fewer rows (--limit N), or lower the perplexity.");
+    }
     PcaResult reduced;
     auto enter = [&options](const char* name) {
         if (options.onPhase) options.onPhase(name);

@@ -3,6 +3,7 @@
 #include "layout/umap_graph.h"
 #include "layout/umap_init.h"
 #include "layout/umap_optimize.h"
+#include "vecspace/base/memory_budget.h"
 
 #include <chrono>
 #include <cmath>
@@ -100,6 +101,12 @@ UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options) {
 UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOptions& options) {
     const auto rows = static_cast<std::size_t>(data.rows());
     validate(rows, options);
+    // The fuzzy graph (both directions: a row, a column and a weight per entry) and the epochs'
+    // per-edge schedule, next to the layout.
+    requireMemory(std::uint64_t(rows) * (std::uint64_t(options.nNeighbors) * 2 * 20 +
+                                         std::uint64_t(options.components) * 8),
+                  "UMAP of " + std::to_string(rows) + " rows",
+                  "Lay out fewer rows (--limit N), or use fewer neighbours.");
     if (knn.rows != rows || knn.k + 1 < options.nNeighbors)
         throw std::invalid_argument("UMAP: the k-NN graph does not match the data or has fewer "
                                     "than nNeighbors - 1 neighbours per row");

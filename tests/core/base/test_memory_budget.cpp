@@ -4,7 +4,11 @@
 // 2,717 x 100 float32 = 1,086,800 bytes, half that in bfloat16.
 #include "test_support.h"
 #include "vecspace/base/memory_budget.h"
+#include "vecspace/compare/comparison.h"
 #include "vecspace/io/loader.h"
+#include "vecspace/layout/knn_graph.h"
+#include "vecspace/layout/tsne.h"
+#include "vecspace/layout/umap.h"
 #include "vecspace/semantic/similarity_index.h"
 
 #include <QFile>
@@ -23,6 +27,7 @@ private slots:
     void systemFigures();
     void loadRefusedWithAdvice();
     void indexRefusedWithAdvice();
+    void layoutsAndComparisonRefused();
 };
 
 void TestMemoryBudget::limitVariable_data() {
@@ -105,6 +110,49 @@ void TestMemoryBudget::indexRefusedWithAdvice() {
     // The advice works: bfloat16 rows take 543,400 bytes.
     const SimilarityIndex half(set, {IndexStorage::BFloat16, 0});
     QCOMPARE(half.unitRows().kind(), UnitRows::Kind::BFloat16);
+}
+
+void TestMemoryBudget::layoutsAndComparisonRefused() {
+    // Each job is refused before its first large allocation, with the size worked out here
+    // from what it allocates (2,717 rows x 100 dims).
+    const EmbeddingSet set = loadEmbeddings(testsupport::dataPath("glove.6B.100d.top2717.txt"));
+    const auto refused = [](const std::function<void()>& job, qulonglong needed,
+                            const QString& what) -> QString {
+        try {
+            job();
+            return "ran past the limit: " + what;
+        } catch (const InsufficientMemory& e) {
+            if (e.needed() != needed)
+                return QString("%1: needed %2, not %3").arg(what).arg(e.needed()).arg(needed);
+            if (!QString(e.what()).startsWith(what + " needs")) return e.what();
+            if (!QString(e.what()).contains("--limit N")) return e.what();
+            return {};
+        }
+    };
+    qputenv("VECSPACE_MEMORY_LIMIT", "200K");
+    // 15 neighbours a row, an id and a distance each: 2,717 x 15 x 8.
+    QString problem = refused([&] { computeKnnGraph(set.vectors, {}); }, 2717ull * 15 * 8,
+                              "a 15-nearest-neighbour graph of 2717 rows");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    qputenv("VECSPACE_MEMORY_LIMIT", "1M");
+    // t-SNE (no PCA reduction by default): 3 x 30 = 90 neighbours both ways, an id and a
+    // value each, and six 2-D vectors of the optimiser.
+    problem = refused([&] { computeTsne(set.vectors, {}); }, 2717ull * (90 * 2 * 8 + 2 * 4 * 6),
+                      "t-SNE of 2717 rows");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // UMAP: its 14-neighbour graph fits (304,304 bytes); the fuzzy graph does not.
+    problem = refused([&] { computeUmap(set.vectors, UmapOptions{}); },
+                      2717ull * (15 * 2 * 20 + 2 * 8), "UMAP of 2717 rows");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // A set against itself: 2,717 shared labels, 100 + 100 dims, k 10 both ways.
+    problem =
+        refused([&] { compareSets(set, set, {}); }, 2717ull * ((100 + 100) * 4 + 10 * 2 * 8 + 64),
+                "comparing 2717 shared labels at k 10");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    qunsetenv("VECSPACE_MEMORY_LIMIT");
+    QCOMPARE(compareSets(set, set, {}).size(), std::size_t(2717)); // fits without the ceiling
 }
 
 QTEST_APPLESS_MAIN(TestMemoryBudget)
