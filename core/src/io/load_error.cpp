@@ -1,6 +1,10 @@
 #include "vecspace/io/load_error.h"
 
+#include "base/utf8.h"
+
+#include <algorithm>
 #include <cstdio>
+#include <string_view>
 
 namespace vecspace {
 namespace {
@@ -38,8 +42,21 @@ std::string describeBytes(const char* data, std::size_t size, std::size_t maxCha
             char buf[8];
             std::snprintf(buf, sizeof buf, "\\x%02x", c);
             out += buf;
+        } else if (c < 0x80) {
+            out += static_cast<char>(c);
         } else {
-            out += static_cast<char>(c); // UTF-8 passes through; the message stays readable
+            // Whole UTF-8 characters pass through, so the message stays readable; any other
+            // byte is escaped, so the message itself is always valid UTF-8 (JSON, the window).
+            const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            const std::string_view sequence(data + i, std::min(length, size - i));
+            if (length > 1 && sequence.size() == length && isValidUtf8(sequence)) {
+                out.append(sequence);
+                i += length - 1;
+            } else {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\x%02x", c);
+                out += buf;
+            }
         }
     }
     if (size > maxChars) out += "...";

@@ -1,6 +1,7 @@
 // Bad files rather than bad bytes (issue 15's catalogue, with test_bad_input): a folder that
 // holds no model, a file the user may not read, noise, and the warning bookkeeping a fuzzer
 // found wanting. Each ends in a LoadError naming the file, never a crash.
+#include "base/utf8.h"
 #include "io/warning_collector.h"
 #include "test_support.h"
 #include "vecspace/io/load_error.h"
@@ -102,6 +103,9 @@ void TestBadFiles::randomBytes() {
             QFAIL(qPrintable(QString("noise %1 loaded as %2 rows").arg(i).arg(set.rows())));
         } catch (const LoadError& e) {
             QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path) + ":"), e.what());
+            // Quoted bytes are escaped unless they are whole UTF-8 characters: the message is
+            // shown in the window and written into --json output.
+            QVERIFY2(isValidUtf8(e.what()), e.what());
         }
     }
 }
