@@ -136,12 +136,13 @@ void SessionController::save(const QString& path) {
     }
     TaskOptions task;
     task.title = tr("Saving session %1").arg(QFileInfo(path).fileName());
-    task.cancellable = false;
     // Encoding 341k rows of coordinates and writing them takes a moment: not on the GUI thread.
+    // Cancelled, it stops before the write: the old file stays as it was.
     m_parts.tasks->start(
         task, this,
-        [session = std::move(*session), path](TaskContext&) {
+        [session = std::move(*session), path](TaskContext& context) {
             const QByteArray bytes = session.toJson();
+            if (context.isCancelled()) throw vecspace::Cancelled();
             vecspace::writeFileAtomically(
                 toFsPath(path), std::string_view(bytes.constData(), std::size_t(bytes.size())));
         },
