@@ -69,11 +69,19 @@ bool startLoad(MainWindow& window, Files&) {
     return true;
 }
 
-bool startTsne(MainWindow& window, Files&) {
+bool startLayout(MainWindow& window, const char* name) {
     auto* method = window.findChild<QComboBox*>("projectionMethod");
-    method->setCurrentIndex(method->findText("t-SNE"));
+    method->setCurrentIndex(method->findText(name));
     window.findChild<QPushButton*>("projectionRun")->click();
     return window.projection()->isRunning();
+}
+
+bool startTsne(MainWindow& window, Files&) {
+    return startLayout(window, "t-SNE");
+}
+
+bool startUmap(MainWindow& window, Files&) {
+    return startLayout(window, "UMAP");
 }
 
 bool startClusters(MainWindow& window, Files&) {
@@ -172,6 +180,7 @@ void TestCancelAnywhere::addJobs() {
     QTest::addColumn<int>("opened"); // documents the job opened before the part cancelled
     QTest::newRow("load") << StartFn(startLoad) << 0;
     QTest::newRow("t-SNE layout") << StartFn(startTsne) << 0;
+    QTest::newRow("UMAP layout") << StartFn(startUmap) << 0;
     QTest::newRow("clustering") << StartFn(startClusters) << 0;
     QTest::newRow("comparison: loading the second file") << StartFn(startCompareLoad) << 0;
     // The second file stays open, a document like any other; the comparison is gone.
