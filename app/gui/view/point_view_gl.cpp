@@ -232,20 +232,27 @@ QImage PointView::renderImage(QSize size) {
     m_linesOnGpu = false;
     if (m_renderer.isReady()) {
         makeCurrent();
-        QOpenGLFramebufferObject fbo(size, QOpenGLFramebufferObject::Depth);
-        if (!fbo.isValid()) {
-            doneCurrent();
+        bool valid = false;
+        {
+            // Destroyed while the context is still current: its GL objects are freed at once
+            // (freed later, without a current context, Mesa kept them; LeakSanitizer saw it).
+            QOpenGLFramebufferObject fbo(size, QOpenGLFramebufferObject::Depth);
+            valid = fbo.isValid();
+            if (valid) {
+                fbo.bind();
+                renderScene(size, scale, 0, -1, true);
+                m_linesOnGpu = syncGpuLines();
+                if (m_linesOnGpu) drawGpuLines(size, scale);
+                image = fbo.toImage();
+                fbo.release();
+            }
+        }
+        doneCurrent();
+        if (!valid) {
             qWarning("PointView: cannot render a %dx%d image", size.width(), size.height());
             m_linesOnGpu = linesOnScreen;
             return {};
         }
-        fbo.bind();
-        renderScene(size, scale, 0, -1, true);
-        m_linesOnGpu = syncGpuLines();
-        if (m_linesOnGpu) drawGpuLines(size, scale);
-        image = fbo.toImage();
-        fbo.release();
-        doneCurrent();
     }
     if (image.isNull()) {
         image = QImage(size, QImage::Format_ARGB32_Premultiplied);
