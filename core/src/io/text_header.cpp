@@ -74,7 +74,9 @@ void checkHeaderSanity(const CountsHeader& header, const InputBytes& input,
                                   std::to_string(header.dims) + " values after the header " + found,
                         "the end of the file");
     const std::uint64_t remaining = input.bytes.size() - header.dataStart;
-    if (header.rows > 0 && header.dims > remaining / minBytesPerValue)
+    // Also when the header says 0 rows: rows may follow all the same, each DIMS values long
+    // (fuzz_loader: "0 407847551" before one byte asked for a 1.6 GB row buffer).
+    if (header.dims > remaining / minBytesPerValue)
         throw LoadError(where,
                         "at most " + std::to_string(remaining / minBytesPerValue) +
                             " dimensions (the file has " + std::to_string(remaining) +

@@ -176,6 +176,11 @@ void TestBadInput::rejected_data() {
                                         << ":2"
                                         << "2 rows of 3 values"
                                         << "the end of the file";
+    QTest::newRow("header of zero rows, absurd dims (a fuzz_loader finding)")
+        << "zero-wide.txt" << QByteArray("0 407847551\n\xa1") << ""
+        << ":1"
+        << "at most 0 dimensions"
+        << "'0 407847551'";
     QTest::newRow("header rows negative")
         << "negative.txt" << QByteArray("-2 2\na 1 2\nb 3 4\n") << "word2vec-text"
         << ":1"
