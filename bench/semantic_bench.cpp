@@ -7,6 +7,7 @@
 #include "vecspace/semantic/similarity_index.h"
 
 #include <algorithm>
+#include <cstring>
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -21,8 +22,18 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 } // namespace
 
 int main(int argc, char** argv) {
+    // --no-screen: the analogy benchmark through float32 matrix products alone.
+    bool screen = true;
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--no-screen") == 0) {
+            screen = false;
+            std::copy(argv + i + 1, argv + argc, argv + i);
+            --argc;
+            break;
+        }
     if (argc < 3) {
-        std::fprintf(stderr, "usage: semantic_bench FILE QUESTIONS [QUERY_ROWS [auto|float32|bfloat16]]\n");
+        std::fprintf(stderr, "usage: semantic_bench [--no-screen] FILE QUESTIONS [QUERY_ROWS "
+                             "[auto|float32|bfloat16]]\n");
         return 2;
     }
     const std::size_t queries = argc > 3 ? std::stoul(argv[3]) : 100;
@@ -48,14 +59,17 @@ int main(int argc, char** argv) {
     std::sort(times.begin(), times.end());
 
     start = std::chrono::steady_clock::now();
-    const vecspace::AnalogyEvaluation result = vecspace::evaluateAnalogies(index, argv[2]);
+    vecspace::AnalogyEvaluationOptions evaluation;
+    evaluation.screen = screen;
+    const vecspace::AnalogyEvaluation result =
+        vecspace::evaluateAnalogies(index, argv[2], evaluation);
     const double analogySeconds = secondsSince(start);
     std::printf(
-        "{\"rows\":%zu,\"dims\":%zu,\"storage\":\"%s\",\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
+        "{\"screen\":%s,\"rows\":%zu,\"dims\":%zu,\"storage\":\"%s\",\"load_s\":%.4f,\"index_s\":%.4f,\"query_ms_median\":%.3f,"
         "\"query_ms_p90\":%.3f,\"analogy_s\":%.3f,\"correct\":%zu,\"incorrect\":%zu,\"skipped\":%"
         "zu,"
         "\"accuracy\":%.6f}\n",
-        set.rows(), set.dims(), index.unitRows().description().c_str(), loadSeconds, indexSeconds, times[times.size() / 2],
+        screen && vecspace::SimilarityIndex::screeningAvailable() ? "true" : "false", set.rows(), set.dims(), index.unitRows().description().c_str(), loadSeconds, indexSeconds, times[times.size() / 2],
         times[times.size() * 9 / 10], analogySeconds, result.correct, result.incorrect,
         result.skipped, result.accuracy);
     return 0;

@@ -1,6 +1,6 @@
 #include "vecspace/layout/knn_graph.h"
 
-#include "base/top_k.h"
+#include "base/all_pairs_top_k.h"
 #include "layout/hnsw_search.h"
 #include "layout/knn_refine.h"
 #include "vecspace/base/memory_budget.h"
@@ -16,9 +16,6 @@
 namespace vecspace {
 namespace {
 
-constexpr std::size_t kQueryBlock = 256;
-constexpr std::size_t kRowBlock = 2048;
-
 KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t k = options.k;
@@ -30,67 +27,27 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
             if (n > 0) unit.row(i) /= n;
         }
     }
-    const RowMatrix& matrix = options.metric == DistanceMetric::Cosine ? unit : data;
-    const Eigen::VectorXf squaredNorms = matrix.rowwise().squaredNorm();
+    AllPairsOptions all;
+    all.k = k;
+    all.score =
+        options.metric == DistanceMetric::Cosine ? PairScore::Dot : PairScore::NegativeSquared;
+    all.threads = options.threads;
+    all.progress = options.progress;
+    AllPairsTopK found =
+        allPairsTopK(options.metric == DistanceMetric::Cosine ? unit : data, all);
 
     KnnGraph graph;
     graph.rows = rows;
     graph.k = k;
     graph.method = KnnMethod::Exact;
-    graph.indices.resize(rows * k);
+    graph.indices = std::move(found.ids);
     graph.distances.resize(rows * k);
-
-    const std::size_t blocks = (rows + kQueryBlock - 1) / kQueryBlock;
-    std::atomic<std::size_t> done{0};
-    ParallelOptions parallel;
-    parallel.threads = options.threads;
-    parallel.progress = options.progress;
-    parallel.fraction = [&] {
-        return static_cast<double>(done.load()) / static_cast<double>(blocks);
-    };
-    parallelFor(
-        blocks,
-        [&](std::size_t block) {
-            const std::size_t first = block * kQueryBlock;
-            const auto n = static_cast<Eigen::Index>(std::min(kQueryBlock, rows - first));
-            const auto queries = matrix.middleRows(static_cast<Eigen::Index>(first), n);
-            std::vector<TopK> tops(static_cast<std::size_t>(n), TopK(k + 1));
-            Eigen::MatrixXf scores; // column-major: one query's scores for a tile lie together
-            for (std::size_t b = 0; b < rows; b += kRowBlock) {
-                const auto m = static_cast<Eigen::Index>(std::min(kRowBlock, rows - b));
-                // Ranking score, larger is nearer: 2ab - |b|^2 (|a|^2 is the same for a query).
-                scores.noalias() =
-                    matrix.middleRows(static_cast<Eigen::Index>(b), m) * queries.transpose();
-                scores =
-                    (2 * scores).colwise() - squaredNorms.segment(static_cast<Eigen::Index>(b), m);
-                for (Eigen::Index q = 0; q < n; ++q) {
-                    TopK& top = tops[static_cast<std::size_t>(q)];
-                    const float* column = scores.col(q).data();
-                    float threshold = top.threshold();
-                    for (Eigen::Index r = 0; r < m; ++r) {
-                        if (column[r] < threshold) continue;
-                        top.push(b + static_cast<std::size_t>(r), column[r]);
-                        threshold = top.threshold();
-                    }
-                }
-            }
-            for (Eigen::Index q = 0; q < n; ++q) {
-                const std::size_t row = first + static_cast<std::size_t>(q);
-                const std::vector<Neighbor> best = tops[static_cast<std::size_t>(q)].best(k, {row});
-                std::vector<std::pair<float, std::uint32_t>> found;
-                found.reserve(k);
-                for (const Neighbor& nb : best)
-                    found.emplace_back(pairDistance(data, unit, options.metric, row, nb.row),
-                                       static_cast<std::uint32_t>(nb.row));
-                std::sort(found.begin(), found.end());
-                for (std::size_t j = 0; j < k; ++j) {
-                    graph.indices[row * k + j] = found[j].second;
-                    graph.distances[row * k + j] = found[j].first;
-                }
-            }
-            done += 1;
-        },
-        parallel);
+    // The scores are each pair's own dot product or -|a - b|^2: the same as pairDistance.
+    for (std::size_t i = 0; i < rows * k; ++i) {
+        graph.distances[i] = options.metric == DistanceMetric::Cosine
+                                 ? std::max(0.0f, 1.0f - found.scores[i])
+                                 : std::sqrt(std::max(0.0f, -found.scores[i]));
+    }
     return graph;
 }
 
@@ -112,6 +69,11 @@ KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
     }
     // The graph's ids and distances, and for HNSW its copy of the rows and its links.
     std::uint64_t bytes = std::uint64_t(rows) * options.k * 8;
+    // Exact: the candidate buffers and their result (see allPairsTopK), a unit copy for cosine.
+    if (method == KnnMethod::Exact)
+        bytes += std::uint64_t(rows) * (options.k * 24 + 8) +
+                 (options.metric == DistanceMetric::Cosine ? std::uint64_t(rows) * data.cols() * 4
+                                                           : 0);
     if (method == KnnMethod::Hnsw)
         bytes +=
             std::uint64_t(rows) * (std::uint64_t(data.cols()) * 4 + options.hnswM * 2 * 4 + 16);

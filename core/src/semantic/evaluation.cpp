@@ -153,6 +153,7 @@ AnalogyEvaluation evaluateAnalogies(const SimilarityIndex& index, const std::fil
     neighbor.k = 5 + 3; // gensim asks most_similar for 5, after removing the (up to) 3 inputs
     neighbor.restrictRows = options.restrictRows;
     neighbor.threads = options.threads;
+    neighbor.screen = options.screen;
     const auto answers = index.nearestBatch(queries, neighbor, options.progress);
 
     for (std::size_t i = 0; i < questions.size(); ++i) {

@@ -2,9 +2,11 @@
 
 #include "base/progress_throttle.h"
 #include "base/top_k.h"
+#include "semantic/int8_screen.h"
 #include "vecspace/base/parallel.h"
 
 #include <atomic>
+#include <mutex>
 #include <cmath>
 #include <stdexcept>
 
@@ -31,11 +33,17 @@ std::vector<Neighbor> finish(const TopK& top, const NeighborOptions& options,
 
 } // namespace
 
+struct SimilarityIndex::Screening {
+    std::once_flag packed;
+    Int8Panels panels;
+};
+
 SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, unsigned threads)
     : SimilarityIndex(set, SimilarityIndexOptions{IndexStorage::Auto, threads}) {}
 
 SimilarityIndex::SimilarityIndex(const EmbeddingSet& set, const SimilarityIndexOptions& options)
-    : m_set(set), m_unit(set, options.storage, options.threads) {
+    : m_set(set), m_unit(set, options.storage, options.threads),
+      m_screening(std::make_shared<Screening>()) {
     m_squaredNorms = set.vectors.rowwise().squaredNorm();
     m_norms = m_squaredNorms.cwiseSqrt();
 }
@@ -113,6 +121,52 @@ std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::Vec
     return finish(tops[0], options, m_set, query);
 }
 
+bool SimilarityIndex::screeningAvailable() { return int8ScreeningAvailable(); }
+
+bool SimilarityIndex::screens(const NeighborOptions& options, std::size_t queries) const {
+    return options.screen && options.metric == Metric::Cosine &&
+           m_unit.kind() == UnitRows::Kind::Float32 && queries >= kScreenMinQueries &&
+           int8ScreeningAvailable();
+}
+
+std::vector<std::vector<Neighbor>>
+SimilarityIndex::screenedBatch(const RowMatrix& unitQueries, const RowMatrix& queries,
+                               const NeighborOptions& options, const ProgressFn& progress) const {
+    const std::size_t rows = rowsToScan(options);
+    const std::size_t count = static_cast<std::size_t>(unitQueries.rows());
+    RowMatrix scratch;
+    const Eigen::Ref<const RowMatrix> unit = m_unit.tile(0, m_set.rows(), scratch);
+    std::call_once(m_screening->packed, [&] {
+        m_screening->panels = Int8Panels(unit, m_set.rows(), options.threads);
+    });
+    ScreenOptions screen;
+    screen.keep = options.k + options.exclude.size();
+    screen.rows = rows;
+    screen.threads = options.threads;
+    screen.progress = progress;
+    const auto candidates = int8Screen(m_screening->panels, unitQueries, screen);
+
+    // The survivors' float32 scores decide, as a float32 scan of every row would.
+    std::vector<std::vector<Neighbor>> results(count);
+    ParallelOptions parallel;
+    parallel.threads = options.threads;
+    constexpr std::size_t kChunk = 256;
+    parallelFor(
+        (count + kChunk - 1) / kChunk,
+        [&](std::size_t chunk) {
+            for (std::size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk); ++i) {
+                const auto query = unitQueries.row(static_cast<Eigen::Index>(i));
+                TopK top(screen.keep);
+                for (const std::uint32_t row : candidates[i])
+                    top.push(row, unit.row(static_cast<Eigen::Index>(row)).dot(query));
+                results[i] =
+                    finish(top, options, m_set, queries.row(static_cast<Eigen::Index>(i)).transpose());
+            }
+        },
+        parallel);
+    return results;
+}
+
 std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix& queries,
                                                                  const NeighborOptions& options,
                                                                  const ProgressFn& progress) const {
@@ -121,6 +175,7 @@ std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix
     const std::size_t count = static_cast<std::size_t>(queries.rows());
     RowMatrix q = queries;
     if (options.metric == Metric::Cosine) q.rowwise().normalize();
+    if (screens(options, count)) return screenedBatch(q, queries, options, progress);
     const std::size_t tileRows = tileRowsFor(options.metric);
     const std::size_t keep = options.k + options.exclude.size();
     const std::size_t blocks = (count + kQueryBlock - 1) / kQueryBlock;

@@ -51,16 +51,24 @@ private:
 
 void TestEvaluation::analogiesMatchGensim_data() {
     QTest::addColumn<QJsonObject>("expected");
+    QTest::addColumn<bool>("screen"); // 8-bit screening where the CPU has it, or float32 alone
     const QJsonObject reference = testsupport::gensimReference("glove50");
-    QTest::newRow("restrict 300000") << reference["evaluate_word_analogies"].toObject();
-    QTest::newRow("restrict 1000") << reference["evaluate_word_analogies_restrict_1000"].toObject();
+    for (const bool screen : {true, false}) {
+        const char* path = screen ? "screened" : "float32";
+        QTest::addRow("restrict 300000, %s", path)
+            << reference["evaluate_word_analogies"].toObject() << screen;
+        QTest::addRow("restrict 1000, %s", path)
+            << reference["evaluate_word_analogies_restrict_1000"].toObject() << screen;
+    }
 }
 
 void TestEvaluation::analogiesMatchGensim() {
     QFETCH(QJsonObject, expected);
+    QFETCH(bool, screen);
     const EmbeddingSet set = loadEmbeddings(dataPath("glove.6B.50d.top9163.txt"));
     const SimilarityIndex index(set);
     AnalogyEvaluationOptions options;
+    options.screen = screen;
     options.restrictRows = std::size_t(expected["restrict_vocab"].toInt());
     const AnalogyEvaluation result =
         evaluateAnalogies(index, dataPath("questions-words.txt"), options);

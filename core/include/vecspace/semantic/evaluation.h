@@ -26,6 +26,7 @@ struct AnalogyEvaluation {
 struct AnalogyEvaluationOptions {
     std::size_t restrictRows = 300000; // gensim's restrict_vocab
     bool caseInsensitive = true;
+    bool screen = true; // 8-bit screening before the float32 scores (NeighborOptions::screen)
     unsigned threads = 0;
     ProgressFn progress;
 };

@@ -4,6 +4,7 @@
 #include "vecspace/base/progress.h"
 #include "vecspace/semantic/unit_rows.h"
 
+#include <memory>
 #include <vector>
 
 namespace vecspace {
@@ -21,6 +22,11 @@ struct NeighborOptions {
     std::size_t restrictRows = 0;     // consider only the first N rows; 0: all
     std::vector<std::size_t> exclude; // rows never returned (e.g. the query's own)
     unsigned threads = 0;             // 0: one per hardware thread
+    // Batches of cosine queries over float32 rows: screen every row in 8-bit integers first (on
+    // CPUs with AVX-512 VNNI) and re-score in float32 only the rows that can still be among the
+    // best, by a proven bound on the 8-bit scores' error.
+    // The answers are the float32 ones; off, every score is a float32 matrix product.
+    bool screen = true;
 };
 
 struct SimilarityIndexOptions {
@@ -43,7 +49,11 @@ public:
 
     // The same for many queries at once (one per row of `queries`), through matrix products in
     // tiles so that the full score matrix never exists. Results equal nearest()'s for each query
-    // up to float rounding of the scores.
+    // up to float rounding of the scores. With options.screen (see there) and at least
+    // kScreenMinQueries queries, the first batch also packs an 8-bit copy of the unit rows
+    // (a quarter of the float32 copy's memory, and a scale and sum a row), kept for later ones.
+    static constexpr std::size_t kScreenMinQueries = 64;
+    static bool screeningAvailable(); // this CPU has AVX-512 VNNI
     std::vector<std::vector<Neighbor>> nearestBatch(const RowMatrix& queries,
                                                     const NeighborOptions& options,
                                                     const ProgressFn& progress = {}) const;
@@ -64,11 +74,18 @@ private:
                                         RowMatrix& scratch) const;
     std::size_t tileRowsFor(Metric metric) const;
     void checkDims(Eigen::Index values, const char* what) const;
+    bool screens(const NeighborOptions& options, std::size_t queries) const;
+    std::vector<std::vector<Neighbor>> screenedBatch(const RowMatrix& unitQueries,
+                                                     const RowMatrix& queries,
+                                                     const NeighborOptions& options,
+                                                     const ProgressFn& progress) const;
 
     const EmbeddingSet& m_set;
     UnitRows m_unit;
     Eigen::VectorXf m_norms;
     Eigen::VectorXf m_squaredNorms;
+    struct Screening;                       // the bfloat16 panels, packed on first use
+    std::shared_ptr<Screening> m_screening; // shared: the index stays copyable
 };
 
 } // namespace vecspace

@@ -1,0 +1,263 @@
+#include "base/all_pairs_top_k.h"
+
+#include "vecspace/base/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+namespace vecspace {
+namespace {
+
+// 512 x 512 scores (1 MB) stay in the second-level cache while both passes read them.
+constexpr std::size_t kTile = 512;
+constexpr std::size_t kGroup = 16;
+
+// Each row's candidates in a flat buffer: a score at or above the row's bar is appended (no heap
+// sift per candidate), and a full buffer is cut back to its k best by a selection, whose k-th
+// score less the row's slack becomes the new bar. The slack bounds the rounding of two tile
+// scores, so rows whose true scores tie or cross the k-th are kept for the exact re-score.
+class CandidateBuffers {
+public:
+    CandidateBuffers(std::size_t rows, std::size_t k, std::vector<float> slack)
+        : m_k(k), m_capacity(2 * k + 8), m_keepAtMost(m_capacity - std::max<std::size_t>(k / 2, 4)),
+          m_slots(rows * m_capacity), m_sizes(rows, 0),
+          m_bars(rows, -std::numeric_limits<float>::infinity()), m_slack(std::move(slack)) {}
+
+    float bar(std::size_t row) const { return m_bars[row]; }
+
+    void push(std::size_t row, std::uint32_t id, float score) {
+        Slot* slots = m_slots.data() + row * m_capacity;
+        std::uint32_t& size = m_sizes[row];
+        slots[size++] = {score, id};
+        if (size == m_capacity) cut(row);
+    }
+
+    // Re-scores each row's kept candidates with `exact` and writes the k best, best first, ties
+    // by row; frees the buffers.
+    template <typename Exact>
+    void finish(std::vector<std::uint32_t>& ids, std::vector<float>& scores, unsigned threads,
+                const Exact& exact) {
+        const std::size_t rows = m_sizes.size();
+        ids.resize(rows * m_k);
+        scores.resize(rows * m_k);
+        ParallelOptions parallel;
+        parallel.threads = threads;
+        constexpr std::size_t kChunk = 2048;
+        parallelFor((rows + kChunk - 1) / kChunk,
+                    [&](std::size_t chunk) {
+                        for (std::size_t row = chunk * kChunk;
+                             row < std::min(rows, (chunk + 1) * kChunk); ++row) {
+                            if (m_sizes[row] > m_k) cut(row);
+                            Slot* slots = m_slots.data() + row * m_capacity;
+                            const std::uint32_t size = m_sizes[row];
+                            for (std::uint32_t i = 0; i < size; ++i)
+                                slots[i].score = exact(row, slots[i].id);
+                            std::sort(slots, slots + size, better);
+                            for (std::size_t i = 0; i < m_k; ++i) {
+                                ids[row * m_k + i] = slots[i].id;
+                                scores[row * m_k + i] = slots[i].score;
+                            }
+                        }
+                    },
+                    parallel);
+        m_slots = {};
+    }
+
+private:
+    struct Slot {
+        float score;
+        std::uint32_t id;
+    };
+    static bool better(const Slot& a, const Slot& b) {
+        return a.score > b.score || (a.score == b.score && a.id < b.id);
+    }
+    // Keeps the k best and those within the slack of the k-th (at most m_keepAtMost: beyond that
+    // many near-ties, e.g. thousands of identical rows, the lowest tile scores go).
+    void cut(std::size_t row) {
+        Slot* slots = m_slots.data() + row * m_capacity;
+        std::uint32_t& size = m_sizes[row];
+        std::nth_element(slots, slots + m_k - 1, slots + size, better);
+        const float floor = slots[m_k - 1].score - m_slack[row];
+        Slot* end = std::partition(slots + m_k, slots + size,
+                                   [floor](const Slot& s) { return s.score >= floor; });
+        std::size_t kept = static_cast<std::size_t>(end - slots);
+        if (kept > m_keepAtMost) {
+            std::nth_element(slots + m_k, slots + m_keepAtMost - 1, end, better);
+            kept = m_keepAtMost;
+        }
+        size = static_cast<std::uint32_t>(kept);
+        m_bars[row] = floor;
+    }
+
+    std::size_t m_k;
+    std::size_t m_capacity;
+    std::size_t m_keepAtMost;
+    std::vector<Slot> m_slots;
+    std::vector<std::uint32_t> m_sizes;
+    std::vector<float> m_bars;
+    std::vector<float> m_slack;
+};
+
+// Offers one row the contiguous scores of rows first, first + 1, ...: groups of 16 are tested
+// by their maximum (strided so that the maxima are element-wise vector operations).
+void offerColumn(const float* scores, std::size_t count, std::uint32_t first, std::size_t row,
+                 CandidateBuffers& heaps) {
+    constexpr std::size_t kRun = kGroup * kGroup;
+    std::size_t j = 0;
+    for (; j + kRun <= count; j += kRun) {
+        const float* run = scores + j;
+        float maxima[kGroup];
+        std::copy_n(run, kGroup, maxima);
+        for (std::size_t t = 1; t < kGroup; ++t)
+            for (std::size_t g = 0; g < kGroup; ++g)
+                maxima[g] = std::max(maxima[g], run[t * kGroup + g]);
+        for (std::size_t g = 0; g < kGroup; ++g) {
+            if (!(maxima[g] >= heaps.bar(row))) continue;
+            for (std::size_t t = 0; t < kGroup; ++t) {
+                const std::size_t at = t * kGroup + g;
+                if (run[at] >= heaps.bar(row))
+                    heaps.push(row, first + static_cast<std::uint32_t>(j + at), run[at]);
+            }
+        }
+    }
+    for (; j < count; ++j)
+        if (scores[j] >= heaps.bar(row))
+            heaps.push(row, first + static_cast<std::uint32_t>(j), scores[j]);
+}
+
+// Offers each row of a column-major tile its strided scores: the maxima of 16 columns at a time
+// are taken down the contiguous columns, and only rows whose maximum could enter are read across.
+void offerRows(const Eigen::MatrixXf& scores, std::size_t firstRow, std::uint32_t firstCol,
+               CandidateBuffers& heaps, std::vector<float>& maxima, std::vector<float>& bars) {
+    const auto rows = static_cast<std::size_t>(scores.rows());
+    const auto cols = static_cast<std::size_t>(scores.cols());
+    maxima.resize(rows);
+    bars.resize(rows);
+    for (std::size_t i = 0; i < rows; ++i)
+        bars[i] = heaps.bar(firstRow + i);
+    for (std::size_t c0 = 0; c0 < cols; c0 += kGroup) {
+        const std::size_t width = std::min(kGroup, cols - c0);
+        const float* base = scores.data() + c0 * rows;
+        std::copy_n(base, rows, maxima.data());
+        for (std::size_t c = 1; c < width; ++c) {
+            const float* column = base + c * rows;
+            for (std::size_t i = 0; i < rows; ++i)
+                maxima[i] = std::max(maxima[i], column[i]);
+        }
+        for (std::size_t i = 0; i < rows; ++i) {
+            if (!(maxima[i] >= bars[i])) continue;
+            for (std::size_t c = 0; c < width; ++c) {
+                const float value = base[c * rows + i];
+                if (value >= bars[i]) {
+                    heaps.push(firstRow + i, firstCol + static_cast<std::uint32_t>(c0 + c), value);
+                    bars[i] = heaps.bar(firstRow + i);
+                }
+            }
+        }
+    }
+}
+
+} // namespace
+
+AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& options) {
+    const auto rows = static_cast<std::size_t>(matrix.rows());
+    const std::size_t k = options.k;
+    if (k == 0 || k >= rows)
+        throw std::invalid_argument("k must be between 1 and rows - 1 (" +
+                                    std::to_string(rows > 0 ? rows - 1 : 0) + "), got " +
+                                    std::to_string(k));
+    if (rows > std::numeric_limits<std::uint32_t>::max())
+        throw std::invalid_argument("more than 2^32 - 1 rows");
+    const bool euclidean = options.score == PairScore::NegativeSquared;
+    const Eigen::VectorXf squaredNorms = matrix.rowwise().squaredNorm();
+    // A tile score's rounding is at most (d + 2) u |a||b| for a dot product of d terms (u = 2^-24)
+    // and (2d + 6) u (|a|^2 + |b|^2) for the expansion of -|a - b|^2; a row's slack covers two
+    // such errors against its largest partner.
+    const double u = std::ldexp(1.0, -24);
+    const double d = static_cast<double>(matrix.cols());
+    const double maxSquared = rows > 0 ? squaredNorms.maxCoeff() : 0.0;
+    std::vector<float> slack(rows);
+    for (std::size_t i = 0; i < rows; ++i) {
+        const double own = squaredNorms[static_cast<Eigen::Index>(i)];
+        slack[i] = static_cast<float>(euclidean ? 2 * (2 * d + 6) * u * (own + maxSquared)
+                                                : 2 * (d + 2) * u * std::sqrt(own * maxSquared));
+    }
+
+    const std::size_t tiles = (rows + kTile - 1) / kTile;
+    // Tile pairs (I, I + d) ordered by d: pairs running at once rarely share a tile (and a lock),
+    // and each row meets its own neighbourhood of the file first.
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs;
+    pairs.reserve(tiles * (tiles + 1) / 2);
+    for (std::size_t d = 0; d < tiles; ++d)
+        for (std::size_t i = 0; i + d < tiles; ++i)
+            pairs.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(i + d));
+
+    CandidateBuffers heaps(rows, k, std::move(slack));
+    std::vector<std::mutex> locks(tiles);
+    std::atomic<std::size_t> done{0};
+    ParallelOptions parallel;
+    parallel.threads = options.threads;
+    parallel.progress = options.progress;
+    parallel.fraction = [&] {
+        return static_cast<double>(done.load()) / static_cast<double>(pairs.size());
+    };
+    const auto tileRows = [&](std::size_t tile) {
+        return static_cast<Eigen::Index>(std::min(kTile, rows - tile * kTile));
+    };
+    parallelFor(
+        pairs.size(),
+        [&](std::size_t p) {
+            thread_local Eigen::MatrixXf scores;
+            thread_local std::vector<float> maxima, bars;
+            const auto [ti, tj] = pairs[p];
+            const std::size_t firstI = ti * kTile, firstJ = tj * kTile;
+            const Eigen::Index ni = tileRows(ti), nj = tileRows(tj);
+            // Column-major: column j holds row firstJ + j's scores against tile I.
+            scores.noalias() = matrix.middleRows(static_cast<Eigen::Index>(firstI), ni) *
+                               matrix.middleRows(static_cast<Eigen::Index>(firstJ), nj).transpose();
+            if (euclidean) {
+                const float* ni2 = squaredNorms.data() + firstI;
+                for (Eigen::Index j = 0; j < nj; ++j) {
+                    float* column = scores.col(j).data();
+                    const float nj2 = squaredNorms[static_cast<Eigen::Index>(firstJ) + j];
+                    for (Eigen::Index i = 0; i < ni; ++i)
+                        column[i] = 2 * column[i] - ni2[i] - nj2;
+                }
+            }
+            // A row is not its own neighbour.
+            if (ti == tj) scores.diagonal().setConstant(-std::numeric_limits<float>::infinity());
+            {
+                const std::lock_guard lock(locks[tj]);
+                for (Eigen::Index j = 0; j < nj; ++j)
+                    offerColumn(scores.col(j).data(), static_cast<std::size_t>(ni),
+                                static_cast<std::uint32_t>(firstI),
+                                firstJ + static_cast<std::size_t>(j), heaps);
+            }
+            if (ti != tj) {
+                const std::lock_guard lock(locks[ti]);
+                offerRows(scores, firstI, static_cast<std::uint32_t>(firstJ), heaps, maxima, bars);
+            }
+            done += 1;
+        },
+        parallel);
+
+    AllPairsTopK out;
+    out.rows = rows;
+    out.k = k;
+    // The scores reported, and the final order, come from each pair computed on its own: the
+    // same rows always give the same value, wherever they sat in a tile.
+    heaps.finish(out.ids, out.scores, options.threads, [&](std::size_t row, std::uint32_t id) {
+        const auto a = matrix.row(static_cast<Eigen::Index>(row));
+        const auto b = matrix.row(static_cast<Eigen::Index>(id));
+        return euclidean ? -(a - b).squaredNorm() : a.dot(b);
+    });
+    return out;
+}
+
+} // namespace vecspace
