@@ -1,5 +1,7 @@
 #include "base/all_pairs_top_k.h"
 
+#include "base/all_pairs_fused.h"
+#include "base/candidate_buffers.h"
 #include "vecspace/base/parallel.h"
 
 #include <algorithm>
@@ -8,6 +10,7 @@
 #include <limits>
 #include <mutex>
 #include <numeric>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -17,92 +20,6 @@ namespace {
 // 512 x 512 scores (1 MB) stay in the second-level cache while both passes read them.
 constexpr std::size_t kTile = 512;
 constexpr std::size_t kGroup = 16;
-
-// Each row's candidates in a flat buffer: a score at or above the row's bar is appended (no heap
-// sift per candidate), and a full buffer is cut back to its k best by a selection, whose k-th
-// score less the row's slack becomes the new bar. The slack bounds the rounding of two tile
-// scores, so rows whose true scores tie or cross the k-th are kept for the exact re-score.
-class CandidateBuffers {
-public:
-    CandidateBuffers(std::size_t rows, std::size_t k, std::vector<float> slack)
-        : m_k(k), m_capacity(2 * k + 8), m_keepAtMost(m_capacity - std::max<std::size_t>(k / 2, 4)),
-          m_slots(rows * m_capacity), m_sizes(rows, 0),
-          m_bars(rows, -std::numeric_limits<float>::infinity()), m_slack(std::move(slack)) {}
-
-    float bar(std::size_t row) const { return m_bars[row]; }
-
-    void push(std::size_t row, std::uint32_t id, float score) {
-        Slot* slots = m_slots.data() + row * m_capacity;
-        std::uint32_t& size = m_sizes[row];
-        slots[size++] = {score, id};
-        if (size == m_capacity) cut(row);
-    }
-
-    // Re-scores each row's kept candidates with `exact` and writes the k best, best first, ties
-    // by row; frees the buffers.
-    template <typename Exact>
-    void finish(std::vector<std::uint32_t>& ids, std::vector<float>& scores, unsigned threads,
-                const Exact& exact) {
-        const std::size_t rows = m_sizes.size();
-        ids.resize(rows * m_k);
-        scores.resize(rows * m_k);
-        ParallelOptions parallel;
-        parallel.threads = threads;
-        constexpr std::size_t kChunk = 2048;
-        parallelFor((rows + kChunk - 1) / kChunk,
-                    [&](std::size_t chunk) {
-                        for (std::size_t row = chunk * kChunk;
-                             row < std::min(rows, (chunk + 1) * kChunk); ++row) {
-                            if (m_sizes[row] > m_k) cut(row);
-                            Slot* slots = m_slots.data() + row * m_capacity;
-                            const std::uint32_t size = m_sizes[row];
-                            for (std::uint32_t i = 0; i < size; ++i)
-                                slots[i].score = exact(row, slots[i].id);
-                            std::sort(slots, slots + size, better);
-                            for (std::size_t i = 0; i < m_k; ++i) {
-                                ids[row * m_k + i] = slots[i].id;
-                                scores[row * m_k + i] = slots[i].score;
-                            }
-                        }
-                    },
-                    parallel);
-        m_slots = {};
-    }
-
-private:
-    struct Slot {
-        float score;
-        std::uint32_t id;
-    };
-    static bool better(const Slot& a, const Slot& b) {
-        return a.score > b.score || (a.score == b.score && a.id < b.id);
-    }
-    // Keeps the k best and those within the slack of the k-th (at most m_keepAtMost: beyond that
-    // many near-ties, e.g. thousands of identical rows, the lowest tile scores go).
-    void cut(std::size_t row) {
-        Slot* slots = m_slots.data() + row * m_capacity;
-        std::uint32_t& size = m_sizes[row];
-        std::nth_element(slots, slots + m_k - 1, slots + size, better);
-        const float floor = slots[m_k - 1].score - m_slack[row];
-        Slot* end = std::partition(slots + m_k, slots + size,
-                                   [floor](const Slot& s) { return s.score >= floor; });
-        std::size_t kept = static_cast<std::size_t>(end - slots);
-        if (kept > m_keepAtMost) {
-            std::nth_element(slots + m_k, slots + m_keepAtMost - 1, end, better);
-            kept = m_keepAtMost;
-        }
-        size = static_cast<std::uint32_t>(kept);
-        m_bars[row] = floor;
-    }
-
-    std::size_t m_k;
-    std::size_t m_capacity;
-    std::size_t m_keepAtMost;
-    std::vector<Slot> m_slots;
-    std::vector<std::uint32_t> m_sizes;
-    std::vector<float> m_bars;
-    std::vector<float> m_slack;
-};
 
 // Offers one row the contiguous scores of rows first, first + 1, ...: groups of 16 are tested
 // by their maximum (strided so that the maxima are element-wise vector operations).
@@ -163,6 +80,40 @@ void offerRows(const Eigen::MatrixXf& scores, std::size_t firstRow, std::uint32_
     }
 }
 
+// The portable path: a tile of scores through Eigen's product, then offered down its columns
+// (rows of J) and across its rows (rows of I).
+void scoreTilePair(const RowMatrix& matrix, const Eigen::VectorXf& squaredNorms, bool euclidean,
+                   std::size_t firstI, Eigen::Index ni, std::size_t firstJ, Eigen::Index nj,
+                   CandidateBuffers& heaps, std::mutex& lockI, std::mutex& lockJ) {
+    thread_local Eigen::MatrixXf scores;
+    thread_local std::vector<float> maxima, bars;
+    // Column-major: column j holds row firstJ + j's scores against tile I.
+    scores.noalias() = matrix.middleRows(static_cast<Eigen::Index>(firstI), ni) *
+                       matrix.middleRows(static_cast<Eigen::Index>(firstJ), nj).transpose();
+    if (euclidean) {
+        const float* ni2 = squaredNorms.data() + firstI;
+        for (Eigen::Index j = 0; j < nj; ++j) {
+            float* column = scores.col(j).data();
+            const float nj2 = squaredNorms[static_cast<Eigen::Index>(firstJ) + j];
+            for (Eigen::Index i = 0; i < ni; ++i)
+                column[i] = 2 * column[i] - ni2[i] - nj2;
+        }
+    }
+    // A row is not its own neighbour.
+    if (firstI == firstJ) scores.diagonal().setConstant(-std::numeric_limits<float>::infinity());
+    {
+        const std::lock_guard lock(lockJ);
+        for (Eigen::Index j = 0; j < nj; ++j)
+            offerColumn(scores.col(j).data(), static_cast<std::size_t>(ni),
+                        static_cast<std::uint32_t>(firstI), firstJ + static_cast<std::size_t>(j),
+                        heaps);
+    }
+    if (firstI != firstJ) {
+        const std::lock_guard lock(lockI);
+        offerRows(scores, firstI, static_cast<std::uint32_t>(firstJ), heaps, maxima, bars);
+    }
+}
+
 } // namespace
 
 AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& options) {
@@ -210,38 +161,31 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     const auto tileRows = [&](std::size_t tile) {
         return static_cast<Eigen::Index>(std::min(kTile, rows - tile * kTile));
     };
+    const bool fused = options.fused && fusedPairsAvailable();
+    std::optional<FloatPanels> panels;
+    std::vector<float> paddedNorms;
+    if (fused) {
+        panels.emplace(matrix, options.threads);
+        if (euclidean) {
+            paddedNorms.assign(rows + 32, 0.0f);
+            std::copy_n(squaredNorms.data(), rows, paddedNorms.data());
+        }
+    }
     parallelFor(
         pairs.size(),
         [&](std::size_t p) {
-            thread_local Eigen::MatrixXf scores;
-            thread_local std::vector<float> maxima, bars;
             const auto [ti, tj] = pairs[p];
             const std::size_t firstI = ti * kTile, firstJ = tj * kTile;
             const Eigen::Index ni = tileRows(ti), nj = tileRows(tj);
-            // Column-major: column j holds row firstJ + j's scores against tile I.
-            scores.noalias() = matrix.middleRows(static_cast<Eigen::Index>(firstI), ni) *
-                               matrix.middleRows(static_cast<Eigen::Index>(firstJ), nj).transpose();
-            if (euclidean) {
-                const float* ni2 = squaredNorms.data() + firstI;
-                for (Eigen::Index j = 0; j < nj; ++j) {
-                    float* column = scores.col(j).data();
-                    const float nj2 = squaredNorms[static_cast<Eigen::Index>(firstJ) + j];
-                    for (Eigen::Index i = 0; i < ni; ++i)
-                        column[i] = 2 * column[i] - ni2[i] - nj2;
-                }
-            }
-            // A row is not its own neighbour.
-            if (ti == tj) scores.diagonal().setConstant(-std::numeric_limits<float>::infinity());
-            {
-                const std::lock_guard lock(locks[tj]);
-                for (Eigen::Index j = 0; j < nj; ++j)
-                    offerColumn(scores.col(j).data(), static_cast<std::size_t>(ni),
-                                static_cast<std::uint32_t>(firstI),
-                                firstJ + static_cast<std::size_t>(j), heaps);
-            }
-            if (ti != tj) {
-                const std::lock_guard lock(locks[ti]);
-                offerRows(scores, firstI, static_cast<std::uint32_t>(firstJ), heaps, maxima, bars);
+            if (fused) {
+                const FusedPairs job{matrix, *panels, euclidean ? paddedNorms.data() : nullptr};
+                std::unique_lock<std::mutex> first(locks[ti]), second;
+                if (tj != ti) second = std::unique_lock<std::mutex>(locks[tj]);
+                scoreTilePairFused(job, firstI, static_cast<std::size_t>(ni), firstJ,
+                                   static_cast<std::size_t>(nj), heaps);
+            } else {
+                scoreTilePair(matrix, squaredNorms, euclidean, firstI, ni, firstJ, nj, heaps,
+                              locks[ti], locks[tj]);
             }
             done += 1;
         },

@@ -17,6 +17,9 @@ enum class PairScore {
 struct AllPairsOptions {
     std::size_t k = 10;
     PairScore score = PairScore::Dot;
+    // Score and select in registers with the AVX-512 kernel where the CPU has it (all_pairs_fused);
+    // off, or without it, through Eigen's product and a pass over each tile of scores.
+    bool fused = true;
     unsigned threads = 0;
     ProgressFn progress;
 };
