@@ -3,6 +3,7 @@
 
 Usage: /usr/bin/python3 bench/layout_bench.py [--rows 20000] [--cases tsne2,tsne3,umap2]
                                                [--no-peers] [--cli PATH] [--seed 42]
+                                               [--dof 0.5,1,1.5]
 
 Needs bench/.cache/glove.6B.100d.txt (bash bench/fetch_glove.sh) and a Release build. Writes
 the first ROWS rows as .npy once, then runs every tool as its own process under GNU time (wall
@@ -12,7 +13,10 @@ here, so the quality columns do not depend on any tool's own reporting:
   - 10-NN preservation: the share of each row's 10 nearest input neighbours (euclidean, exact)
     that are among its 10 nearest in the layout (exact), over all rows;
   - KL divergence (t-SNE only): KL(P || Q) with P built by sklearn's own code from the
-    3 x perplexity nearest neighbours (perplexity 30) and Q exact over all pairs.
+    3 x perplexity nearest neighbours (perplexity 30) and Q exact over all pairs, with the
+    standard Cauchy kernel whatever kernel the layout was optimised with.
+--dof runs each t-SNE case of Vecspace once per value of its kernel's degrees of freedom
+(vecspace-cli project --dof; the peers once, with their defaults).
 Prints a Markdown table and writes bench/results/layout.json.
 """
 
@@ -88,6 +92,7 @@ def main():
     ap.add_argument("--no-peers", action="store_true")
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "vecspace-cli"))
+    ap.add_argument("--dof", default="", help="comma-separated degrees of freedom for t-SNE")
     args = ap.parse_args()
 
     text = os.path.join(CACHE, "glove.6B.100d.txt")
@@ -101,12 +106,19 @@ def main():
     P = None
     results = []
     work = tempfile.mkdtemp(prefix="vecspace-layout-")
+    runs = []
     for case in args.cases.split(","):
+        dofs = args.dof.split(",") if args.dof and case.startswith("tsne") else [None]
+        runs += [(case, dof, i == 0) for i, dof in enumerate(dofs)]
+    for case, dof, with_peer in runs:
         method, dims = case[:-1], int(case[-1])
         row = {"case": "%s %dD" % ("t-SNE" if method == "tsne" else "UMAP", dims), "rows": len(X)}
+        if dof is not None:
+            row["case"] += " dof %s" % dof
         out = os.path.join(work, "%s.tsv" % case)
         wall, rss, stdout = timed([args.cli, "project", subset, "--method", method, "--dims", str(dims),
-                                   "--seed", str(args.seed), "--out", out, "--json", "--quiet"])
+                                   "--seed", str(args.seed), "--out", out, "--json", "--quiet"] +
+                                  (["--dof", dof] if dof is not None else []))
         report = json.loads(stdout)
         Y = read_coords(out, dims)
         row["vecspace"] = {"wall_s": wall, "seconds": report["seconds"], "peak_mb": rss,
@@ -114,7 +126,7 @@ def main():
         if method == "tsne":
             P = P if P is not None else tsne_p(X)
             row["vecspace"]["kl_divergence"] = kl_divergence(P, Y)
-        if not args.no_peers:
+        if not args.no_peers and with_peer:
             peer_out = os.path.join(work, "%s.peer.npy" % case)
             wall, rss, stdout = timed([sys.executable, os.path.join(HERE, "peer_layout.py"), method,
                                        str(dims), subset, peer_out, "--seed", str(args.seed)])

@@ -19,7 +19,7 @@
 namespace vecspace::cli {
 
 const char* const kProjectUsage =
-    "vecspace-cli project FILE --method pca|tsne|umap --dims 2|3 [--perplexity P] "
+    "vecspace-cli project FILE --method pca|tsne|umap --dims 2|3 [--perplexity P] [--dof A] "
     "[--iterations N] [--neighbors K] [--min-dist D] [--seed S] [--components 1,2,3] "
     "[--spherize] [--init pca|random|spectral] [--metric euclidean|cosine] [--knn auto|exact|hnsw] "
     "[--tsne-method auto|exact|barnes-hut|fft] [--quality-sample N | --no-quality] "
@@ -100,6 +100,10 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
     tsne.metric = metric;
     tsne.knnMethod = knn;
     tsne.perplexity = parseReal(args, "--perplexity", tsne.perplexity, 1, 1000);
+    if (args.value("--dof") && options.method != ProjectionMethod::Tsne)
+        throw UsageError("--dof applies to --method tsne only");
+    // 0: the default for --dims. Above 1000 the kernel is a Gaussian to float precision.
+    tsne.degreesOfFreedom = parseReal(args, "--dof", tsne.degreesOfFreedom, 0, 1000);
     tsne.iterations = args.number("--iterations", tsne.iterations, 1);
     tsne.earlyExaggerationIterations = std::min(tsne.earlyExaggerationIterations, tsne.iterations);
     tsne.method = parseChoice(args, "--tsne-method", TsneMethod::Auto,
@@ -141,7 +145,7 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
 
 int runProject(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
-    valued.insert({"--method", "--dims", "--perplexity", "--iterations", "--neighbors",
+    valued.insert({"--method", "--dims", "--perplexity", "--dof", "--iterations", "--neighbors",
                    "--min-dist", "--seed", "--components", "--init", "--metric", "--knn",
                    "--tsne-method", "--quality-sample", "--out"});
     const Arguments args(argv, valued, {"--json", "--quiet", "--spherize", "--no-quality"});
@@ -193,6 +197,7 @@ int runProject(const std::vector<std::string>& argv) {
                          {"load_seconds", roundedSeconds(load.seconds)}};
         if (result.steps > 0) json["iterations"] = static_cast<qint64>(result.steps);
         if (result.klDivergence) json["kl_divergence"] = *result.klDivergence;
+        if (result.degreesOfFreedom) json["dof"] = *result.degreesOfFreedom;
         if (preservation) {
             json["knn_preservation"] = *preservation;
             json["quality_seconds"] = roundedSeconds(qualitySeconds);

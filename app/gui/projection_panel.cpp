@@ -115,6 +115,20 @@ QWidget* ProjectionPanel::createTsnePage() {
     m_perplexity->setValue(30);
     m_perplexity->setObjectName("tsnePerplexity");
     form->addRow(tr("Perplexity"), m_perplexity);
+    // The kernel's degrees of freedom (TsneOptions::degreesOfFreedom); the minimum, 0, is the
+    // default for the chosen dimensions.
+    m_dof = new QDoubleSpinBox;
+    m_dof->setRange(0, 100);
+    m_dof->setDecimals(2);
+    m_dof->setSingleStep(0.1);
+    m_dof->setValue(0);
+    m_dof->setSpecialValueText(tr("Automatic"));
+    m_dof->setToolTip(tr("Degrees of freedom of the layout's kernel (1 + d²/a)^-a: 1 is standard "
+                         "t-SNE, lower values give heavier tails (tighter, more separated "
+                         "clusters), higher values lighter ones. Automatic picks the measured "
+                         "default for 2D or 3D."));
+    m_dof->setObjectName("tsneDof");
+    form->addRow(tr("Degrees of freedom"), m_dof);
     m_tsneIterations = new QSpinBox;
     m_tsneIterations->setRange(260, 100000);
     m_tsneIterations->setValue(1000);
@@ -206,6 +220,7 @@ vecspace::ProjectionOptions ProjectionPanel::options() const {
     const auto metric = static_cast<vecspace::DistanceMetric>(m_metric->currentData().toInt());
     o.tsne.metric = metric;
     o.tsne.perplexity = m_perplexity->value();
+    o.tsne.degreesOfFreedom = m_dof->value();
     o.tsne.iterations = static_cast<std::size_t>(m_tsneIterations->value());
     o.umap.metric = metric;
     o.umap.nNeighbors = static_cast<std::size_t>(m_neighbors->value());
@@ -223,6 +238,7 @@ void ProjectionPanel::setOptions(const vecspace::ProjectionOptions& o) {
     m_spherize->setChecked(o.spherize);
     m_metric->setCurrentIndex(m_metric->findData(int(o.tsne.metric)));
     m_perplexity->setValue(o.tsne.perplexity);
+    m_dof->setValue(o.tsne.degreesOfFreedom);
     m_tsneIterations->setValue(static_cast<int>(o.tsne.iterations));
     m_neighbors->setValue(static_cast<int>(o.umap.nNeighbors));
     m_minDist->setValue(o.umap.minDist);
@@ -237,6 +253,7 @@ QJsonObject ProjectionPanel::toJson() const {
                      {"metric", m_metric->currentIndex() == 1 ? "cosine" : "euclidean"},
                      {"spherize", o.spherize},
                      {"perplexity", o.tsne.perplexity},
+                     {"tsne_dof", o.tsne.degreesOfFreedom},
                      {"tsne_iterations", int(o.tsne.iterations)},
                      {"umap_neighbors", int(o.umap.nNeighbors)},
                      {"umap_min_dist", o.umap.minDist},
@@ -263,6 +280,7 @@ void ProjectionPanel::fromJson(const QJsonObject& json) {
     o.seed = std::uint64_t(std::max(0, json["seed"].toInt(int(o.seed))));
     o.spherize = json["spherize"].toBool(o.spherize);
     o.tsne.perplexity = json["perplexity"].toDouble(o.tsne.perplexity);
+    o.tsne.degreesOfFreedom = json["tsne_dof"].toDouble(o.tsne.degreesOfFreedom);
     o.tsne.iterations =
         std::size_t(std::max(1, json["tsne_iterations"].toInt(int(o.tsne.iterations))));
     o.umap.nNeighbors =

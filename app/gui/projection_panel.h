@@ -70,6 +70,7 @@ private:
     QSpinBox* m_components[3] = {};
     QCheckBox* m_spherize = nullptr;
     QDoubleSpinBox* m_perplexity = nullptr;
+    QDoubleSpinBox* m_dof = nullptr;
     QSpinBox* m_tsneIterations = nullptr;
     QSpinBox* m_neighbors = nullptr;
     QDoubleSpinBox* m_minDist = nullptr;

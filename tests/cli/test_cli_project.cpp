@@ -4,6 +4,7 @@
 #include "test_support.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/layout_quality.h"
+#include "vecspace/layout/tsne.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -66,6 +67,7 @@ private slots:
     void layoutsKeepDigitClasses_data();
     void layoutsKeepDigitClasses();
     void sameSeedSameFile();
+    void degreesOfFreedomReachTheLayout();
     void densityClustersOfALayout();
     void badLayoutFileExitsOne();
     void usageErrorsExitTwo_data();
@@ -176,6 +178,32 @@ void TestCliProject::sameSeedSameFile() {
     QVERIFY(files[0] != files[2]);
 }
 
+// --dof reaches the kernel: reported back, a different layout for another value, the same file
+// for the default's own value as for none.
+void TestCliProject::degreesOfFreedomReachTheLayout() {
+    QByteArray files[3];
+    double reported[3] = {};
+    const QString dof[3] = {"", QString::number(vecspace::kTsneDefaultDegreesOfFreedom2D), "0.5"};
+    for (int i = 0; i < 3; ++i) {
+        const QString out = m_dir.path() + QString("/dof%1.tsv").arg(i);
+        QStringList args{"project", data("glove.6B.50d.top9163.txt"), "--out", out, "--json"};
+        args += QStringList{"--limit", "1000",   "--method", "tsne",         "--iterations",
+                            "300",     "--seed", "3",        "--no-quality", "--quiet"};
+        if (!dof[i].isEmpty()) args << "--dof" << dof[i];
+        const Run run = runCli(args);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        reported[i] = QJsonDocument::fromJson(run.out).object()["dof"].toDouble();
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        files[i] = file.readAll();
+    }
+    QCOMPARE(reported[0], vecspace::kTsneDefaultDegreesOfFreedom2D);
+    QCOMPARE(reported[1], vecspace::kTsneDefaultDegreesOfFreedom2D);
+    QCOMPARE(reported[2], 0.5);
+    QCOMPARE(files[0], files[1]);
+    QVERIFY(files[0] != files[2]);
+}
+
 // HDBSCAN on a UMAP layout of the digits: each cluster found should be mostly one digit (the
 // classes come from the metadata file), and every row gets a line in input order.
 void TestCliProject::densityClustersOfALayout() {
@@ -263,6 +291,12 @@ void TestCliProject::usageErrorsExitTwo_data() {
     QTest::newRow("perplexity text")
         << (base + QStringList{"--method", "tsne", "--perplexity", "x"})
         << "--perplexity must be a number";
+    QTest::newRow("dof for umap") << (base + QStringList{"--method", "umap", "--dof", "0.5"})
+                                  << "--dof applies to --method tsne only";
+    QTest::newRow("dof negative") << (base + QStringList{"--method", "tsne", "--dof", "-1"})
+                                  << "--dof must be a number in [0";
+    QTest::newRow("dof not a number")
+        << (base + QStringList{"--method", "tsne", "--dof", "nan"}) << "--dof must be a number";
     QTest::newRow("neighbours too many")
         << (base + QStringList{"--method", "umap", "--neighbors", "5000"})
         << "must be below the number of rows";

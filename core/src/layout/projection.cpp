@@ -61,6 +61,7 @@ ProjectionResult runTsne(const RowMatrix& data, const ProjectionOptions& options
     result.coordinates = std::move(run.coordinates);
     result.steps = run.iterations;
     result.klDivergence = run.klDivergence;
+    result.degreesOfFreedom = run.degreesOfFreedom;
     return result;
 }
 

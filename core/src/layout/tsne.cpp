@@ -59,6 +59,7 @@ void validate(std::size_t rows, const TsneOptions& options) {
     if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
         throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
                                     "learning rate not negative");
+    resolveTsneDegreesOfFreedom(options, options.dimensions); // throws for a bad value
 }
 
 } // namespace
@@ -79,6 +80,7 @@ TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
     result.iterations = options.iterations;
     result.method = optimizer.method();
     result.learningRate = optimizer.learningRate();
+    result.degreesOfFreedom = optimizer.degreesOfFreedom();
     result.seconds.optimization = secondsSince(start);
     return result;
 }
@@ -159,6 +161,7 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     result.iterations = options.iterations;
     result.method = optimizer.method();
     result.learningRate = optimizer.learningRate();
+    result.degreesOfFreedom = optimizer.degreesOfFreedom();
     result.seconds.optimization = secondsSince(start);
     return result;
 }
@@ -173,7 +176,9 @@ double tsneKlDivergence(const TsneAffinities& p, const RowMatrix& layout,
         makeTsneRepulsion(resolveTsneMethod(options, p.rows, dims), dims, options, pool);
     RowMatrix forces(layout.rows(), layout.cols());
     const double z = repulsion->compute(layout, forces);
-    return affinityNegativeEntropy(p) + affinityLogKernelSum(p, layout, pool) + std::log(z);
+    return affinityNegativeEntropy(p) +
+           affinityLogKernelSum(p, layout, resolveTsneDegreesOfFreedom(options, dims), pool) +
+           std::log(z);
 }
 
 } // namespace vecspace

@@ -1,6 +1,7 @@
 #include "layout/tsne_barnes_hut.h"
 
 #include "base/thread_pool.h"
+#include "layout/tsne_kernel.h"
 
 #include <algorithm>
 #include <limits>
@@ -13,8 +14,8 @@ constexpr std::size_t kLanes = 16; // accumulators per body loop, one per vector
 } // namespace
 
 template <int D>
-BarnesHutRepulsion<D>::BarnesHutRepulsion(double theta, ThreadPool& pool)
-    : m_theta(theta), m_pool(pool), m_bodies(pool.size()) {}
+BarnesHutRepulsion<D>::BarnesHutRepulsion(double theta, double alpha, ThreadPool& pool)
+    : m_theta(theta), m_alpha(alpha), m_pool(pool), m_bodies(pool.size()) {}
 
 template <int D> void BarnesHutRepulsion<D>::Bodies::clear() {
     for (int d = 0; d < D; ++d)
@@ -63,6 +64,13 @@ double BarnesHutRepulsion<D>::group(std::uint32_t cell, Bodies& bodies, RowMatri
             ++at;
         }
     }
+    return withKernel(m_alpha, [&](auto kernel) { return sum(home, bodies, forces, kernel); });
+}
+
+template <int D>
+template <typename Kernel>
+double BarnesHutRepulsion<D>::sum(const typename SpaceTree<D>::Node& home, const Bodies& bodies,
+                                  RowMatrix& forces, Kernel kernel) const {
     const std::size_t count = bodies.count.size();
     const float* px[D];
     for (int d = 0; d < D; ++d)
@@ -78,8 +86,8 @@ double BarnesHutRepulsion<D>::group(std::uint32_t cell, Bodies& bodies, RowMatri
                 diff[d] = yi[d] - px[d][b];
                 d2 += diff[d] * diff[d];
             }
-            const float q = 1.0f / (1.0f + d2);
-            const float wq = weight[b] * q;
+            const float q = kernel.base(d2);
+            const float wq = weight[b] * kernel.weight(q);
             z[lane] += wq;
             for (int d = 0; d < D; ++d)
                 f[d][lane] += wq * q * diff[d];

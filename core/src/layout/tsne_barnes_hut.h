@@ -18,7 +18,7 @@ template <int D> class BarnesHutRepulsion final : public TsneRepulsion {
 public:
     static constexpr std::size_t kGroupSize = 32;
 
-    BarnesHutRepulsion(double theta, ThreadPool& pool);
+    BarnesHutRepulsion(double theta, double alpha, ThreadPool& pool);
     double compute(const RowMatrix& layout, RowMatrix& forces) override;
 
 private:
@@ -29,8 +29,13 @@ private:
         void add(const float* at, float weight);
     };
     double group(std::uint32_t cell, Bodies& bodies, RowMatrix& forces) const;
+    // The forces on the group's points from its bodies, and their share of Z.
+    template <typename Kernel>
+    double sum(const typename SpaceTree<D>::Node& home, const Bodies& bodies, RowMatrix& forces,
+               Kernel kernel) const;
 
     double m_theta;
+    double m_alpha; // degrees of freedom of the kernel
     ThreadPool& m_pool;
     SpaceTree<D> m_tree;
     std::vector<std::uint32_t> m_groups;

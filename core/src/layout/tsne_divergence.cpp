@@ -19,7 +19,8 @@ double affinityNegativeEntropy(const TsneAffinities& p) {
     return sum;
 }
 
-double affinityLogKernelSum(const TsneAffinities& p, const RowMatrix& layout, ThreadPool& pool) {
+double affinityLogKernelSum(const TsneAffinities& p, const RowMatrix& layout, double alpha,
+                            ThreadPool& pool) {
     const std::size_t n = p.rows;
     const auto dims = layout.cols();
     const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
@@ -35,7 +36,8 @@ double affinityLogKernelSum(const TsneAffinities& p, const RowMatrix& layout, Th
                                         double(layout(Eigen::Index(p.columns[e]), d));
                     d2 += diff * diff;
                 }
-                sum += double(p.values[e]) * std::log1p(d2);
+                // For a = 1 the divisions and the product are exact: the Cauchy kernel's bits.
+                sum += double(p.values[e]) * (alpha * std::log1p(d2 / alpha));
             }
         partial[task] = sum;
     });

@@ -1,6 +1,7 @@
 #include "layout/tsne_exact.h"
 
 #include "base/thread_pool.h"
+#include "layout/tsne_kernel.h"
 
 #include <algorithm>
 
@@ -14,7 +15,9 @@ constexpr std::size_t kLanes = 16;
 
 } // namespace
 
-template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
+template <int D>
+template <typename Kernel>
+double ExactRepulsion<D>::sum(const RowMatrix& layout, RowMatrix& forces, Kernel kernel) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
     m_axes.resize(n * D);
     for (std::size_t i = 0; i < n; ++i)
@@ -36,10 +39,11 @@ template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowM
                     diff[d] = yi[d] - m_axes[d * n + j];
                     d2 += diff[d] * diff[d];
                 }
-                const float q = 1.0f / (1.0f + d2);
-                z[lane] += q;
+                const float b = kernel.base(d2);
+                const float w = kernel.weight(b);
+                z[lane] += w;
                 for (int d = 0; d < D; ++d)
-                    f[d][lane] += q * q * diff[d];
+                    f[d][lane] += w * b * diff[d];
             };
             std::size_t j = 0;
             for (; j + kLanes <= n; j += kLanes)
@@ -64,6 +68,10 @@ template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowM
     for (double part : m_partialZ)
         z += part;
     return z;
+}
+
+template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
+    return withKernel(m_alpha, [&](auto kernel) { return sum(layout, forces, kernel); });
 }
 
 template class ExactRepulsion<2>;

@@ -10,10 +10,14 @@ namespace vecspace {
 // fastest method for a few hundred rows.
 template <int D> class ExactRepulsion final : public TsneRepulsion {
 public:
-    explicit ExactRepulsion(ThreadPool& pool) : m_pool(pool) {}
+    ExactRepulsion(double alpha, ThreadPool& pool) : m_alpha(alpha), m_pool(pool) {}
     double compute(const RowMatrix& layout, RowMatrix& forces) override;
 
 private:
+    template <typename Kernel>
+    double sum(const RowMatrix& layout, RowMatrix& forces, Kernel kernel);
+
+    double m_alpha;
     ThreadPool& m_pool;
     std::vector<float> m_axes; // the coordinates axis by axis, for vector loads
     std::vector<double> m_partialZ;

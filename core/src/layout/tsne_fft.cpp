@@ -22,8 +22,8 @@ constexpr double kPairCost = 0.02;
 } // namespace
 
 template <int D>
-FftRepulsion<D>::FftRepulsion(const TsneOptions& options, ThreadPool& pool)
-    : m_pool(pool), m_minIntervals(options.fftMinIntervals),
+FftRepulsion<D>::FftRepulsion(const TsneOptions& options, double alpha, ThreadPool& pool)
+    : m_pool(pool), m_alpha(alpha), m_minIntervals(options.fftMinIntervals),
       m_intervalsPerUnit(options.fftIntervalsPerUnit), m_nodesPerBox(options.fftInterpolationNodes),
       m_nearBoxes(options.fftNearFieldBoxes), m_convolution(pool) {
     if (m_minIntervals < 1 || !(m_intervalsPerUnit > 0) || m_nodesPerBox < 1 ||
@@ -104,7 +104,9 @@ template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
         }
         return most;
     };
-    const double plainWidth = affordable(1.0 / m_intervalsPerUnit);
+    // Heavier tails than Cauchy's narrow the kernel's peak to a width of about sqrt(a): the
+    // boxes narrow with it, to keep the interpolation error of the plain grid.
+    const double plainWidth = affordable(std::sqrt(std::min(m_alpha, 1.0)) / m_intervalsPerUnit);
     double target = plainWidth, best = gridNodes(plainWidth);
     bool near = false;
     if (m_nearBoxes > 0) {
@@ -139,11 +141,11 @@ template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     m_convolution.setGrid(D, nodes, kCharges);
     const double radius = near ? m_nearBoxes * widestBox : 0.0;
     m_nearActive = near;
-    if (near) m_nearField->setRadius(radius);
+    if (near) m_nearField->setSplit(radius, m_alpha);
     double spacing[D];
     for (int d = 0; d < D; ++d)
         spacing[d] = m_boxWidth[d] / double(m_nodesPerBox);
-    const KernelSplit split(radius);
+    const KernelSplit split(radius, m_alpha);
     m_convolution.setKernel([&spacing, &split](const long* offset) {
         double d2 = 0;
         for (int d = 0; d < D; ++d)
@@ -287,7 +289,9 @@ template <int D> double FftRepulsion<D>::gather(RowMatrix& forces) {
                 norm2 += double(q[1 + d]) * double(q[1 + d]);
                 dot += double(q[1 + d]) * double(phi[1 + d]);
             }
-            zTask += (1.0 + 2.0 * norm2) * double(phi[0]) - 2.0 * dot - 1.0; // w_ii = 1
+            // For a = 1 the divisions are exact: the Cauchy kernel's bits.
+            zTask += (1.0 + 2.0 * norm2 / m_alpha) * double(phi[0]) - 2.0 * dot / m_alpha -
+                     1.0; // w_ii = 1
             for (int d = 0; d < D; ++d) {
                 forces(static_cast<Eigen::Index>(i), d) =
                     static_cast<float>(double(q[1 + d]) * phi[0] - double(phi[1 + d]));

@@ -13,16 +13,19 @@ namespace vecspace {
 // the layout is cut into equal intervals per axis (at least fftMinIntervals, and at least
 // fftIntervalsPerUnit per unit of length, so the grid grows with the layout), each with p
 // equispaced Lagrange nodes. Every point spreads the charges 1 and y onto the p^D nodes of its
-// box; the potentials of the squared Cauchy kernel K = 1 / (1 + d^2)^2 at the nodes are one
-// convolution (GridConvolution), interpolated back to the points with the same weights. With
-// y measured from the grid centre, phi_1 = sum_j K_ij and phi_y = sum_j K_ij y_j:
-//   sum_j w_ij^2 (y_i - y_j) = y_i phi_1 - phi_y, and, as w = K (1 + d^2) and K is symmetric,
-//   Z = sum_ij K_ij (1 + |y_i|^2 - 2 y_i.y_j + |y_j|^2) = sum_i (1 + 2|y_i|^2) phi_1 - 2 y_i.phi_y
-// (FIt-SNE also convolves |y|^2 for Z; the symmetry makes that charge unnecessary), with the
-// N terms j = i (w_ii = 1) removed.
+// box; the potentials of the repulsion's kernel K = w b = (1 + d^2 / a)^-(a + 1) (for a = 1 the
+// squared Cauchy kernel 1 / (1 + d^2)^2) at the nodes are one convolution (GridConvolution),
+// interpolated back to the points with the same weights. With y measured from the grid centre,
+// phi_1 = sum_j K_ij and phi_y = sum_j K_ij y_j:
+//   sum_j w_ij b_ij (y_i - y_j) = y_i phi_1 - phi_y, and, as w = K (1 + d^2 / a) and K is
+//   symmetric, Z = sum_ij K_ij (1 + (|y_i|^2 - 2 y_i.y_j + |y_j|^2) / a)
+//                = sum_i (1 + 2|y_i|^2 / a) phi_1 - 2 y_i.phi_y / a
+// (FIt-SNE also convolves |y|^2 for Z, and openTSNE's heavy tails a second kernel w; the
+// symmetry and the identity make both unnecessary, for any a), with the N terms j = i
+// (w_ii = 1) removed.
 template <int D> class FftRepulsion final : public TsneRepulsion {
 public:
-    FftRepulsion(const TsneOptions& options, ThreadPool& pool);
+    FftRepulsion(const TsneOptions& options, double alpha, ThreadPool& pool);
     double compute(const RowMatrix& layout, RowMatrix& forces) override;
 
 private:
@@ -34,6 +37,7 @@ private:
     double gather(RowMatrix& forces);
 
     ThreadPool& m_pool;
+    double m_alpha; // the kernel's degrees of freedom
     std::size_t m_minIntervals;
     double m_intervalsPerUnit;
     std::size_t m_nodesPerBox;

@@ -1,6 +1,7 @@
 #include "layout/tsne_near_field.h"
 
 #include "base/thread_pool.h"
+#include "layout/tsne_kernel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -18,9 +19,9 @@ struct Rest { // K - S below the cut: the KernelSplit polynomial in float
 
 // Adds the rest kernel's terms of points [begin, end) to one point's per-lane sums. A fixed
 // number of independent lanes makes the block a straight run of vector operations.
-template <int D>
+template <int D, typename Kernel>
 void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t end,
-                const float* yi, const Rest& k, float* zOut, float (*fOut)[kLanes]) {
+                const float* yi, const Rest& k, Kernel kernel, float* zOut, float (*fOut)[kLanes]) {
     // Everything the loop reads in locals: through the pointers the compiler would have to
     // assume aliasing and would not vectorise.
     const float* px[D];
@@ -38,12 +39,12 @@ void accumulate(const float* axes, std::size_t n, std::size_t begin, std::size_t
             u += diff[d] * diff[d];
         }
         // A mask rather than a branch, which would also keep the loop from vectorising.
-        const float a = 1.0f / (1.0f + u);
+        const float b = kernel.base(u);
         const float t = std::min(u - cut, 0.0f);
         const float smooth = c0 + t * (c1 + t * (c2 + t * c3));
-        const float r =
-            (a * a - smooth) * static_cast<float>(u < cut) * static_cast<float>(j < end);
-        z[lane] += r * (1.0f + u);
+        const float r = (kernel.weight(b) * b - smooth) * static_cast<float>(u < cut) *
+                        static_cast<float>(j < end);
+        z[lane] += r * kernel.spread(u);
         for (int d = 0; d < D; ++d)
             f[d][lane] += r * diff[d];
     };
@@ -164,6 +165,12 @@ template <int D> void NearField<D>::sortIntoCells(const RowMatrix& layout) {
 }
 
 template <int D> double NearField<D>::add(const RowMatrix& layout, RowMatrix& forces) {
+    return withKernel(m_split.alpha(), [&](auto kernel) { return sum(layout, forces, kernel); });
+}
+
+template <int D>
+template <typename Kernel>
+double NearField<D>::sum(const RowMatrix& layout, RowMatrix& forces, Kernel kernel) {
     sortIntoCells(layout);
     const std::size_t n = m_order.size();
     const std::size_t tasks = (n + kPointsPerTask - 1) / kPointsPerTask;
@@ -191,7 +198,7 @@ template <int D> double NearField<D>::add(const RowMatrix& layout, RowMatrix& fo
             // Neighbouring cells along the last axis are consecutive: one run of points each.
             auto run = [&](std::size_t firstCell, std::size_t lastCell) {
                 accumulate<D>(axes, n, m_cellStart[firstCell], m_cellStart[lastCell + 1], yi, rest,
-                              z, f);
+                              kernel, z, f);
             };
             const std::size_t last = m_cells[D - 1];
             const std::size_t lo = cell[D - 1] > 0 ? cell[D - 1] - 1 : 0;

@@ -16,13 +16,14 @@ template <int D> class NearField {
 public:
     explicit NearField(ThreadPool& pool) : m_pool(pool) {}
 
-    void setRadius(double radius) {
-        m_split = KernelSplit(radius);
+    void setSplit(double radius, double alpha) {
+        m_split = KernelSplit(radius, alpha);
         m_radius = radius;
     }
 
     // Adds sum over j of R_ij (y_i - y_j) to every row of forces, R = K - S, and returns the sum
-    // over all ordered pairs, i = j included, of R_ij (1 + |y_i - y_j|^2).
+    // over all ordered pairs, i = j included, of R_ij (1 + |y_i - y_j|^2 / a) (R times that is
+    // the rest's share of the kernel w).
     double add(const RowMatrix& layout, RowMatrix& forces);
 
     // How many pairs add() would examine with this radius, for a layout within [lo, hi] (the
@@ -32,6 +33,8 @@ public:
 
 private:
     void sortIntoCells(const RowMatrix& layout);
+    template <typename Kernel>
+    double sum(const RowMatrix& layout, RowMatrix& forces, Kernel kernel);
 
     KernelSplit m_split{0};
     double m_radius = 0;

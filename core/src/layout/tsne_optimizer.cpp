@@ -18,12 +18,13 @@ constexpr std::size_t kRowsPerTask = 512;
 // twice as fast as 8 (AVX-512, GCC 12).
 constexpr std::size_t kLanes = 16;
 
-// sum over the CSR entries [begin, end) of p_ij (y_i - y_j) / (1 + |y_i - y_j|^2). Everything
+// sum over the CSR entries [begin, end) of p_ij (y_i - y_j) / (1 + |y_i - y_j|^2 / a), given
+// 1 / a (exactly 1 for the Cauchy kernel, where the product changes no bit). Everything
 // the loop reads is passed in as locals: through members the compiler would have to assume
 // aliasing and would not vectorise.
 template <int D>
 void attraction(const std::uint32_t* columns, const float* values, std::size_t begin,
-                std::size_t end, const float* y, const float* yi, float* out) {
+                std::size_t end, const float* y, const float* yi, float inverseAlpha, float* out) {
     float own[D];
     for (int d = 0; d < D; ++d)
         own[d] = yi[d];
@@ -35,7 +36,7 @@ void attraction(const std::uint32_t* columns, const float* values, std::size_t b
             diff[d] = own[d] - y[j * D + d];
             d2 += diff[d] * diff[d];
         }
-        const float pw = values[e] / (1.0f + d2);
+        const float pw = values[e] / (1.0f + d2 * inverseAlpha);
         for (int d = 0; d < D; ++d)
             acc[d][lane] += pw * diff[d];
     };
@@ -58,7 +59,8 @@ void attraction(const std::uint32_t* columns, const float* values, std::size_t b
 TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
                              ThreadPool& pool)
     : m_p(p), m_dims(dims), m_options(options), m_pool(pool),
-      m_method(resolveTsneMethod(options, p.rows, dims)) {
+      m_method(resolveTsneMethod(options, p.rows, dims)),
+      m_alpha(resolveTsneDegreesOfFreedom(options, dims)) {
     if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
         throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
                                     "learning rate not negative");
@@ -76,6 +78,7 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
     const std::size_t n = m_p.rows;
     const float* y = from.data();
     const float inverseZ = static_cast<float>(1.0 / z);
+    const auto inverseAlpha = static_cast<float>(1.0 / m_alpha);
     const auto rate = static_cast<float>(m_learningRate);
     const auto minGain = static_cast<float>(m_options.minGain);
     const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
@@ -87,7 +90,7 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
                 yi[d] = y[i * D + d];
             float pull[D];
             attraction<D>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
-                          m_p.rowStart[i + 1], y, yi, pull);
+                          m_p.rowStart[i + 1], y, yi, inverseAlpha, pull);
             for (int d = 0; d < D; ++d) {
                 const auto r = static_cast<Eigen::Index>(i);
                 const float gradient = exaggeration * pull[d] - m_forces(r, d) * inverseZ;
@@ -113,7 +116,7 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
     ProgressThrottle throttle(m_options.progress);
     const double negativeEntropy = affinityNegativeEntropy(m_p);
     auto divergence = [&](const RowMatrix& y, double z) {
-        return negativeEntropy + affinityLogKernelSum(m_p, y, m_pool) + std::log(z);
+        return negativeEntropy + affinityLogKernelSum(m_p, y, m_alpha, m_pool) + std::log(z);
     };
     auto report = [&](const RowMatrix& y, std::size_t iteration, double kl) {
         if (m_options.callback && !m_options.callback(TsneSnapshot{y, iteration, kl}))

@@ -4,7 +4,9 @@
 #include "layout/tsne_exact.h"
 #include "layout/tsne_fft.h"
 
+#include <cmath>
 #include <stdexcept>
+#include <string>
 
 namespace vecspace {
 
@@ -16,19 +18,30 @@ TsneMethod resolveTsneMethod(const TsneOptions& options, std::size_t rows, std::
     return dims == 2 ? TsneMethod::Fft : TsneMethod::BarnesHut;
 }
 
+double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims) {
+    const double a = options.degreesOfFreedom;
+    if (!std::isfinite(a) || a < 0)
+        throw std::invalid_argument("t-SNE: the degrees of freedom must be a finite number above "
+                                    "0 (or 0 for the default), not " +
+                                    std::to_string(a));
+    if (a > 0) return a;
+    return dims == 3 ? kTsneDefaultDegreesOfFreedom3D : kTsneDefaultDegreesOfFreedom2D;
+}
+
 namespace {
 
 template <int D>
 std::unique_ptr<TsneRepulsion> make(TsneMethod method, const TsneOptions& options,
                                     ThreadPool& pool) {
+    const double alpha = resolveTsneDegreesOfFreedom(options, D);
     switch (method) {
     case TsneMethod::BarnesHut:
         if (!(options.theta >= 0)) throw std::invalid_argument("t-SNE: theta must not be negative");
-        return std::make_unique<BarnesHutRepulsion<D>>(options.theta, pool);
+        return std::make_unique<BarnesHutRepulsion<D>>(options.theta, alpha, pool);
     case TsneMethod::Fft:
-        return std::make_unique<FftRepulsion<D>>(options, pool);
+        return std::make_unique<FftRepulsion<D>>(options, alpha, pool);
     default:
-        return std::make_unique<ExactRepulsion<D>>(pool);
+        return std::make_unique<ExactRepulsion<D>>(alpha, pool);
     }
 }
 

@@ -160,6 +160,7 @@ void TestTsne::repulsionMatchesExact() {
     QFETCH(bool, withinBound);
     const RowMatrix layout = clusters(800, dims, scale, 5);
     TsneOptions options;
+    options.degreesOfFreedom = 1; // the Cauchy kernel, in 3D too: the bounds above are its
     options.theta = theta;
     options.fftNearFieldBoxes = nearBoxes;
     options.fftIntervalsPerUnit = intervalsPerUnit;

@@ -56,6 +56,7 @@ struct ProjectionResult {
     double seconds = 0;
     std::size_t steps = 0;                      // t-SNE iterations or UMAP epochs run
     std::optional<double> klDivergence;         // t-SNE
+    std::optional<double> degreesOfFreedom;     // t-SNE: its kernel's, resolved
     std::vector<double> explainedVariance;      // PCA: of each chosen component
     std::vector<double> explainedVarianceRatio; // PCA: the same as a share of the total
 };

@@ -45,9 +45,23 @@ struct TsneSnapshot {
 // before any further iteration runs).
 using TsneCallback = std::function<bool(const TsneSnapshot&)>;
 
+// The kernel's degrees of freedom that TsneOptions::degreesOfFreedom = 0 stands for, by the
+// layout's dimensions, chosen by 10-NN preservation on the first 20,000 GloVe rows
+// (docs/benchmarks.md): in 2D the Cauchy kernel was best (1 over 0.5-2), in 3D a lighter tail,
+// 1.5, which is sklearn's 3D kernel (v = 2) up to the layout's scale.
+inline constexpr double kTsneDefaultDegreesOfFreedom2D = 1;
+inline constexpr double kTsneDefaultDegreesOfFreedom3D = 1.5;
+
 struct TsneOptions {
     std::size_t dimensions = 2; // 2 or 3
     double perplexity = 30;     // the input neighbours are 3 x perplexity, at most rows - 1
+    // The output kernel's degrees of freedom a (openTSNE's `dof`): w = (1 + d^2 / a)^-a. 1 is the
+    // Cauchy kernel of standard t-SNE; below 1 the tails are heavier (tighter, more separated
+    // clusters: Kobak et al. 2019), above 1 lighter (towards a Gaussian: SNE). sklearn's kernel
+    // (1 + d^2 / v)^-((v + 1) / 2) with v degrees of freedom is a = (v + 1) / 2 up to a scale of
+    // the layout, which leaves the optimum's shape unchanged. 0: the default for the layout's
+    // dimensions (kTsneDefaultDegreesOfFreedom2D / 3D). Otherwise positive and finite.
+    double degreesOfFreedom = 0;
     DistanceMetric metric = DistanceMetric::Euclidean;
     KnnMethod knnMethod = KnnMethod::Auto;
     // Reduce the input to this many principal components before the neighbour search when it
@@ -97,6 +111,7 @@ struct TsneResult {
     std::size_t iterations = 0;
     TsneMethod method = TsneMethod::Exact; // the method actually used
     double learningRate = 0;               // the rate actually used
+    double degreesOfFreedom = 1;           // the kernel's, resolved as for the options
     struct Seconds {
         double neighbors = 0;
         double affinities = 0;
@@ -121,8 +136,14 @@ TsneAffinities computeTsneAffinities(const KnnGraph& graph, double perplexity,
 TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
                         const TsneOptions& options = {});
 
-// KL(P || Q) = sum over the non-zeros of P of p log(p / q), q_ij = (1 + |y_i - y_j|^2)^-1 / Z.
-// The sum over P is exact; the normaliser Z = sum over i != j of (1 + |y_i - y_j|^2)^-1 comes from
+// The kernel's degrees of freedom for a layout of `dims` dimensions: options.degreesOfFreedom, or
+// the default for `dims` where that is 0. Throws std::invalid_argument where it is negative, NaN
+// or infinite.
+double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims);
+
+// KL(P || Q) = sum over the non-zeros of P of p log(p / q), q_ij = w_ij / Z with the kernel
+// w_ij = (1 + |y_i - y_j|^2 / a)^-a of the options' degrees of freedom a (resolved for the
+// layout's columns). The sum over P is exact; the normaliser Z = sum over i != j of w_ij comes from
 // options.method (and theta or the FFT grid): exact for Exact, within the method's error
 // otherwise (about 1e-3 relative for Barnes-Hut at theta 0.5 and for the FFT defaults, which is
 // an absolute error of about 1e-3 in the divergence, as log Z enters it directly).
