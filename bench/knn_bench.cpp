@@ -4,7 +4,7 @@
 // rounding). Prints one JSON object per method.
 //   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
 //             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--refine CANDIDATES] [--threads T]
-//             [--seed S] [--sample S]
+//             [--seed S] [--sample S] [--dump-first N]
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/knn_graph.h"
 
@@ -59,13 +59,14 @@ int main(int argc, char** argv) {
         std::fprintf(
             stderr, "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
                     "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
-                    "[--ef-per-k X] [--refine CANDIDATES] [--threads T] [--seed S] [--sample S]\n");
+                    "[--ef-per-k X] [--refine CANDIDATES] [--threads T] [--seed S] [--sample S] "
+                    "[--dump-first N]\n");
         return 2;
     }
     vecspace::LoadOptions load;
     vecspace::KnnOptions options;
     std::string method = "both";
-    std::size_t sample = 0;
+    std::size_t sample = 0, dumpFirst = 0;
     for (int i = 2; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const char* value = argv[i + 1];
@@ -95,6 +96,8 @@ int main(int argc, char** argv) {
             options.seed = std::stoull(value);
         else if (flag == "--sample")
             sample = std::stoul(value);
+        else if (flag == "--dump-first")
+            dumpFirst = std::stoul(value);
         else {
             std::fprintf(stderr, "unknown option %s\n", flag.c_str());
             return 2;
@@ -109,9 +112,22 @@ int main(int argc, char** argv) {
         options.method = vecspace::KnnMethod::Exact;
         const auto start = std::chrono::steady_clock::now();
         exact = vecspace::computeKnnGraph(set.vectors, options);
+        const double seconds = secondsSince(start);
         std::printf("{\"method\":\"exact\",\"rows\":%zu,\"dims\":%zu,\"k\":%zu,\"metric\":\"%s\","
-                    "\"seconds\":%.3f}\n",
-                    set.rows(), set.dims(), options.k, metric, secondsSince(start));
+                    "\"seconds\":%.3f",
+                    set.rows(), set.dims(), options.k, metric, seconds);
+        // The first rows' neighbours, for a comparison with another tool's graph.
+        if (dumpFirst > 0) {
+            std::printf(",\"first\":[");
+            for (std::size_t r = 0; r < std::min(dumpFirst, exact.rows); ++r) {
+                std::printf(r ? ",[" : "[");
+                for (std::size_t j = 0; j < exact.k; ++j)
+                    std::printf(j ? ",%u" : "%u", exact.neighbors(r)[j]);
+                std::printf("]");
+            }
+            std::printf("]");
+        }
+        std::printf("}\n");
         std::fflush(stdout);
     }
     if (method == "hnsw" || method == "both") {

@@ -7,7 +7,8 @@ Needs bench/.cache/glove.6B.100d.bin (bench/load_bench.py makes it) and a Releas
 Times single top-10 cosine neighbour queries (100 words: rows 1000, 1010, ...; median) and the
 whole Google analogy benchmark (tests/data/questions-words.txt, restrict_vocab 300000) with
 build/bench/semantic_bench, then the same with gensim's most_similar and
-evaluate_word_analogies (numpy on OpenBLAS). Prints a Markdown table and writes
+evaluate_word_analogies (numpy on OpenBLAS). Vecspace runs twice per round: as shipped (8-bit
+screening with float32 re-scoring where the CPU has AVX-512 VNNI) and with --no-screen. Prints a Markdown table and writes
 bench/results/semantic.json. gensim's analogy benchmark takes minutes.
 """
 
@@ -54,13 +55,20 @@ def main():
     if not os.path.exists(binary):
         sys.exit("missing %s: run bench/fetch_glove.sh and bench/load_bench.py first" % binary)
 
-    ours = [json.loads(subprocess.run([driver, binary, questions], capture_output=True, text=True, check=True).stdout)
-            for _ in range(args.runs)]
+    run = lambda *extra: json.loads(subprocess.run([driver, *extra, binary, questions], capture_output=True,
+                                                   text=True, check=True).stdout)
+    # The 8-bit screened path (the default where the CPU has AVX-512 VNNI) and float32 alone,
+    # alternated so that both see the same machine.
+    ours, plain = [], []
+    for _ in range(args.runs):
+        ours.append(run())
+        plain.append(run("--no-screen"))
     gensim = json.loads(subprocess.run([sys.executable, "-c", GENSIM, binary, questions,
                                         "0" if args.skip_gensim_analogies else "1"],
                                        capture_output=True, text=True, check=True).stdout)
     med = lambda key: statistics.median(r[key] for r in ours)
-    result = {"vecspace_runs": ours, "gensim": gensim}
+    result = {"vecspace_runs": ours, "vecspace_float32_runs": plain, "gensim": gensim}
+    spread = lambda runs, key: "%.2f-%.2f" % (min(r[key] for r in runs), max(r[key] for r in runs))
     os.makedirs(os.path.join(HERE, "results"), exist_ok=True)
     with open(os.path.join(HERE, "results", "semantic.json"), "w") as f:
         json.dump(result, f, indent=2)
@@ -76,6 +84,12 @@ def main():
     else:
         print("| Google analogy benchmark, 19,544 questions | %.2f s (%d correct, %d incorrect) | skipped | |" % (
             med("analogy_s"), ours[0]["correct"], ours[0]["incorrect"]))
+    print("| the same, float32 products alone (`--no-screen`) | %.2f s (%d correct, %d incorrect) | | |" % (
+        statistics.median(r["analogy_s"] for r in plain), plain[0]["correct"], plain[0]["incorrect"]))
+    print()
+    print("screened: %s (runs %s s, screening %s); float32 alone: runs %s s" % (
+        ", ".join("%.2f" % r["analogy_s"] for r in ours), spread(ours, "analogy_s"),
+        "on" if ours[0].get("screen") else "off (no AVX-512 VNNI)", spread(plain, "analogy_s")))
     print("| building the unit-normalised copy (once per file) | %.3f s | | |" % med("index_s"))
 
 

@@ -69,9 +69,10 @@ KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
     }
     // The graph's ids and distances, and for HNSW its copy of the rows and its links.
     std::uint64_t bytes = std::uint64_t(rows) * options.k * 8;
-    // Exact: the candidate buffers and their result (see allPairsTopK), a unit copy for cosine.
+    // Exact: the candidate buffers (2k + 8 slots of 8 bytes a row, a size and a bar) and their
+    // result (see allPairsTopK), the kernel's packed copy, and a unit copy for cosine.
     if (method == KnnMethod::Exact)
-        bytes += std::uint64_t(rows) * (options.k * 24 + 8) +
+        bytes += std::uint64_t(rows) * (options.k * 24 + 72 + std::uint64_t(data.cols()) * 4) +
                  (options.metric == DistanceMetric::Cosine ? std::uint64_t(rows) * data.cols() * 4
                                                            : 0);
     if (method == KnnMethod::Hnsw)
