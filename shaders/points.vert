@@ -17,20 +17,19 @@ uniform vec3 u_defaultColor;
 uniform vec3 u_background;
 uniform bool u_dimOthers;     // a highlight set is active: fade the rest towards the background
 uniform bool u_skipFlagged;   // selected/highlighted points come in a later pass, on top
-uniform vec3 u_outlineColor;  // ring around selected points
-uniform vec3 u_neighborColor; // ring around the selection's neighbours
 uniform vec2 u_depthRange;    // view-space distance of the scene's front and back; empty: no shading
 
-out vec3 v_color;
-out float v_shade;
-out float v_ringStart; // squared radius (in point-coord units) where the selection ring starts
-flat out uint v_flags;
-flat out vec3 v_ringColor;
+// One output, flat: a software rasteriser stores each output's set-up per point, and with a
+// million points that memory traffic, not the shading, is most of a frame. rgb: the colour,
+// already shaded by depth; a: the squared radius (in point-coord units) where the selection
+// ring starts, plus kNeighborRing when the ring takes the neighbour colour.
+flat out vec4 v_point;
 
 const uint SELECTED = 1u;
 const uint HIGHLIGHTED = 2u;
 const uint HIDDEN = 4u;
 const uint NEIGHBOR = 8u;
+const float kNeighborRing = 4.0; // as in points.frag
 
 void main() {
     bool flagged = (a_flags & (SELECTED | HIGHLIGHTED | NEIGHBOR)) != 0u;
@@ -67,11 +66,9 @@ void main() {
     // An empty range (2D mode) turns depth shading off.
     float span = u_depthRange.y - u_depthRange.x;
     float depth = span > 0.0 ? clamp((-eye.z - u_depthRange.x) / span, 0.0, 1.0) : 0.0;
-    v_shade = 1.0 - 0.45 * depth;
-    v_color = color;
-    // A ring about 2 px wide, whatever the point size.
+    float shade = 1.0 - 0.45 * depth;
+    // A ring about 2 px wide, whatever the point size; 2.0: none (beyond the disc).
     float inner = max(1.0 - 4.0 / gl_PointSize, 0.0);
-    v_ringStart = selected || neighbor ? inner * inner : 2.0;
-    v_ringColor = selected ? u_outlineColor : u_neighborColor;
-    v_flags = a_flags;
+    float ring = selected || neighbor ? inner * inner : 2.0;
+    v_point = vec4(color * shade, neighbor ? ring + kNeighborRing : ring);
 }

@@ -38,6 +38,8 @@ private slots:
     void transitionAnimatesToNewLayout();
     void samplesWhileMoving();
     void levelOfDetailOffDrawsEveryPoint();
+    void framesMeasureTheirOverhead();
+    void ringsKeepTheirColours();
     void keysMoveCamera();
     void brokenShaderIsReported();
     void plainLinesOnGpu();
@@ -318,6 +320,44 @@ void TestPointViewFrames::levelOfDetailOffDrawsEveryPoint() {
     QVERIFY(shown.view.isCameraMoving());
     shown.view.grabFramebuffer();
     QCOMPARE(shown.view.lastDrawnCount(), rows);
+}
+
+// A frame on screen costs more than its points (composition, overlay): the view measures that
+// from its own frames, and the pacer takes it from the budget (test_frame_pacer).
+void TestPointViewFrames::framesMeasureTheirOverhead() {
+    ShownView shown(randomCloud(1000));
+    QVERIFY(shown.exposed());
+    shown.view.orbitBy(1, 0);
+    QTRY_VERIFY(shown.view.frameOverheadMs() > 0.0);
+}
+
+// The shaders pass each point one packed colour and ring: a selected point has the outline
+// colour's ring, a neighbour the neighbour colour's, and a plain point neither.
+void TestPointViewFrames::ringsKeepTheirColours() {
+    const std::vector<float> xyz = spreadPoints(3, true);
+    ShownView shown(xyz, true);
+    shown.view.setPointSize(20.0f);
+    shown.view.setSelection({0});
+    shown.view.setNeighborRows({4});
+    QVERIFY(shown.exposed());
+    const QImage frame = shown.view.grabFramebuffer();
+    auto pixelsOf = [&](int row, const QColor& color) {
+        const QPoint centre = projectByHand(shown.view, pointOf(xyz, row)).toPoint();
+        int count = 0;
+        for (int y = centre.y() - 20; y <= centre.y() + 20; ++y)
+            for (int x = centre.x() - 20; x <= centre.x() + 20; ++x)
+                count +=
+                    frame.valid(x, y) && (frame.pixel(x, y) & 0xffffff) == (color.rgb() & 0xffffff);
+        return count;
+    };
+    const QColor outline = shown.view.theme().selectionOutline;
+    const QColor neighbour = shown.view.theme().neighborOutline;
+    QVERIFY(outline.rgb() != neighbour.rgb());
+    QVERIFY2(pixelsOf(0, outline) > 20, qPrintable(QString::number(pixelsOf(0, outline))));
+    QCOMPARE(pixelsOf(0, neighbour), 0);
+    QVERIFY2(pixelsOf(4, neighbour) > 20, qPrintable(QString::number(pixelsOf(4, neighbour))));
+    QCOMPARE(pixelsOf(4, outline), 0);
+    QCOMPARE(pixelsOf(8, outline) + pixelsOf(8, neighbour), 0);
 }
 
 QTEST_MAIN(TestPointViewFrames)

@@ -154,6 +154,9 @@ public:
     int gpuLineCount() const { return m_lineRenderer.instanceCount(); }
     // Drawing every point at once, from the last measured cost per point; 0 before any frame.
     double estimatedFullFrameMs() const { return m_pacer.msPerPoint() * pointCount(); }
+    // What a frame costs besides drawing the points, as measured to the screen (composition,
+    // overlay, copies); the budget leaves room for it. 0 before any frame was shown.
+    double frameOverheadMs() const { return m_pacer.overheadMs(); }
     bool isAnimating() const;
     bool isCameraMoving() const { return m_pacer.isMoving(); } // moved in the last moments
 
@@ -210,6 +213,7 @@ private:
     void applyLabels();
     void cleanupGL();
     void fillIn();
+    void frameShown();
     void initRenderer();
     void cameraMoved();
     void sceneChanged();
@@ -275,5 +279,8 @@ private:
     QTimer m_animationTimer; // runs only while something animates
     QTimer m_fillTimer;      // adds the points left out while moving, once still
     QElapsedTimer m_lastPresent;
-    int m_drawn = 0; // points of the shuffled order in the cached frame
+    QElapsedTimer m_paintClock;   // from the start of the last paint to its swap; invalid: none
+    double m_paintDrawMs = 0.0;   // of the paint under way, drawing points
+    double m_framePointsMs = 0.0; // ... of the last one finished
+    int m_drawn = 0;              // points of the shuffled order in the cached frame
 };

@@ -21,6 +21,7 @@ void PointView::initializeGL() {
     // and recreated when the widget moves to another top-level window (a floating dock).
     connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &PointView::cleanupGL,
             Qt::UniqueConnection);
+    connect(this, &QOpenGLWidget::frameSwapped, this, &PointView::frameShown, Qt::UniqueConnection);
     initRenderer();
 }
 
@@ -85,10 +86,13 @@ int PointView::renderScene(QSize pixels, float scale, int first, int count, bool
     double ms = 0.0;
     const int drawn = m_renderer.draw(params, &ms);
     m_pacer.recordDraw(drawn, ms);
+    m_paintDrawMs += ms;
     return drawn;
 }
 
 void PointView::paintGL() {
+    m_paintClock.start();
+    m_paintDrawMs = 0.0;
     const bool animating = advanceAnimations();
     const qreal dpr = devicePixelRatioF();
     const QSize pixels(qRound(width() * dpr), qRound(height() * dpr));
@@ -136,11 +140,21 @@ void PointView::paintGL() {
     device.setDevicePixelRatio(dpr);
     QPainter painter(&device);
     paintOverlay(painter, projection(), 1.0f, true);
+    m_framePointsMs = m_paintDrawMs; // a grab paints too, but only a swap ends a frame
 }
 
-// Adds the next range of points to the cached frame while the camera is still: one frame
-// budget of work per event-loop turn, so input is never held up, shown every kPresentMs and
-// when done (presenting costs a composition, which a software rasteriser feels).
+// The frame is on screen: all it cost besides the points (the copy, the overlay, Qt's
+// composition and the swap) is taken from the next frames' budget.
+void PointView::frameShown() {
+    if (!m_paintClock.isValid()) return; // composed again without a paint (another widget)
+    m_pacer.recordFrame(double(m_paintClock.nsecsElapsed()) * 1e-6, m_framePointsMs);
+    m_paintClock.invalidate();
+}
+
+// Adds the next range of points to the cached frame while the camera is still: one step per
+// event-loop turn, from a frame budget up to FramePacer::kMaxFillStepMs, so input is never held
+// up for long; shown every kPresentMs and when done (presenting costs a composition, which a
+// software rasteriser feels).
 void PointView::fillIn() {
     const int total = m_cloud.size();
     if (!m_renderer.isReady() || m_sceneDirty || isAnimating() || m_pacer.isMoving()) return;
@@ -158,7 +172,8 @@ void PointView::fillIn() {
         // Depth-tested opaque points in the same order: adding a range to the frame gives
         // exactly the picture of drawing everything at once.
         m_frame.bind();
-        m_drawn += renderScene(pixels, float(dpr), m_drawn, m_pacer.pointsPerFrame(total), false);
+        m_drawn += renderScene(pixels, float(dpr), m_drawn,
+                               m_pacer.nextFillStep(total, total - m_drawn), false);
     }
     doneCurrent();
     if (m_sceneDirty || m_drawn >= total || m_lastPresent.elapsed() >= kPresentMs) {
