@@ -3,7 +3,7 @@
 
 Usage: /usr/bin/python3 bench/layout_bench.py [--rows 20000] [--cases tsne2,tsne3,umap2]
                                                [--no-peers] [--cli PATH] [--seed 42]
-                                               [--dof 0.5,1,1.5]
+                                               [--dof 0.5,1,1.5] [--variant LABEL:ARGS ...]
 
 Needs bench/.cache/glove.6B.100d.txt (bash bench/fetch_glove.sh) and a Release build. Writes
 the first ROWS rows as .npy once, then runs every tool as its own process under GNU time (wall
@@ -16,13 +16,16 @@ here, so the quality columns do not depend on any tool's own reporting:
     3 x perplexity nearest neighbours (perplexity 30) and Q exact over all pairs, with the
     standard Cauchy kernel whatever kernel the layout was optimised with.
 --dof runs each t-SNE case of Vecspace once per value of its kernel's degrees of freedom
-(vecspace-cli project --dof; the peers once, with their defaults).
+(vecspace-cli project --dof; the peers once, with their defaults); --variant "LABEL:ARGS" (repeatable)
+runs each t-SNE case once more per variant with ARGS added to vecspace-cli project, e.g.
+--variant "before:--force-law kl --exaggeration 12".
 Prints a Markdown table and writes bench/results/layout.json.
 """
 
 import argparse
 import json
 import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -93,7 +96,11 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--cli", default=os.path.join(ROOT, "build", "app", "vecspace-cli"))
     ap.add_argument("--dof", default="", help="comma-separated degrees of freedom for t-SNE")
+    ap.add_argument("--variant", action="append", default=[],
+                    help="LABEL:ARGS, a Vecspace t-SNE run with these extra project options "
+                         "(repeatable; with --dof, every variant for every dof)")
     args = ap.parse_args()
+    variants = [(v.split(":", 1)[0], shlex.split(v.split(":", 1)[1])) for v in args.variant] or [(None, [])]
 
     text = os.path.join(CACHE, "glove.6B.100d.txt")
     if not os.path.exists(text):
@@ -109,16 +116,20 @@ def main():
     runs = []
     for case in args.cases.split(","):
         dofs = args.dof.split(",") if args.dof and case.startswith("tsne") else [None]
-        runs += [(case, dof, i == 0) for i, dof in enumerate(dofs)]
-    for case, dof, with_peer in runs:
+        kinds = variants if case.startswith("tsne") else [(None, [])]
+        runs += [(case, dof, kind, i == 0 and j == 0) for i, dof in enumerate(dofs)
+                 for j, kind in enumerate(kinds)]
+    for case, dof, (label, extra), with_peer in runs:
         method, dims = case[:-1], int(case[-1])
         row = {"case": "%s %dD" % ("t-SNE" if method == "tsne" else "UMAP", dims), "rows": len(X)}
         if dof is not None:
             row["case"] += " dof %s" % dof
+        if label:
+            row["case"] += " " + label
         out = os.path.join(work, "%s.tsv" % case)
         wall, rss, stdout = timed([args.cli, "project", subset, "--method", method, "--dims", str(dims),
                                    "--seed", str(args.seed), "--out", out, "--json", "--quiet"] +
-                                  (["--dof", dof] if dof is not None else []))
+                                  (["--dof", dof] if dof is not None else []) + extra)
         report = json.loads(stdout)
         Y = read_coords(out, dims)
         row["vecspace"] = {"wall_s": wall, "seconds": report["seconds"], "peak_mb": rss,

@@ -14,13 +14,15 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace vecspace::cli {
 
 const char* const kProjectUsage =
     "vecspace-cli project FILE --method pca|tsne|umap --dims 2|3 [--perplexity P] [--dof A] "
-    "[--iterations N] [--neighbors K] [--min-dist D] [--seed S] [--components 1,2,3] "
+    "[--force-law auto|kl|sklearn] [--exaggeration E] [--iterations N] [--neighbors K] "
+    "[--min-dist D] [--seed S] [--components 1,2,3] "
     "[--spherize] [--init pca|random|spectral] [--metric euclidean|cosine] [--knn auto|exact|hnsw] "
     "[--tsne-method auto|exact|barnes-hut|fft] [--quality-sample N | --no-quality] "
     "[--limit N] [--threads T] [--format F] --out coords.tsv [--json] [--quiet]";
@@ -104,7 +106,17 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
         throw UsageError("--dof applies to --method tsne only");
     // 0: the default for --dims. Above 1000 the kernel is a Gaussian to float precision.
     tsne.degreesOfFreedom = parseReal(args, "--dof", tsne.degreesOfFreedom, 0, 1000);
+    if (args.value("--force-law") && options.method != ProjectionMethod::Tsne)
+        throw UsageError("--force-law applies to --method tsne only");
+    tsne.forceLaw = parseChoice(args, "--force-law", TsneForceLaw::Auto,
+                                {{"auto", TsneForceLaw::Auto},
+                                 {"kl", TsneForceLaw::KlGradient},
+                                 {"sklearn", TsneForceLaw::KernelWeighted}});
     tsne.iterations = args.number("--iterations", tsne.iterations, 1);
+    if (args.value("--exaggeration") && options.method != ProjectionMethod::Tsne)
+        throw UsageError("--exaggeration applies to --method tsne only");
+    // 0: the default for --dims (12 in 2D, 3 in 3D).
+    tsne.earlyExaggeration = parseReal(args, "--exaggeration", tsne.earlyExaggeration, 0, 1000);
     tsne.earlyExaggerationIterations = std::min(tsne.earlyExaggerationIterations, tsne.iterations);
     tsne.method = parseChoice(args, "--tsne-method", TsneMethod::Auto,
                               {{"auto", TsneMethod::Auto},
@@ -113,6 +125,12 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
                                {"fft", TsneMethod::Fft}});
     if (tsne.method == TsneMethod::Fft && options.dimensions == 3)
         throw UsageError("--tsne-method fft lays out 2D only; use barnes-hut for --dims 3");
+    // The grid convolves the KL gradient's kernel only (TsneForceLaw); with a = 1 the laws agree.
+    if (tsne.method == TsneMethod::Fft &&
+        resolveTsneForceLaw(tsne, options.dimensions, tsne.method) ==
+            TsneForceLaw::KernelWeighted &&
+        resolveTsneDegreesOfFreedom(tsne, options.dimensions) != 1.0)
+        throw UsageError("--force-law sklearn needs --tsne-method exact or barnes-hut");
 
     const auto init = args.value("--init");
     if (init && options.method == ProjectionMethod::Pca)
@@ -145,9 +163,9 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
 
 int runProject(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
-    valued.insert({"--method", "--dims", "--perplexity", "--dof", "--iterations", "--neighbors",
-                   "--min-dist", "--seed", "--components", "--init", "--metric", "--knn",
-                   "--tsne-method", "--quality-sample", "--out"});
+    valued.insert({"--method", "--dims", "--perplexity", "--dof", "--force-law", "--exaggeration",
+                   "--iterations", "--neighbors", "--min-dist", "--seed", "--components", "--init",
+                   "--metric", "--knn", "--tsne-method", "--quality-sample", "--out"});
     const Arguments args(argv, valued, {"--json", "--quiet", "--spherize", "--no-quality"});
     args.expectPositional(1, "FILE");
     const auto out = args.value("--out");
@@ -198,6 +216,8 @@ int runProject(const std::vector<std::string>& argv) {
         if (result.steps > 0) json["iterations"] = static_cast<qint64>(result.steps);
         if (result.klDivergence) json["kl_divergence"] = *result.klDivergence;
         if (result.degreesOfFreedom) json["dof"] = *result.degreesOfFreedom;
+        if (result.forceLaw)
+            json["force_law"] = *result.forceLaw == TsneForceLaw::KernelWeighted ? "sklearn" : "kl";
         if (preservation) {
             json["knn_preservation"] = *preservation;
             json["quality_seconds"] = roundedSeconds(qualitySeconds);

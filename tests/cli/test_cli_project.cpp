@@ -68,6 +68,7 @@ private slots:
     void layoutsKeepDigitClasses();
     void sameSeedSameFile();
     void degreesOfFreedomReachTheLayout();
+    void forceLawReachesTheLayout();
     void densityClustersOfALayout();
     void badLayoutFileExitsOne();
     void usageErrorsExitTwo_data();
@@ -204,6 +205,36 @@ void TestCliProject::degreesOfFreedomReachTheLayout() {
     QVERIFY(files[0] != files[2]);
 }
 
+// --force-law reaches the optimiser: reported back, sklearn's law a different layout where the
+// kernel is not Cauchy's, the default's own law the same file as none.
+void TestCliProject::forceLawReachesTheLayout() {
+    QByteArray files[3];
+    QString reported[3];
+    const auto ownLaw = vecspace::kTsneDefaultForceLaw3D == vecspace::TsneForceLaw::KernelWeighted
+                            ? QString("sklearn")
+                            : QString("kl");
+    const QString law[3] = {"", ownLaw, ownLaw == "kl" ? "sklearn" : "kl"};
+    for (int i = 0; i < 3; ++i) {
+        const QString out = m_dir.path() + QString("/law%1.tsv").arg(i);
+        QStringList args{"project", data("glove.6B.50d.top9163.txt"), "--out", out, "--json"};
+        args += QStringList{"--limit", "600",          "--method", "tsne",        "--dims",
+                            "3",       "--seed",       "3",        "--dof",       "1.5",
+                            "--quiet", "--iterations", "200",      "--no-quality"};
+        if (!law[i].isEmpty()) args << "--force-law" << law[i];
+        const Run run = runCli(args);
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        reported[i] = QJsonDocument::fromJson(run.out).object()["force_law"].toString();
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        files[i] = file.readAll();
+    }
+    QCOMPARE(reported[0], ownLaw);
+    QCOMPARE(reported[1], ownLaw);
+    QCOMPARE(reported[2], law[2]);
+    QCOMPARE(files[0], files[1]);
+    QVERIFY(files[0] != files[2]);
+}
+
 // HDBSCAN on a UMAP layout of the digits: each cluster found should be mostly one digit (the
 // classes come from the metadata file), and every row gets a line in input order.
 void TestCliProject::densityClustersOfALayout() {
@@ -297,6 +328,21 @@ void TestCliProject::usageErrorsExitTwo_data() {
                                   << "--dof must be a number in [0";
     QTest::newRow("dof not a number")
         << (base + QStringList{"--method", "tsne", "--dof", "nan"}) << "--dof must be a number";
+    QTest::newRow("force law for umap")
+        << (base + QStringList{"--method", "umap", "--force-law", "sklearn"})
+        << "--force-law applies to --method tsne only";
+    QTest::newRow("force law unknown")
+        << (base + QStringList{"--method", "tsne", "--force-law", "openTSNE"}) << "--force-law";
+    QTest::newRow("sklearn's law with fft")
+        << (base + QStringList{"--method", "tsne", "--force-law", "sklearn", "--dof", "1.5",
+                               "--tsne-method", "fft"})
+        << "--force-law sklearn needs --tsne-method exact or barnes-hut";
+    QTest::newRow("exaggeration for umap")
+        << (base + QStringList{"--method", "umap", "--exaggeration", "4"})
+        << "--exaggeration applies to --method tsne only";
+    QTest::newRow("exaggeration negative")
+        << (base + QStringList{"--method", "tsne", "--exaggeration", "-2"})
+        << "--exaggeration must be a number in [0";
     QTest::newRow("neighbours too many")
         << (base + QStringList{"--method", "umap", "--neighbors", "5000"})
         << "must be below the number of rows";

@@ -62,6 +62,7 @@ ProjectionResult runTsne(const RowMatrix& data, const ProjectionOptions& options
     result.steps = run.iterations;
     result.klDivergence = run.klDivergence;
     result.degreesOfFreedom = run.degreesOfFreedom;
+    result.forceLaw = run.forceLaw;
     return result;
 }
 

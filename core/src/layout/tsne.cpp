@@ -56,10 +56,18 @@ void validate(std::size_t rows, const TsneOptions& options) {
         throw std::invalid_argument("t-SNE: the perplexity must be positive and below the number "
                                     "of rows (" +
                                     std::to_string(rows) + ")");
-    if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
-        throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
-                                    "learning rate not negative");
-    resolveTsneDegreesOfFreedom(options, options.dimensions); // throws for a bad value
+    if (!(options.learningRate >= 0))
+        throw std::invalid_argument("t-SNE: the learning rate must not be negative");
+    // These throw for bad values, before the neighbours are searched.
+    resolveTsneEarlyExaggeration(options, options.dimensions);
+    const double alpha = resolveTsneDegreesOfFreedom(options, options.dimensions);
+    const TsneMethod method = resolveTsneMethod(options, rows, options.dimensions);
+    // The one method that cannot carry sklearn's law.
+    if (resolveTsneForceLaw(options, options.dimensions, method) == TsneForceLaw::KernelWeighted &&
+        method == TsneMethod::Fft && alpha != 1.0)
+        throw std::invalid_argument("t-SNE: sklearn's force law (kernel-weighted forces) needs "
+                                    "the exact or Barnes-Hut repulsion, not FFT, unless the "
+                                    "degrees of freedom are 1");
 }
 
 } // namespace
@@ -81,6 +89,8 @@ TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
     result.method = optimizer.method();
     result.learningRate = optimizer.learningRate();
     result.degreesOfFreedom = optimizer.degreesOfFreedom();
+    result.forceLaw = optimizer.forceLaw();
+    result.earlyExaggeration = optimizer.earlyExaggeration();
     result.seconds.optimization = secondsSince(start);
     return result;
 }
@@ -162,6 +172,8 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     result.method = optimizer.method();
     result.learningRate = optimizer.learningRate();
     result.degreesOfFreedom = optimizer.degreesOfFreedom();
+    result.forceLaw = optimizer.forceLaw();
+    result.earlyExaggeration = optimizer.earlyExaggeration();
     result.seconds.optimization = secondsSince(start);
     return result;
 }

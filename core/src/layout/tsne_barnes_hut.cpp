@@ -14,8 +14,10 @@ constexpr std::size_t kLanes = 16; // accumulators per body loop, one per vector
 } // namespace
 
 template <int D>
-BarnesHutRepulsion<D>::BarnesHutRepulsion(double theta, double alpha, ThreadPool& pool)
-    : m_theta(theta), m_alpha(alpha), m_pool(pool), m_bodies(pool.size()) {}
+BarnesHutRepulsion<D>::BarnesHutRepulsion(double theta, double alpha, bool kernelWeighted,
+                                          ThreadPool& pool)
+    : m_theta(theta), m_alpha(alpha), m_kernelWeighted(kernelWeighted), m_pool(pool),
+      m_bodies(pool.size()) {}
 
 template <int D> void BarnesHutRepulsion<D>::Bodies::clear() {
     for (int d = 0; d < D; ++d)
@@ -64,7 +66,8 @@ double BarnesHutRepulsion<D>::group(std::uint32_t cell, Bodies& bodies, RowMatri
             ++at;
         }
     }
-    return withKernel(m_alpha, [&](auto kernel) { return sum(home, bodies, forces, kernel); });
+    return withKernel(m_alpha, m_kernelWeighted,
+                      [&](auto kernel) { return sum(home, bodies, forces, kernel); });
 }
 
 template <int D>
@@ -87,10 +90,12 @@ double BarnesHutRepulsion<D>::sum(const typename SpaceTree<D>::Node& home, const
                 d2 += diff[d] * diff[d];
             }
             const float q = kernel.base(d2);
-            const float wq = weight[b] * kernel.weight(q);
+            const float w = kernel.weight(q);
+            const float wq = weight[b] * w;
             z[lane] += wq;
+            const float force = kernel.force(q, w);
             for (int d = 0; d < D; ++d)
-                f[d][lane] += wq * q * diff[d];
+                f[d][lane] += wq * force * diff[d];
         };
         std::size_t b = 0;
         for (; b + kLanes <= count; b += kLanes)

@@ -18,7 +18,8 @@ template <int D> class BarnesHutRepulsion final : public TsneRepulsion {
 public:
     static constexpr std::size_t kGroupSize = 32;
 
-    BarnesHutRepulsion(double theta, double alpha, ThreadPool& pool);
+    // kernelWeighted: sklearn's force law (TsneForceLaw::KernelWeighted).
+    BarnesHutRepulsion(double theta, double alpha, bool kernelWeighted, ThreadPool& pool);
     double compute(const RowMatrix& layout, RowMatrix& forces) override;
 
 private:
@@ -36,6 +37,7 @@ private:
 
     double m_theta;
     double m_alpha; // degrees of freedom of the kernel
+    bool m_kernelWeighted;
     ThreadPool& m_pool;
     SpaceTree<D> m_tree;
     std::vector<std::uint32_t> m_groups;

@@ -42,8 +42,9 @@ double ExactRepulsion<D>::sum(const RowMatrix& layout, RowMatrix& forces, Kernel
                 const float b = kernel.base(d2);
                 const float w = kernel.weight(b);
                 z[lane] += w;
+                const float force = kernel.force(b, w);
                 for (int d = 0; d < D; ++d)
-                    f[d][lane] += w * b * diff[d];
+                    f[d][lane] += w * force * diff[d];
             };
             std::size_t j = 0;
             for (; j + kLanes <= n; j += kLanes)
@@ -71,7 +72,8 @@ double ExactRepulsion<D>::sum(const RowMatrix& layout, RowMatrix& forces, Kernel
 }
 
 template <int D> double ExactRepulsion<D>::compute(const RowMatrix& layout, RowMatrix& forces) {
-    return withKernel(m_alpha, [&](auto kernel) { return sum(layout, forces, kernel); });
+    return withKernel(m_alpha, m_kernelWeighted,
+                      [&](auto kernel) { return sum(layout, forces, kernel); });
 }
 
 template class ExactRepulsion<2>;

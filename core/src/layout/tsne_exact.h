@@ -10,7 +10,9 @@ namespace vecspace {
 // fastest method for a few hundred rows.
 template <int D> class ExactRepulsion final : public TsneRepulsion {
 public:
-    ExactRepulsion(double alpha, ThreadPool& pool) : m_alpha(alpha), m_pool(pool) {}
+    // kernelWeighted: sklearn's force law (TsneForceLaw::KernelWeighted).
+    ExactRepulsion(double alpha, bool kernelWeighted, ThreadPool& pool)
+        : m_alpha(alpha), m_kernelWeighted(kernelWeighted), m_pool(pool) {}
     double compute(const RowMatrix& layout, RowMatrix& forces) override;
 
 private:
@@ -18,6 +20,7 @@ private:
     double sum(const RowMatrix& layout, RowMatrix& forces, Kernel kernel);
 
     double m_alpha;
+    bool m_kernelWeighted;
     ThreadPool& m_pool;
     std::vector<float> m_axes; // the coordinates axis by axis, for vector loads
     std::vector<double> m_partialZ;

@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <utility>
 
 namespace vecspace {
 
@@ -50,23 +51,38 @@ inline float powUnit(float b, float e) {
 struct CauchyKernel {
     float base(float d2) const { return 1.0f / (1.0f + d2); }
     float weight(float b) const { return b; }
+    // The factor by which a pair's force exceeds its kernel w (repulsion w f / Z, attraction
+    // p f): b for the KL gradient, w for sklearn's law; here both are b.
+    float force(float b, float) const { return b; }
     // 1 + d^2 / a, the factor from the repulsion's kernel w b back to w.
     float spread(float d2) const { return 1.0f + d2; }
 };
 
-struct PowerKernel {
+// KernelWeighted: sklearn's force law (TsneForceLaw::KernelWeighted), w instead of b.
+template <bool KernelWeighted = false> struct PowerKernel {
     float alpha, inverseAlpha;
     explicit PowerKernel(double a)
         : alpha(static_cast<float>(a)), inverseAlpha(static_cast<float>(1.0 / a)) {}
     float base(float d2) const { return 1.0f / (1.0f + d2 * inverseAlpha); }
     float weight(float b) const { return powUnit(b, alpha); }
+    float force(float b, float w) const {
+        if constexpr (KernelWeighted)
+            return w;
+        else
+            return b;
+    }
     float spread(float d2) const { return 1.0f + d2 * inverseAlpha; }
 };
 
-// Calls f(kernel) with the kernel for a: the Cauchy one for a = 1.
-template <typename F> decltype(auto) withKernel(double a, F&& f) {
+// Calls f(kernel) with the kernel for a: the Cauchy one for a = 1 (where both force laws are
+// one), else the power kernel of the KL gradient or, kernelWeighted, of sklearn's force law.
+template <typename F> decltype(auto) withKernel(double a, bool kernelWeighted, F&& f) {
     if (a == 1.0) return f(CauchyKernel{});
-    return f(PowerKernel(a));
+    if (kernelWeighted) return f(PowerKernel<true>(a));
+    return f(PowerKernel<false>(a));
+}
+template <typename F> decltype(auto) withKernel(double a, F&& f) {
+    return withKernel(a, false, std::forward<F>(f));
 }
 
 } // namespace vecspace

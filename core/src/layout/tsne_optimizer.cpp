@@ -3,6 +3,7 @@
 #include "base/progress_throttle.h"
 #include "base/thread_pool.h"
 #include "layout/tsne_divergence.h"
+#include "layout/tsne_kernel.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,12 +20,14 @@ constexpr std::size_t kRowsPerTask = 512;
 constexpr std::size_t kLanes = 16;
 
 // sum over the CSR entries [begin, end) of p_ij (y_i - y_j) / (1 + |y_i - y_j|^2 / a), given
-// 1 / a (exactly 1 for the Cauchy kernel, where the product changes no bit). Everything
+// 1 / a (exactly 1 for the Cauchy kernel, where the product changes no bit), or, KernelWeighted
+// (sklearn's force law), of p_ij w_ij (y_i - y_j) with w = (1 + |y_i - y_j|^2 / a)^-a. Everything
 // the loop reads is passed in as locals: through members the compiler would have to assume
 // aliasing and would not vectorise.
-template <int D>
+template <int D, bool KernelWeighted>
 void attraction(const std::uint32_t* columns, const float* values, std::size_t begin,
-                std::size_t end, const float* y, const float* yi, float inverseAlpha, float* out) {
+                std::size_t end, const float* y, const float* yi, float alpha, float inverseAlpha,
+                float* out) {
     float own[D];
     for (int d = 0; d < D; ++d)
         own[d] = yi[d];
@@ -36,7 +39,11 @@ void attraction(const std::uint32_t* columns, const float* values, std::size_t b
             diff[d] = own[d] - y[j * D + d];
             d2 += diff[d] * diff[d];
         }
-        const float pw = values[e] / (1.0f + d2 * inverseAlpha);
+        float pw;
+        if constexpr (KernelWeighted)
+            pw = values[e] * powUnit(1.0f / (1.0f + d2 * inverseAlpha), alpha);
+        else
+            pw = values[e] / (1.0f + d2 * inverseAlpha);
         for (int d = 0; d < D; ++d)
             acc[d][lane] += pw * diff[d];
     };
@@ -60,13 +67,13 @@ TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims, const Ts
                              ThreadPool& pool)
     : m_p(p), m_dims(dims), m_options(options), m_pool(pool),
       m_method(resolveTsneMethod(options, p.rows, dims)),
-      m_alpha(resolveTsneDegreesOfFreedom(options, dims)) {
-    if (!(options.earlyExaggeration > 0) || !(options.learningRate >= 0))
-        throw std::invalid_argument("t-SNE: the early exaggeration must be positive and the "
-                                    "learning rate not negative");
-    m_learningRate = options.learningRate > 0
-                         ? options.learningRate
-                         : std::max(double(p.rows) / options.earlyExaggeration, 200.0);
+      m_alpha(resolveTsneDegreesOfFreedom(options, dims)),
+      m_forceLaw(resolveTsneForceLaw(options, dims, m_method)),
+      m_exaggeration(resolveTsneEarlyExaggeration(options, dims)) {
+    if (!(options.learningRate >= 0))
+        throw std::invalid_argument("t-SNE: the learning rate must not be negative");
+    m_learningRate = options.learningRate > 0 ? options.learningRate
+                                              : std::max(double(p.rows) / m_exaggeration, 200.0);
     m_repulsion = makeTsneRepulsion(m_method, dims, options, pool);
 }
 
@@ -78,7 +85,10 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
     const std::size_t n = m_p.rows;
     const float* y = from.data();
     const float inverseZ = static_cast<float>(1.0 / z);
+    const auto alpha = static_cast<float>(m_alpha);
     const auto inverseAlpha = static_cast<float>(1.0 / m_alpha);
+    // For a = 1 both laws are p b: the Cauchy kernel's division, to the bit.
+    const bool kernelWeighted = m_forceLaw == TsneForceLaw::KernelWeighted && m_alpha != 1.0;
     const auto rate = static_cast<float>(m_learningRate);
     const auto minGain = static_cast<float>(m_options.minGain);
     const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
@@ -89,8 +99,12 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
             for (int d = 0; d < D; ++d)
                 yi[d] = y[i * D + d];
             float pull[D];
-            attraction<D>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
-                          m_p.rowStart[i + 1], y, yi, inverseAlpha, pull);
+            if (kernelWeighted)
+                attraction<D, true>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
+                                    m_p.rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
+            else
+                attraction<D, false>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
+                                     m_p.rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
             for (int d = 0; d < D; ++d) {
                 const auto r = static_cast<Eigen::Index>(i);
                 const float gradient = exaggeration * pull[d] - m_forces(r, d) * inverseZ;
@@ -132,7 +146,7 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
         }
         const bool early = t < exaggerated;
         const double z = m_repulsion->compute(layout, m_forces);
-        const auto exaggeration = static_cast<float>(early ? m_options.earlyExaggeration : 1.0);
+        const auto exaggeration = static_cast<float>(early ? m_exaggeration : 1.0);
         const auto momentum =
             static_cast<float>(early ? m_options.initialMomentum : m_options.finalMomentum);
         if (m_dims == 2)

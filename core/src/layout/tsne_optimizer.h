@@ -15,7 +15,9 @@ class ThreadPool;
 // sklearn 1.2, which also restarts the momentum and gains when the exaggeration ends.
 // The gradient is that of openTSNE (the paper's without its factor 4), with the kernel
 // w = (1 + d^2 / a)^-a of a degrees of freedom and b = w^(1/a) = 1 / (1 + d^2 / a):
-//   g_i = exaggeration sum_j p_ij b_ij (y_i - y_j) - sum_j w_ij b_ij (y_i - y_j) / Z.
+//   g_i = exaggeration sum_j p_ij b_ij (y_i - y_j) - sum_j w_ij b_ij (y_i - y_j) / Z,
+// or, under sklearn's force law (TsneForceLaw::KernelWeighted), not a gradient for a != 1:
+//   g_i = exaggeration sum_j p_ij w_ij (y_i - y_j) - sum_j w_ij^2 (y_i - y_j) / Z.
 class TsneOptimizer {
 public:
     TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
@@ -25,6 +27,8 @@ public:
     TsneMethod method() const { return m_method; }
     double learningRate() const { return m_learningRate; }
     double degreesOfFreedom() const { return m_alpha; }
+    TsneForceLaw forceLaw() const { return m_forceLaw; }
+    double earlyExaggeration() const { return m_exaggeration; }
 
     // Runs every iteration on `layout` (rows x dims, changed in place) and returns the final KL
     // divergence. Progress goes to options.progress as base + scale x (share of iterations).
@@ -41,6 +45,8 @@ private:
     TsneMethod m_method;
     double m_learningRate;
     double m_alpha;
+    TsneForceLaw m_forceLaw;
+    double m_exaggeration;
     std::unique_ptr<TsneRepulsion> m_repulsion;
     RowMatrix m_forces, m_update, m_gains, m_next;
     std::vector<double> m_partial;

@@ -14,8 +14,21 @@ TsneMethod resolveTsneMethod(const TsneOptions& options, std::size_t rows, std::
     if (options.method != TsneMethod::Auto) return options.method;
     if (rows <= options.exactMaxRows) return TsneMethod::Exact;
     // FFT grids grow as nodes^D: in 3D the default grid of 150^3 nodes (300^3 padded) costs far
-    // more per iteration than a Barnes-Hut octree.
-    return dims == 2 ? TsneMethod::Fft : TsneMethod::BarnesHut;
+    // more per iteration than a Barnes-Hut octree. The grid cannot carry sklearn's force law.
+    const bool kernelWeighted =
+        resolveTsneForceLaw(options, dims, TsneMethod::BarnesHut) == TsneForceLaw::KernelWeighted &&
+        resolveTsneDegreesOfFreedom(options, dims) != 1.0;
+    return dims == 2 && !kernelWeighted ? TsneMethod::Fft : TsneMethod::BarnesHut;
+}
+
+double resolveTsneEarlyExaggeration(const TsneOptions& options, std::size_t dims) {
+    const double e = options.earlyExaggeration;
+    if (!std::isfinite(e) || e < 0)
+        throw std::invalid_argument("t-SNE: the early exaggeration must be a finite number above "
+                                    "0 (or 0 for the default), not " +
+                                    std::to_string(e));
+    if (e > 0) return e;
+    return dims == 3 ? kTsneDefaultEarlyExaggeration3D : kTsneDefaultEarlyExaggeration2D;
 }
 
 double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims) {
@@ -28,20 +41,43 @@ double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims)
     return dims == 3 ? kTsneDefaultDegreesOfFreedom3D : kTsneDefaultDegreesOfFreedom2D;
 }
 
+TsneForceLaw resolveTsneForceLaw(const TsneOptions& options, std::size_t dims, TsneMethod method) {
+    switch (options.forceLaw) {
+    case TsneForceLaw::Auto:
+        // The FFT grid carries the KL gradient only: there the default falls back to it.
+        if (method == TsneMethod::Fft) return TsneForceLaw::KlGradient;
+        return dims == 3 ? kTsneDefaultForceLaw3D : kTsneDefaultForceLaw2D;
+    case TsneForceLaw::KlGradient:
+    case TsneForceLaw::KernelWeighted:
+        return options.forceLaw;
+    }
+    throw std::invalid_argument("t-SNE: unknown force law " +
+                                std::to_string(static_cast<int>(options.forceLaw)));
+}
+
 namespace {
 
 template <int D>
 std::unique_ptr<TsneRepulsion> make(TsneMethod method, const TsneOptions& options,
                                     ThreadPool& pool) {
     const double alpha = resolveTsneDegreesOfFreedom(options, D);
+    // With a = 1 the two laws are the same forces: the Cauchy kernel's loops serve both.
+    const bool kernelWeighted =
+        resolveTsneForceLaw(options, D, method) == TsneForceLaw::KernelWeighted && alpha != 1.0;
     switch (method) {
     case TsneMethod::BarnesHut:
         if (!(options.theta >= 0)) throw std::invalid_argument("t-SNE: theta must not be negative");
-        return std::make_unique<BarnesHutRepulsion<D>>(options.theta, alpha, pool);
+        return std::make_unique<BarnesHutRepulsion<D>>(options.theta, alpha, kernelWeighted, pool);
     case TsneMethod::Fft:
+        // The grid convolves K = w b and recovers Z from it through w = K (1 + d^2 / a); w^2
+        // gives no such identity (Z would need a second kernel's convolution).
+        if (kernelWeighted)
+            throw std::invalid_argument("t-SNE: sklearn's force law (kernel-weighted forces) "
+                                        "needs the exact or Barnes-Hut repulsion, not FFT, "
+                                        "unless the degrees of freedom are 1");
         return std::make_unique<FftRepulsion<D>>(options, alpha, pool);
     default:
-        return std::make_unique<ExactRepulsion<D>>(alpha, pool);
+        return std::make_unique<ExactRepulsion<D>>(alpha, kernelWeighted, pool);
     }
 }
 

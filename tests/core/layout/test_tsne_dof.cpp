@@ -135,6 +135,7 @@ void TestTsneDof::exactRepulsionMatchesHandSums() {
     const Layout y = toDouble(layout);
     TsneOptions options;
     options.degreesOfFreedom = alpha;
+    options.forceLaw = TsneForceLaw::KlGradient; // 3D's default is sklearn's (test_tsne_forces)
     const Repulsion exact = repulsion(TsneMethod::Exact, layout, options);
     double z = 0;
     RowMatrix forces = RowMatrix::Zero(layout.rows(), layout.cols());
@@ -176,6 +177,7 @@ void TestTsneDof::gradientMatchesFiniteDifferences() {
     TsneOptions options;
     options.method = TsneMethod::Exact;
     options.degreesOfFreedom = alpha;
+    options.forceLaw = TsneForceLaw::KlGradient; // the gradient, in 3D too
     const Layout y = toDouble(layout);
     const double kl = tsneKlDivergence(p, layout, options);
     QVERIFY2(std::abs(kl / handDivergence(p, y, alpha) - 1) < 1e-5,
@@ -238,6 +240,7 @@ void TestTsneDof::approximationsMatchExact() {
     const RowMatrix layout = clusters(800, dims, scale, 5);
     TsneOptions options;
     options.degreesOfFreedom = alpha;
+    options.forceLaw = TsneForceLaw::KlGradient; // the one law of the FFT
     options.theta = 0.1;
     options.fftNearFieldBoxes = nearBoxes;
     options.fftMinIntervals = dims == 3 ? 10 : 50;

@@ -228,7 +228,7 @@ void TestTsneLayouts::rejectsBadOptions() {
     options.perplexity = 30;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeTsne(set.vectors.topRows(30), options));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeTsne(set.vectors.topRows(1), options));
-    options.earlyExaggeration = 0;
+    options.earlyExaggeration = -1; // 0 is the default of the dimensions (test_tsne_forces.cpp)
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeTsne(set.vectors, options));
 }
 

@@ -57,6 +57,7 @@ struct ProjectionResult {
     std::size_t steps = 0;                      // t-SNE iterations or UMAP epochs run
     std::optional<double> klDivergence;         // t-SNE
     std::optional<double> degreesOfFreedom;     // t-SNE: its kernel's, resolved
+    std::optional<TsneForceLaw> forceLaw;       // t-SNE: resolved
     std::vector<double> explainedVariance;      // PCA: of each chosen component
     std::vector<double> explainedVarianceRatio; // PCA: the same as a share of the total
 };

@@ -12,7 +12,9 @@ namespace vecspace {
 
 // How the repulsive forces (and the normaliser Z) are computed each iteration.
 enum class TsneMethod {
-    Auto,      // Exact up to TsneOptions::exactMaxRows rows, else Fft in 2D and BarnesHut in 3D
+    // Exact up to TsneOptions::exactMaxRows rows, else Fft in 2D (BarnesHut under sklearn's
+    // force law) and BarnesHut in 3D.
+    Auto,
     Exact,     // every pair: O(N^2) per iteration
     BarnesHut, // quadtree (2D) or octree (3D) with the opening angle `theta`
     Fft,       // FIt-SNE (Linderman et al. 2019): grid interpolation, convolution by FFT
@@ -52,6 +54,27 @@ using TsneCallback = std::function<bool(const TsneSnapshot&)>;
 inline constexpr double kTsneDefaultDegreesOfFreedom2D = 1;
 inline constexpr double kTsneDefaultDegreesOfFreedom3D = 1.5;
 
+// How the pair forces are weighted by the output kernel w = (1 + d^2 / a)^-a, with
+// b = w^(1/a) = 1 / (1 + d^2 / a). The two coincide for a = 1 (w = b), to the bit.
+enum class TsneForceLaw {
+    Auto, // the default for the dimensions (kTsneDefaultForceLaw2D / 3D); KlGradient for Fft
+    // The gradient of KL(P || Q): attraction p_ij b_ij, repulsion w_ij b_ij / Z.
+    KlGradient,
+    // The force law of sklearn's implementation (exact and Barnes-Hut alike), which is NOT the
+    // gradient of the divergence for a != 1: attraction p_ij w_ij, repulsion w_ij^2 / Z. It
+    // descends no objective, yet kept neighbourhoods better in 3D than the gradient did (below).
+    // Not available with the FFT repulsion, whose grid convolves w b.
+    KernelWeighted,
+};
+// The defaults by the layout's dimensions, chosen by 10-NN preservation on the first 20,000
+// GloVe rows (docs/benchmarks.md, 2026-12-07): in 3D sklearn's law took 0.393 to 0.407 (what
+// sklearn's own 3D run gets), and an early exaggeration of 3 instead of 12 to 0.412 (2 to 4 within
+// 0.002, 1 and 12 below); in 2D the kernel is Cauchy's (a = 1), where the laws coincide.
+inline constexpr TsneForceLaw kTsneDefaultForceLaw2D = TsneForceLaw::KlGradient;
+inline constexpr TsneForceLaw kTsneDefaultForceLaw3D = TsneForceLaw::KernelWeighted;
+inline constexpr double kTsneDefaultEarlyExaggeration2D = 12;
+inline constexpr double kTsneDefaultEarlyExaggeration3D = 3;
+
 struct TsneOptions {
     std::size_t dimensions = 2; // 2 or 3
     double perplexity = 30;     // the input neighbours are 3 x perplexity, at most rows - 1
@@ -62,6 +85,7 @@ struct TsneOptions {
     // the layout, which leaves the optimum's shape unchanged. 0: the default for the layout's
     // dimensions (kTsneDefaultDegreesOfFreedom2D / 3D). Otherwise positive and finite.
     double degreesOfFreedom = 0;
+    TsneForceLaw forceLaw = TsneForceLaw::Auto; // Auto: kTsneDefaultForceLaw2D / 3D
     DistanceMetric metric = DistanceMetric::Euclidean;
     KnnMethod knnMethod = KnnMethod::Auto;
     // Reduce the input to this many principal components before the neighbour search when it
@@ -69,11 +93,15 @@ struct TsneOptions {
     std::size_t pcaDimensions = 0;
 
     std::size_t iterations = 1000; // in all, the exaggerated ones included
-    double earlyExaggeration = 12;
+    // 0: the default for the layout's dimensions (kTsneDefaultEarlyExaggeration2D / 3D: 12, as
+    // sklearn and openTSNE, in 2D; 3 in 3D). Otherwise positive and finite.
+    double earlyExaggeration = 0;
     std::size_t earlyExaggerationIterations = 250;
-    // 0: auto, max(N / earlyExaggeration, 200). The gradient here is that of openTSNE and
-    // FIt-SNE, without the factor 4 of the paper; sklearn keeps the 4 and divides its rate by 4,
-    // so this is sklearn 1.2's 'auto' (max(N / 12 / 4, 50)) in these units.
+    // 0: auto, max(N / earlyExaggeration, 200) with the exaggeration resolved. The gradient here is
+    // that of openTSNE and FIt-SNE, without the factor 4 of the paper; sklearn keeps the 4 and
+    // divides its rate by 4, so this is sklearn 1.2's 'auto' (max(N / 12 / 4, 50)) in these units
+    // (in 2D: sklearn's 3D gradient carries 3, not 4, making its rate 0.75 of this, which measured
+    // worse here).
     double learningRate = 0;
     double initialMomentum = 0.5; // during early exaggeration
     double finalMomentum = 0.8;
@@ -109,9 +137,11 @@ struct TsneResult {
     RowMatrix coordinates; // rows x dimensions
     double klDivergence = 0;
     std::size_t iterations = 0;
-    TsneMethod method = TsneMethod::Exact; // the method actually used
-    double learningRate = 0;               // the rate actually used
-    double degreesOfFreedom = 1;           // the kernel's, resolved as for the options
+    TsneMethod method = TsneMethod::Exact;            // the method actually used
+    double learningRate = 0;                          // the rate actually used
+    double degreesOfFreedom = 1;                      // the kernel's, resolved as for the options
+    TsneForceLaw forceLaw = TsneForceLaw::KlGradient; // resolved as for the options
+    double earlyExaggeration = 12;                    // resolved as for the options
     struct Seconds {
         double neighbors = 0;
         double affinities = 0;
@@ -140,6 +170,15 @@ TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
 // the default for `dims` where that is 0. Throws std::invalid_argument where it is negative, NaN
 // or infinite.
 double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims);
+
+// The force law for a layout of `dims` dimensions and a repulsion `method` (resolved):
+// options.forceLaw, or where that is Auto the default for `dims`, except the KL gradient for Fft
+// (whose grid carries no other). Throws std::invalid_argument for a value outside the enumeration.
+TsneForceLaw resolveTsneForceLaw(const TsneOptions& options, std::size_t dims, TsneMethod method);
+
+// options.earlyExaggeration, or the default for `dims` where that is 0. Throws
+// std::invalid_argument where it is negative, NaN or infinite.
+double resolveTsneEarlyExaggeration(const TsneOptions& options, std::size_t dims);
 
 // KL(P || Q) = sum over the non-zeros of P of p log(p / q), q_ij = w_ij / Z with the kernel
 // w_ij = (1 + |y_i - y_j|^2 / a)^-a of the options' degrees of freedom a (resolved for the
