@@ -14,7 +14,7 @@ enum class DistanceMetric { Euclidean, Cosine };
 
 enum class KnnMethod {
     Auto,  // exact while rows x rows x dims stays small (see KnnOptions::exactWorkLimit), else HNSW
-    Exact, // brute force through tiled matrix products
+    Exact, // every pair scored once, through tiled matrix products (base/all_pairs_top_k.h)
     // Hierarchical navigable small world graph (Malkov and Yashunin), hnswlib's algorithm and
     // parameters in an implementation whose graph does not depend on thread timing.
     Hnsw,
@@ -24,11 +24,13 @@ struct KnnOptions {
     std::size_t k = 15; // neighbours per row, the row itself excluded
     DistanceMetric metric = DistanceMetric::Euclidean;
     KnnMethod method = KnnMethod::Auto;
-    // Auto picks exact when rows * rows * dims is at most this many multiply-adds. Measured on
-    // GloVe 100d with two threads, both methods take about as long at 100,000 rows (1e12; HNSW
-    // then finds 93-95% of the neighbours), exact is twice as fast at 50,000 and HNSW twice as
-    // fast at 341,479 (bench/knn_bench.cpp).
-    double exactWorkLimit = 1e12;
+    // Auto picks exact when rows * rows * dims is at most this many multiply-adds (half of them
+    // are done: the search scores each pair once). On GloVe 100d with two threads the exact search
+    // of all 341,479 rows at k 90 took 70 s, where HNSW took 147-184 s and found 86% of the
+    // neighbours (docs/benchmarks.md). Exact grows with rows^2 and HNSW with about rows log rows,
+    // so at 100 dims they meet near 840,000 rows (7e13, about 8 minutes either way); HNSW beyond,
+    // and for wide rows sooner (4,096 dims: above 130,000 rows).
+    double exactWorkLimit = 7e13;
     // HNSW parameters (hnswlib's names); the beam of each query is the largest of hnswEfSearch,
     // hnswEfSearchPerK * k and k + 1. efConstruction 100 rather than hnswlib's 200: on GloVe a
     // wider query beam buys more recall than the same time spent building.
