@@ -6,6 +6,7 @@
 #include "layout/tsne_affinities.h"
 #include "layout/tsne_repulsion.h"
 #include "test_support.h"
+#include "tsne_test_support.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/knn_graph.h"
 #include "vecspace/layout/tsne.h"
@@ -19,6 +20,7 @@
 #include <random>
 
 using namespace vecspace;
+using namespace tsnetest;
 
 Q_DECLARE_METATYPE(vecspace::TsneMethod)
 
@@ -28,35 +30,6 @@ QJsonObject sklearnReference(const char* part) {
     QFile file(QString::fromStdString(testsupport::dataPath("reference/tsne_sklearn.json")));
     if (!file.open(QIODevice::ReadOnly)) return {};
     return QJsonDocument::fromJson(file.readAll()).object()[part].toObject();
-}
-
-// Five Gaussian clusters whose centres spread over about `scale` units, each a tenth as wide:
-// the clumpy, uneven density of real layouts.
-RowMatrix clusters(std::size_t rows, int dims, double scale, std::uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<double> normal;
-    RowMatrix centres(5, dims), layout(Eigen::Index(rows), dims);
-    for (Eigen::Index i = 0; i < centres.size(); ++i)
-        centres.data()[i] = float(normal(rng) * scale / 2);
-    for (Eigen::Index i = 0; i < layout.rows(); ++i)
-        for (int d = 0; d < dims; ++d)
-            layout(i, d) = centres(i % 5, d) + float(normal(rng) * scale / 10);
-    return layout;
-}
-
-struct Repulsion {
-    RowMatrix gradient; // forces / Z
-    double z = 0;
-};
-
-Repulsion repulsion(TsneMethod method, const RowMatrix& layout, const TsneOptions& options) {
-    ThreadPool pool(2);
-    auto engine = makeTsneRepulsion(method, std::size_t(layout.cols()), options, pool);
-    Repulsion r;
-    RowMatrix forces(layout.rows(), layout.cols());
-    r.z = engine->compute(layout, forces);
-    r.gradient = forces / float(r.z);
-    return r;
 }
 
 TsneAffinities denseAffinities(const QJsonArray& rows) {

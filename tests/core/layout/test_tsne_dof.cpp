@@ -5,6 +5,7 @@
 #include "base/thread_pool.h"
 #include "layout/tsne_repulsion.h"
 #include "test_support.h"
+#include "tsne_test_support.h"
 #include "vecspace/layout/tsne.h"
 
 #include <QtTest>
@@ -13,46 +14,21 @@
 #include <random>
 
 using namespace vecspace;
+using namespace tsnetest;
 
 Q_DECLARE_METATYPE(vecspace::TsneMethod)
 
 namespace {
-
-RowMatrix clusters(std::size_t rows, int dims, double scale, std::uint32_t seed) {
-    std::mt19937 rng(seed);
-    std::normal_distribution<double> normal;
-    RowMatrix centres(5, dims), layout(Eigen::Index(rows), dims);
-    for (Eigen::Index i = 0; i < centres.size(); ++i)
-        centres.data()[i] = float(normal(rng) * scale / 2);
-    for (Eigen::Index i = 0; i < layout.rows(); ++i)
-        for (int d = 0; d < dims; ++d)
-            layout(i, d) = centres(i % 5, d) + float(normal(rng) * scale / 10);
-    return layout;
-}
 
 // A dense, symmetric P with random positive entries summing to 1, no diagonal.
 TsneAffinities randomAffinities(std::size_t rows, std::uint32_t seed) {
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> uniform(0.1, 1.0);
     std::vector<double> dense(rows * rows, 0.0);
-    double total = 0;
     for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = i + 1; j < rows; ++j) {
+        for (std::size_t j = i + 1; j < rows; ++j)
             dense[i * rows + j] = dense[j * rows + i] = uniform(rng);
-            total += 2 * dense[i * rows + j];
-        }
-    TsneAffinities p;
-    p.rows = rows;
-    p.rowStart.push_back(0);
-    for (std::size_t i = 0; i < rows; ++i) {
-        for (std::size_t j = 0; j < rows; ++j)
-            if (j != i) {
-                p.columns.push_back(std::uint32_t(j));
-                p.values.push_back(float(dense[i * rows + j] / total));
-            }
-        p.rowStart.push_back(p.values.size());
-    }
-    return p;
+    return affinitiesFromDense(dense, rows);
 }
 
 using Layout = std::vector<std::vector<double>>;
@@ -86,21 +62,6 @@ double handDivergence(const TsneAffinities& p, const Layout& y, double a) {
             kl += pij * std::log(pij / q);
         }
     return kl;
-}
-
-struct Repulsion {
-    RowMatrix gradient; // forces / Z
-    double z = 0;
-};
-
-Repulsion repulsion(TsneMethod method, const RowMatrix& layout, const TsneOptions& options) {
-    ThreadPool pool(2);
-    auto engine = makeTsneRepulsion(method, std::size_t(layout.cols()), options, pool);
-    Repulsion r;
-    RowMatrix forces(layout.rows(), layout.cols());
-    r.z = engine->compute(layout, forces);
-    r.gradient = forces / float(r.z);
-    return r;
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // always include every row whose exact score reaches the k-th best (checked in double precision
 // against brute force, on real GloVe and fastText rows and on data built to stress the bound),
 // and the screened batch answers exactly as the float32 matrix products do.
+#include "knn_test_support.h"
 #include "semantic/int8_screen.h"
 #include "test_support.h"
 #include "vecspace/io/loader.h"
@@ -29,21 +30,11 @@ RowMatrix loaded(const char* file, Eigen::Index rows) {
     return set.vectors.topRows(std::min(rows, set.vectors.rows()));
 }
 
-RowMatrix gaussian(int rows, int dims, unsigned seed) {
-    RowMatrix m(rows, dims);
-    std::mt19937 rng(seed);
-    std::normal_distribution<float> normal;
-    for (int i = 0; i < rows; ++i)
-        for (int d = 0; d < dims; ++d)
-            m(i, d) = normal(rng);
-    return m;
-}
-
 // Rows dominated by one large value (the largest magnitude sets the 8-bit step, so the small
 // values lose the most), many near-duplicates of a few rows (scores within the bound of each
 // other), and exact duplicates.
 RowMatrix adversarial(int rows, int dims, unsigned seed) {
-    RowMatrix m = gaussian(rows, dims, seed);
+    RowMatrix m = knntest::randomRows(rows, dims, seed);
     std::mt19937 rng(seed + 1);
     std::uniform_real_distribution<float> tiny(-1e-3f, 1e-3f);
     for (int i = 0; i < rows; ++i) {
@@ -97,7 +88,8 @@ void TestScreening::keepsEveryTrueTopRow_data() {
     QTest::newRow("GloVe 100d, first 2,000 of 2,717 rows, keep 40")
         << loaded("glove.6B.100d.top2717.txt", 2717) << 40 << 2000;
     QTest::newRow("fastText 300d, keep 5") << loaded("fasttext.wiki.en.first99.vec", 99) << 5 << 0;
-    QTest::newRow("gaussian 3,001 x 37 (odd dims), keep 8") << gaussian(3001, 37, 3) << 8 << 0;
+    QTest::newRow("gaussian 3,001 x 37 (odd dims), keep 8")
+        << knntest::randomRows(3001, 37, 3) << 8 << 0;
     QTest::newRow("adversarial 2,500 x 64, keep 10") << adversarial(2500, 64, 5) << 10 << 0;
     QTest::newRow("adversarial 500 x 3, keep 30") << adversarial(500, 3, 9) << 30 << 0;
 }
