@@ -1,7 +1,7 @@
 // The 8-bit screening behind batched cosine searches (the analogy benchmark): the rows it keeps
 // always include every row whose exact score reaches the k-th best (checked in double precision
 // against brute force, on real GloVe and fastText rows and on data built to stress the bound),
-// and the screened batch answers exactly as the float32 matrix products do.
+// and the screened batch answers as the float32 matrix products do (up to ties at float rounding).
 #include "knn_test_support.h"
 #include "semantic/int8_screen.h"
 #include "test_support.h"
@@ -164,7 +164,8 @@ void TestScreening::screenedBatchEqualsFloat32() {
     // 3CosAdd-like queries: b + c - a of unit rows.
     const Eigen::Index n = 600;
     RowMatrix queries(n, data.cols());
-    const auto row = [&](Eigen::Index i) {
+    // Evaluated: a transpose of unitRow's temporary would outlive it.
+    const auto row = [&](Eigen::Index i) -> Eigen::RowVectorXf {
         return index.unitRow(std::size_t(i % data.rows())).transpose();
     };
     for (Eigen::Index i = 0; i < n; ++i)
@@ -181,9 +182,23 @@ void TestScreening::screenedBatchEqualsFloat32() {
         const auto& a = screened[std::size_t(i)];
         const auto& b = float32[std::size_t(i)];
         QCOMPARE(a.size(), b.size());
+        // The same scores rank by rank; a different row only where two rows' scores are equal to
+        // float rounding (the float32 path's scores come from a matrix product, the screened
+        // path's from each row's own dot product, whose roundings differ).
         for (std::size_t j = 0; j < a.size(); ++j) {
-            QCOMPARE(a[j].row, b[j].row);
             QVERIFY(std::abs(a[j].score - b[j].score) <= 1e-6f);
+            if (a[j].row == b[j].row) continue;
+            const auto twin = std::find_if(b.begin(), b.end(),
+                                           [&](const Neighbor& n) { return n.row == a[j].row; });
+            const float other = twin != b.end() ? twin->score : b.back().score;
+            QVERIFY2(std::abs(other - a[j].score) <= 1e-6f,
+                     qPrintable(QString("query %1, rank %2: row %3 (%4) against %5 (%6)")
+                                    .arg(i)
+                                    .arg(j)
+                                    .arg(a[j].row)
+                                    .arg(a[j].score, 0, 'g', 9)
+                                    .arg(b[j].row)
+                                    .arg(b[j].score, 0, 'g', 9)));
         }
     }
 }
