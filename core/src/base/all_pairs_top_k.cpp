@@ -2,6 +2,7 @@
 
 #include "base/all_pairs_fused.h"
 #include "base/candidate_buffers.h"
+#include "base/top_k.h"
 #include "vecspace/base/parallel.h"
 
 #include <algorithm>
@@ -21,32 +22,15 @@ namespace {
 constexpr std::size_t kTile = 512;
 constexpr std::size_t kGroup = 16;
 
-// Offers one row the contiguous scores of rows first, first + 1, ...: groups of 16 are tested
-// by their maximum (strided so that the maxima are element-wise vector operations).
-void offerColumn(const float* scores, std::size_t count, std::uint32_t first, std::size_t row,
-                 CandidateBuffers& heaps) {
-    constexpr std::size_t kRun = kGroup * kGroup;
-    std::size_t j = 0;
-    for (; j + kRun <= count; j += kRun) {
-        const float* run = scores + j;
-        float maxima[kGroup];
-        std::copy_n(run, kGroup, maxima);
-        for (std::size_t t = 1; t < kGroup; ++t)
-            for (std::size_t g = 0; g < kGroup; ++g)
-                maxima[g] = std::max(maxima[g], run[t * kGroup + g]);
-        for (std::size_t g = 0; g < kGroup; ++g) {
-            if (!(maxima[g] >= heaps.bar(row))) continue;
-            for (std::size_t t = 0; t < kGroup; ++t) {
-                const std::size_t at = t * kGroup + g;
-                if (run[at] >= heaps.bar(row))
-                    heaps.push(row, first + static_cast<std::uint32_t>(j + at), run[at]);
-            }
-        }
+// One row's buffer as pushScores sees it.
+struct RowSink {
+    CandidateBuffers& buffers;
+    std::size_t row;
+    float threshold() const { return buffers.bar(row); }
+    void push(std::size_t id, float score) {
+        buffers.push(row, static_cast<std::uint32_t>(id), score);
     }
-    for (; j < count; ++j)
-        if (scores[j] >= heaps.bar(row))
-            heaps.push(row, first + static_cast<std::uint32_t>(j), scores[j]);
-}
+};
 
 // Offers each row of a column-major tile its strided scores: the maxima of 16 columns at a time
 // are taken down the contiguous columns, and only rows whose maximum could enter are read across.
@@ -103,10 +87,10 @@ void scoreTilePair(const RowMatrix& matrix, const Eigen::VectorXf& squaredNorms,
     if (firstI == firstJ) scores.diagonal().setConstant(-std::numeric_limits<float>::infinity());
     {
         const std::lock_guard lock(lockJ);
-        for (Eigen::Index j = 0; j < nj; ++j)
-            offerColumn(scores.col(j).data(), static_cast<std::size_t>(ni),
-                        static_cast<std::uint32_t>(firstI), firstJ + static_cast<std::size_t>(j),
-                        heaps);
+        for (Eigen::Index j = 0; j < nj; ++j) {
+            RowSink sink{heaps, firstJ + static_cast<std::size_t>(j)};
+            pushScores(scores.col(j).data(), static_cast<std::size_t>(ni), firstI, sink);
+        }
     }
     if (firstI != firstJ) {
         const std::lock_guard lock(lockI);

@@ -59,12 +59,14 @@ private:
     std::vector<Neighbor> m_heap;
 };
 
-// Offers `count` consecutive scores (of rows firstRow, firstRow + 1, ...) to `top`. After the
-// first few tiles almost no score can enter, so they are tested in groups of 16 with one compare
-// per group: in each run of 256 scores, group g is scores g, g + 16, ..., g + 240, whose maxima
-// are 15 element-wise vector maxima of contiguous rows (a horizontal maximum of 16 contiguous
-// values would not vectorise).
-inline void pushScores(const float* scores, std::size_t count, std::size_t firstRow, TopK& top) {
+// Offers `count` consecutive scores (of rows firstRow, firstRow + 1, ...) to `top`: a TopK, or
+// anything with threshold() and push(row, value). After the first few tiles almost no score can
+// enter, so they are tested in groups of 16 with one compare per group: in each run of 256
+// scores, group g is scores g, g + 16, ..., g + 240, whose maxima are 15 element-wise vector
+// maxima of contiguous rows (a horizontal maximum of 16 contiguous values would not vectorise).
+// Within a group that passes, each score is tested again, so a sink may append what it is given.
+template <typename Sink>
+inline void pushScores(const float* scores, std::size_t count, std::size_t firstRow, Sink& top) {
     constexpr std::size_t kGroups = 16;
     constexpr std::size_t kRun = kGroups * 16;
     std::size_t j = 0;
@@ -79,7 +81,8 @@ inline void pushScores(const float* scores, std::size_t count, std::size_t first
         for (std::size_t g = 0; g < kGroups; ++g) {
             if (!(maxima[g] >= top.threshold())) continue;
             for (std::size_t t = 0; t < 16; ++t)
-                top.push(firstRow + j + t * kGroups + g, run[t * kGroups + g]);
+                if (run[t * kGroups + g] >= top.threshold())
+                    top.push(firstRow + j + t * kGroups + g, run[t * kGroups + g]);
         }
     }
     float threshold = top.threshold();

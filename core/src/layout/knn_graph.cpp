@@ -7,7 +7,6 @@
 #include "vecspace/base/parallel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -33,8 +32,7 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
         options.metric == DistanceMetric::Cosine ? PairScore::Dot : PairScore::NegativeSquared;
     all.threads = options.threads;
     all.progress = options.progress;
-    AllPairsTopK found =
-        allPairsTopK(options.metric == DistanceMetric::Cosine ? unit : data, all);
+    AllPairsTopK found = allPairsTopK(options.metric == DistanceMetric::Cosine ? unit : data, all);
 
     KnnGraph graph;
     graph.rows = rows;
@@ -72,9 +70,9 @@ KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
     // Exact: the candidate buffers (2k + 8 slots of 8 bytes a row, a size and a bar) and their
     // result (see allPairsTopK), the kernel's packed copy, and a unit copy for cosine.
     if (method == KnnMethod::Exact)
-        bytes += std::uint64_t(rows) * (options.k * 24 + 72 + std::uint64_t(data.cols()) * 4) +
-                 (options.metric == DistanceMetric::Cosine ? std::uint64_t(rows) * data.cols() * 4
-                                                           : 0);
+        bytes +=
+            std::uint64_t(rows) * (options.k * 24 + 72 + std::uint64_t(data.cols()) * 4) +
+            (options.metric == DistanceMetric::Cosine ? std::uint64_t(rows) * data.cols() * 4 : 0);
     if (method == KnnMethod::Hnsw)
         bytes +=
             std::uint64_t(rows) * (std::uint64_t(data.cols()) * 4 + options.hnswM * 2 * 4 + 16);

@@ -21,24 +21,30 @@ TsneMethod resolveTsneMethod(const TsneOptions& options, std::size_t rows, std::
     return dims == 2 && !kernelWeighted ? TsneMethod::Fft : TsneMethod::BarnesHut;
 }
 
+namespace {
+
+// A setting where 0 stands for the default of the layout's dimensions; others must be finite and
+// positive.
+double perDimensions(double value, const char* what, std::size_t dims, double twoD, double threeD) {
+    if (!std::isfinite(value) || value < 0)
+        throw std::invalid_argument(std::string("t-SNE: the ") + what +
+                                    " must be a finite number above 0 (or 0 for the default), "
+                                    "not " +
+                                    std::to_string(value));
+    if (value > 0) return value;
+    return dims == 3 ? threeD : twoD;
+}
+
+} // namespace
+
 double resolveTsneEarlyExaggeration(const TsneOptions& options, std::size_t dims) {
-    const double e = options.earlyExaggeration;
-    if (!std::isfinite(e) || e < 0)
-        throw std::invalid_argument("t-SNE: the early exaggeration must be a finite number above "
-                                    "0 (or 0 for the default), not " +
-                                    std::to_string(e));
-    if (e > 0) return e;
-    return dims == 3 ? kTsneDefaultEarlyExaggeration3D : kTsneDefaultEarlyExaggeration2D;
+    return perDimensions(options.earlyExaggeration, "early exaggeration", dims,
+                         kTsneDefaultEarlyExaggeration2D, kTsneDefaultEarlyExaggeration3D);
 }
 
 double resolveTsneDegreesOfFreedom(const TsneOptions& options, std::size_t dims) {
-    const double a = options.degreesOfFreedom;
-    if (!std::isfinite(a) || a < 0)
-        throw std::invalid_argument("t-SNE: the degrees of freedom must be a finite number above "
-                                    "0 (or 0 for the default), not " +
-                                    std::to_string(a));
-    if (a > 0) return a;
-    return dims == 3 ? kTsneDefaultDegreesOfFreedom3D : kTsneDefaultDegreesOfFreedom2D;
+    return perDimensions(options.degreesOfFreedom, "degrees of freedom", dims,
+                         kTsneDefaultDegreesOfFreedom2D, kTsneDefaultDegreesOfFreedom3D);
 }
 
 TsneForceLaw resolveTsneForceLaw(const TsneOptions& options, std::size_t dims, TsneMethod method) {
