@@ -21,6 +21,8 @@ private slots:
     void negativePowerFastPathIsExhaustivelyExact();
     void stopsAtTheEndOfTheNumber_data();
     void stopsAtTheEndOfTheNumber();
+    void readAheadMatchesStrtof_data();
+    void readAheadMatchesStrtof();
 };
 
 void TestFloatParse::matchesStrtof_data() {
@@ -70,7 +72,7 @@ void TestFloatParse::randomDecimalsMatchStrtof() {
     std::mt19937_64 rng(20261122);
     std::uniform_int_distribution<int> digits(1, 12), exponent(-14, 14), kind(0, 3);
     std::uniform_int_distribution<std::uint64_t> mantissa(0, 999999999999ull);
-    char text[64];
+    char text[96];
     for (int i = 0; i < 300000; ++i) {
         const std::uint64_t m =
             mantissa(rng) % static_cast<std::uint64_t>(std::pow(10, digits(rng)));
@@ -90,11 +92,13 @@ void TestFloatParse::randomDecimalsMatchStrtof() {
             std::snprintf(text, sizeof text, "%.9g", double(m) * std::pow(10.0, e));
             break;
         }
-        // Padding after the number lets the SWAR path read ahead, as it does inside a file.
+        // Padding after the number lets the SWAR and 16-byte paths read ahead, as they do inside
+        // a file: blanks, or the next value's digits, which must not be taken for this one's.
         const std::size_t length = std::strlen(text);
-        std::memcpy(text + length, "        ", 9);
+        std::memcpy(text + length, i % 2 == 0 ? "                    " : " 98765432109876543.21",
+                    21);
         float value;
-        const char* end = parseFloat(text, text + length, value, text + length + 8);
+        const char* end = parseFloat(text, text + length, value, text + length + 20);
         QVERIFY2(end == text + length, text);
         const float expected = std::strtof(text, nullptr);
         if (std::memcmp(&value, &expected, sizeof value) != 0)
@@ -143,6 +147,44 @@ void TestFloatParse::stopsAtTheEndOfTheNumber() {
         QVERIFY(end == nullptr);
     else
         QCOMPARE(int(end - text.constData()), consumed);
+}
+
+void TestFloatParse::readAheadMatchesStrtof_data() {
+    // Tokens at the edges of the 16-byte path, each followed by a blank and more digits.
+    QTest::addColumn<QByteArray>("text");
+    for (const char* text : {"1..2",
+                             "5.",
+                             ".5",
+                             "-.5",
+                             "-0.",
+                             "-0",
+                             "1.e5",
+                             "123456789012345",
+                             "1234567890123456",
+                             "-12345678901234",
+                             "-123456789012345",
+                             "0.00000000001",
+                             "0.0000000001",
+                             "16777216.5",
+                             "1677721.7",
+                             "-0.00000016777216",
+                             "12.5e3",
+                             "1-2",
+                             "99999999.99999",
+                             "0.1.2.3"})
+        QTest::newRow(text) << QByteArray(text);
+}
+
+void TestFloatParse::readAheadMatchesStrtof() {
+    QFETCH(QByteArray, text);
+    const QByteArray padded = text + " 1234567890123456789";
+    const char* begin = padded.constData();
+    float value = -1;
+    const char* end = parseFloat(begin, begin + text.size(), value, begin + padded.size());
+    char* expectedEnd = nullptr;
+    const float expected = std::strtof(text.constData(), &expectedEnd);
+    QCOMPARE(int(end - begin), int(expectedEnd - text.constData()));
+    QCOMPARE(std::memcmp(&value, &expected, sizeof value), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFloatParse)
