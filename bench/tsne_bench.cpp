@@ -3,8 +3,11 @@
 // layout as .npy (with its labels beside it) for scoring against other tools.
 //   tsne_bench FILE [--rows N] [--dims 2|3] [--method auto|exact|barnes-hut|fft]
 //              [--iterations N] [--threads T] [--seed S] [--perplexity P] [--out LAYOUT.npy]
+//              [--fft-intervals X] [--fft-near-boxes B] [--max-step S] [--quality SAMPLE]
+// --quality measures the 10-NN preservation on SAMPLE rows (exact neighbours among all rows).
 #include "vecspace/io/loader.h"
 #include "vecspace/io/writer.h"
+#include "vecspace/layout/layout_quality.h"
 #include "vecspace/layout/tsne.h"
 
 #include <chrono>
@@ -38,7 +41,8 @@ int main(int argc, char** argv) {
     if (argc < 2) {
         std::fprintf(stderr, "usage: tsne_bench FILE [--rows N] [--dims 2|3] [--method "
                              "auto|exact|barnes-hut|fft] [--iterations N] [--threads T] "
-                             "[--seed S] [--perplexity P] [--out LAYOUT.npy]\n");
+                             "[--seed S] [--perplexity P] [--out LAYOUT.npy] [--fft-intervals X] "
+                             "[--fft-near-boxes B] [--max-step S] [--quality SAMPLE]\n");
         return 2;
     }
     std::map<std::string, std::string> args;
@@ -60,6 +64,12 @@ int main(int argc, char** argv) {
     options.threads = static_cast<unsigned>(std::stoul(get("--threads", "0")));
     options.seed = std::stoull(get("--seed", "0"));
     options.perplexity = std::stod(get("--perplexity", "30"));
+    options.fftIntervalsPerUnit =
+        std::stod(get("--fft-intervals", std::to_string(options.fftIntervalsPerUnit).c_str()));
+    options.fftNearFieldBoxes =
+        std::stod(get("--fft-near-boxes", std::to_string(options.fftNearFieldBoxes).c_str()));
+    options.maxStepNorm =
+        std::stod(get("--max-step", std::to_string(options.maxStepNorm).c_str()));
     const std::string method = get("--method", "auto");
     for (auto m : {vecspace::TsneMethod::Auto, vecspace::TsneMethod::Exact,
                    vecspace::TsneMethod::BarnesHut, vecspace::TsneMethod::Fft})
@@ -67,13 +77,19 @@ int main(int argc, char** argv) {
     start = std::chrono::steady_clock::now();
     const vecspace::TsneResult result = vecspace::computeTsne(set.vectors, options);
     const double total = secondsSince(start);
+    double preservation = -1;
+    if (const std::size_t sample = std::stoul(get("--quality", "0")); sample > 0) {
+        vecspace::LayoutQualityOptions quality;
+        quality.sample = sample;
+        preservation = vecspace::knnPreservation(set.vectors, result.coordinates, quality);
+    }
     std::printf(
         "{\"rows\":%zu,\"dims\":%zu,\"method\":\"%s\",\"threads\":%u,\"learning_rate\":%.2f,"
         "\"kl\":%.5f,\"load_s\":%.3f,\"neighbors_s\":%.3f,\"affinities_s\":%.3f,"
-        "\"optimization_s\":%.3f,\"total_s\":%.3f}\n",
+        "\"optimization_s\":%.3f,\"total_s\":%.3f,\"knn_preservation\":%.4f}\n",
         set.rows(), options.dimensions, methodName(result.method), options.threads,
         result.learningRate, result.klDivergence, loadSeconds, result.seconds.neighbors,
-        result.seconds.affinities, result.seconds.optimization, total);
+        result.seconds.affinities, result.seconds.optimization, total, preservation);
     if (const std::string out = get("--out", ""); !out.empty()) {
         set.vectors = result.coordinates;
         set.metadata.clear();

@@ -21,7 +21,8 @@ namespace vecspace::cli {
 
 const char* const kProjectUsage =
     "vecspace-cli project FILE --method pca|tsne|umap --dims 2|3 [--perplexity P] [--dof A] "
-    "[--force-law auto|kl|sklearn] [--exaggeration E] [--iterations N] [--neighbors K] "
+    "[--force-law auto|kl|sklearn] [--exaggeration E] [--max-step S] [--iterations N] "
+    "[--neighbors K] "
     "[--min-dist D] [--seed S] [--components 1,2,3] "
     "[--spherize] [--init pca|random|spectral] [--metric euclidean|cosine] [--knn auto|exact|hnsw] "
     "[--tsne-method auto|exact|barnes-hut|fft] [--quality-sample N | --no-quality] "
@@ -117,6 +118,10 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
         throw UsageError("--exaggeration applies to --method tsne only");
     // 0: the default for --dims (12 in 2D, 3 in 3D).
     tsne.earlyExaggeration = parseReal(args, "--exaggeration", tsne.earlyExaggeration, 0, 1000);
+    if (args.value("--max-step") && options.method != ProjectionMethod::Tsne)
+        throw UsageError("--max-step applies to --method tsne only");
+    // 0: no limit.
+    tsne.maxStepNorm = parseReal(args, "--max-step", tsne.maxStepNorm, 0, 1e6);
     tsne.earlyExaggerationIterations = std::min(tsne.earlyExaggerationIterations, tsne.iterations);
     tsne.method = parseChoice(args, "--tsne-method", TsneMethod::Auto,
                               {{"auto", TsneMethod::Auto},
@@ -164,8 +169,9 @@ ProjectionOptions projectionOptions(const Arguments& args, std::size_t rows) {
 int runProject(const std::vector<std::string>& argv) {
     std::set<std::string> valued = kLoadOptions;
     valued.insert({"--method", "--dims", "--perplexity", "--dof", "--force-law", "--exaggeration",
-                   "--iterations", "--neighbors", "--min-dist", "--seed", "--components", "--init",
-                   "--metric", "--knn", "--tsne-method", "--quality-sample", "--out"});
+                   "--max-step", "--iterations", "--neighbors", "--min-dist", "--seed",
+                   "--components", "--init", "--metric", "--knn", "--tsne-method",
+                   "--quality-sample", "--out"});
     const Arguments args(argv, valued, {"--json", "--quiet", "--spherize", "--no-quality"});
     args.expectPositional(1, "FILE");
     const auto out = args.value("--out");

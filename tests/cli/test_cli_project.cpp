@@ -343,6 +343,12 @@ void TestCliProject::usageErrorsExitTwo_data() {
     QTest::newRow("exaggeration negative")
         << (base + QStringList{"--method", "tsne", "--exaggeration", "-2"})
         << "--exaggeration must be a number in [0";
+    QTest::newRow("max step for pca")
+        << (base + QStringList{"--method", "pca", "--max-step", "5"})
+        << "--max-step applies to --method tsne only";
+    QTest::newRow("max step negative")
+        << (base + QStringList{"--method", "tsne", "--max-step", "-1"})
+        << "--max-step must be a number in [0";
     QTest::newRow("neighbours too many")
         << (base + QStringList{"--method", "umap", "--neighbors", "5000"})
         << "must be below the number of rows";

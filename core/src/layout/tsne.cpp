@@ -139,13 +139,16 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
     knn.threads = options.threads;
     knn.progress = window(options.progress, 0.0, 0.3);
     enter("neighbours");
-    const KnnGraph graph = computeKnnGraph(input, knn);
-    result.seconds.neighbors = secondsSince(start);
+    TsneAffinities p;
+    { // the graph is freed once P is made
+        const KnnGraph graph = computeKnnGraph(input, knn);
+        result.seconds.neighbors = secondsSince(start);
 
-    start = Clock::now();
-    enter("affinities");
-    const TsneAffinities p =
-        symmetrizeAffinities(graph, conditionalAffinities(graph, options.perplexity, pool), pool);
+        start = Clock::now();
+        enter("affinities");
+        p = symmetrizeAffinities(graph, conditionalAffinities(graph, options.perplexity, pool),
+                                 pool);
+    }
     if (options.progress && !options.progress(0.35)) throw Cancelled();
     result.seconds.affinities = secondsSince(start);
 
@@ -165,7 +168,7 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
         // Random, and PCA on data with fewer columns than the layout has dimensions.
         result.coordinates = randomLayout(rows, outDims, options.seed);
     }
-    TsneOptimizer optimizer(p, outDims, options, pool);
+    TsneOptimizer optimizer(std::move(p), outDims, options, pool);
     enter("optimisation");
     result.klDivergence = optimizer.run(result.coordinates, 0.35, 0.65);
     result.iterations = options.iterations;

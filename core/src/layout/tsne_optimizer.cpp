@@ -4,8 +4,12 @@
 #include "base/thread_pool.h"
 #include "layout/tsne_divergence.h"
 #include "layout/tsne_kernel.h"
+#include "layout/tsne_locality.h"
 
 #include <algorithm>
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+#include <immintrin.h>
+#endif
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -14,6 +18,8 @@ namespace vecspace {
 namespace {
 
 constexpr std::size_t kRowsPerTask = 512;
+// Iterations between renumberings (tsne_locality.h): the layout moves little in 100.
+constexpr std::size_t kRenumberInterval = 100;
 // Accumulators per vector lane in the attractive sum: independent ones let the loop vectorise
 // (gathers of the neighbours' coordinates) with the order of additions fixed. 16 measured
 // twice as fast as 8 (AVX-512, GCC 12).
@@ -61,17 +67,71 @@ void attraction(const std::uint32_t* columns, const float* values, std::size_t b
     }
 }
 
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+// attraction<2, false> by hand: the compiler's version gathers each coordinate on its own with
+// 64-bit indices and keeps the accumulators on the stack. Here one 64-bit gather fetches the
+// (x, y) pairs of 8 neighbours, and the sums stay in registers. The same lanes and order of
+// additions as the portable loop, so the same bits.
+void attraction2(const std::uint32_t* columns, const float* values, std::size_t begin,
+                 std::size_t end, const float* y, const float* yi, float inverseAlpha, float* out) {
+    const __m512i even =
+        _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30);
+    const __m512i odd = _mm512_add_epi32(even, _mm512_set1_epi32(1));
+    const __m512 ownX = _mm512_set1_ps(yi[0]), ownY = _mm512_set1_ps(yi[1]);
+    const __m512 one = _mm512_set1_ps(1.0f), scale = _mm512_set1_ps(inverseAlpha);
+    const auto* pairs = reinterpret_cast<const double*>(y); // (x, y) of row j at pairs[j]
+    __m512 accX = _mm512_setzero_ps(), accY = _mm512_setzero_ps();
+    for (std::size_t e = begin; e < end; e += 16) {
+        const auto live = static_cast<__mmask16>(end - e >= 16 ? 0xFFFF : (1u << (end - e)) - 1);
+        const auto liveLow = static_cast<__mmask8>(live),
+                   liveHigh = static_cast<__mmask8>(live >> 8);
+        const __m512 p = _mm512_maskz_loadu_ps(live, values + e);
+        const __m512d low = _mm512_mask_i32gather_pd(
+            _mm512_setzero_pd(), liveLow, _mm256_maskz_loadu_epi32(liveLow, columns + e), pairs, 8);
+        const __m512d high =
+            _mm512_mask_i32gather_pd(_mm512_setzero_pd(), liveHigh,
+                                     _mm256_maskz_loadu_epi32(liveHigh, columns + e + 8), pairs, 8);
+        const __m512 a = _mm512_castpd_ps(low), b = _mm512_castpd_ps(high);
+        const __m512 dx = _mm512_sub_ps(ownX, _mm512_permutex2var_ps(a, even, b));
+        const __m512 dy = _mm512_sub_ps(ownY, _mm512_permutex2var_ps(a, odd, b));
+        const __m512 d2 = _mm512_fmadd_ps(dy, dy, _mm512_mul_ps(dx, dx));
+        // Masked lanes have p = 0 and add exact zeros, as the portable loop's unused lanes do.
+        const __m512 pw = _mm512_div_ps(p, _mm512_add_ps(one, _mm512_mul_ps(d2, scale)));
+        accX = _mm512_fmadd_ps(pw, dx, accX);
+        accY = _mm512_fmadd_ps(pw, dy, accY);
+    }
+    alignas(64) float lanes[2][16];
+    _mm512_store_ps(lanes[0], accX);
+    _mm512_store_ps(lanes[1], accY);
+    for (int d = 0; d < 2; ++d) {
+        float sum = 0;
+        for (std::size_t lane = 0; lane < 16; ++lane)
+            sum += lanes[d][lane];
+        out[d] = sum;
+    }
+}
+#endif
+
 } // namespace
+
+TsneOptimizer::TsneOptimizer(TsneAffinities&& p, std::size_t dims, const TsneOptions& options,
+                             ThreadPool& pool)
+    : TsneOptimizer(static_cast<const TsneAffinities&>(p), dims, options, pool) {
+    m_local = std::move(p);
+    m_p = &m_local;
+}
 
 TsneOptimizer::TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
                              ThreadPool& pool)
-    : m_p(p), m_dims(dims), m_options(options), m_pool(pool),
+    : m_p(&p), m_dims(dims), m_options(options), m_pool(pool),
       m_method(resolveTsneMethod(options, p.rows, dims)),
       m_alpha(resolveTsneDegreesOfFreedom(options, dims)),
       m_forceLaw(resolveTsneForceLaw(options, dims, m_method)),
       m_exaggeration(resolveTsneEarlyExaggeration(options, dims)) {
     if (!(options.learningRate >= 0))
         throw std::invalid_argument("t-SNE: the learning rate must not be negative");
+    if (!(options.maxStepNorm >= 0) || !std::isfinite(options.maxStepNorm))
+        throw std::invalid_argument("t-SNE: the longest step must be finite and not negative");
     m_learningRate = options.learningRate > 0 ? options.learningRate
                                               : std::max(double(p.rows) / m_exaggeration, 200.0);
     m_repulsion = makeTsneRepulsion(m_method, dims, options, pool);
@@ -82,7 +142,7 @@ TsneOptimizer::~TsneOptimizer() = default;
 template <int D>
 void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration,
                          float momentum) {
-    const std::size_t n = m_p.rows;
+    const std::size_t n = m_p->rows;
     const float* y = from.data();
     const float inverseZ = static_cast<float>(1.0 / z);
     const auto alpha = static_cast<float>(m_alpha);
@@ -91,6 +151,7 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
     const bool kernelWeighted = m_forceLaw == TsneForceLaw::KernelWeighted && m_alpha != 1.0;
     const auto rate = static_cast<float>(m_learningRate);
     const auto minGain = static_cast<float>(m_options.minGain);
+    const auto maxStep = static_cast<float>(m_options.maxStepNorm);
     const std::size_t tasks = (n + kRowsPerTask - 1) / kRowsPerTask;
     m_pool.run(tasks, [&](std::size_t task, unsigned) {
         const std::size_t end = std::min(n, (task + 1) * kRowsPerTask);
@@ -100,27 +161,66 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
                 yi[d] = y[i * D + d];
             float pull[D];
             if (kernelWeighted)
-                attraction<D, true>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
-                                    m_p.rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
+                attraction<D, true>(m_p->columns.data(), m_p->values.data(), m_p->rowStart[i],
+                                    m_p->rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
+#if defined(__AVX512F__) && defined(__AVX512VL__)
+            else if constexpr (D == 2)
+                attraction2(m_p->columns.data(), m_p->values.data(), m_p->rowStart[i],
+                            m_p->rowStart[i + 1], y, yi, inverseAlpha, pull);
+#endif
             else
-                attraction<D, false>(m_p.columns.data(), m_p.values.data(), m_p.rowStart[i],
-                                     m_p.rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
+                attraction<D, false>(m_p->columns.data(), m_p->values.data(), m_p->rowStart[i],
+                                     m_p->rowStart[i + 1], y, yi, alpha, inverseAlpha, pull);
+            const auto r = static_cast<Eigen::Index>(i);
+            float step[D], length2 = 0;
             for (int d = 0; d < D; ++d) {
-                const auto r = static_cast<Eigen::Index>(i);
                 const float gradient = exaggeration * pull[d] - m_forces(r, d) * inverseZ;
                 float& gain = m_gains(r, d);
-                float& update = m_update(r, d);
+                const float update = m_update(r, d);
                 gain = (update * gradient < 0.0f) ? gain + 0.2f : gain * 0.8f;
                 gain = std::max(gain, minGain);
-                update = momentum * update - rate * gain * gradient;
-                to(r, d) = yi[d] + update;
+                step[d] = momentum * update - rate * gain * gradient;
+                length2 += step[d] * step[d];
+            }
+            // The shortened step is also the momentum carried on, as in openTSNE.
+            const float shorten =
+                maxStep > 0 && length2 > maxStep * maxStep ? maxStep / std::sqrt(length2) : 1.0f;
+            for (int d = 0; d < D; ++d) {
+                m_update(r, d) = step[d] * shorten;
+                to(r, d) = yi[d] + m_update(r, d);
             }
         }
     });
 }
 
+void TsneOptimizer::renumber(RowMatrix& layout) {
+    const std::vector<std::uint32_t> order = spaceFillingOrder(layout);
+    TsneAffinities next = renumberAffinities(*m_p, order, m_pool);
+    m_local = std::move(next);
+    m_p = &m_local;
+    renumberRows(layout, order);
+    renumberRows(m_update, order);
+    renumberRows(m_gains, order);
+    if (m_order.empty()) {
+        m_order = order;
+    } else {
+        std::vector<std::uint32_t> composed(order.size());
+        for (std::size_t k = 0; k < order.size(); ++k)
+            composed[k] = m_order[order[k]];
+        m_order.swap(composed);
+    }
+}
+
+const RowMatrix& TsneOptimizer::inInputOrder(const RowMatrix& layout) {
+    if (m_order.empty()) return layout;
+    m_ordered.resize(layout.rows(), layout.cols());
+    for (Eigen::Index k = 0; k < layout.rows(); ++k)
+        m_ordered.row(Eigen::Index(m_order[std::size_t(k)])) = layout.row(k);
+    return m_ordered;
+}
+
 double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progressScale) {
-    const std::size_t n = m_p.rows;
+    const std::size_t n = m_p->rows;
     if (static_cast<std::size_t>(layout.rows()) != n ||
         static_cast<std::size_t>(layout.cols()) != m_dims)
         throw std::invalid_argument("t-SNE: the initial layout must be rows x dimensions");
@@ -128,9 +228,9 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
     m_forces.resize(rows, cols);
     m_next.resize(rows, cols);
     ProgressThrottle throttle(m_options.progress);
-    const double negativeEntropy = affinityNegativeEntropy(m_p);
+    const double negativeEntropy = affinityNegativeEntropy(*m_p);
     auto divergence = [&](const RowMatrix& y, double z) {
-        return negativeEntropy + affinityLogKernelSum(m_p, y, m_alpha, m_pool) + std::log(z);
+        return negativeEntropy + affinityLogKernelSum(*m_p, y, m_alpha, m_pool) + std::log(z);
     };
     auto report = [&](const RowMatrix& y, std::size_t iteration, double kl) {
         if (m_options.callback && !m_options.callback(TsneSnapshot{y, iteration, kl}))
@@ -144,6 +244,9 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
             m_update.setZero(rows, cols);
             m_gains.setOnes(rows, cols);
         }
+        if (m_options.localityMinRows > 0 && n >= m_options.localityMinRows &&
+            t % kRenumberInterval == 0)
+            renumber(layout);
         const bool early = t < exaggerated;
         const double z = m_repulsion->compute(layout, m_forces);
         const auto exaggeration = static_cast<float>(early ? m_exaggeration : 1.0);
@@ -154,11 +257,15 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
         else
             step<3>(layout, m_next, z, exaggeration, momentum);
         if (m_options.callback && interval > 0 && t % interval == 0)
-            report(layout, t, divergence(layout, z));
+            report(inInputOrder(layout), t, divergence(layout, z));
         layout.swap(m_next);
         throttle.report(progressBase + progressScale * double(t + 1) / double(total));
     }
     const double kl = divergence(layout, m_repulsion->compute(layout, m_forces));
+    if (!m_order.empty()) {
+        layout = inInputOrder(layout);
+        m_ordered.resize(0, 0);
+    }
     report(layout, total, kl);
     throttle.force(progressBase + progressScale);
     return kl;

@@ -2,6 +2,7 @@
 
 #include "layout/tsne_repulsion.h"
 
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -22,6 +23,9 @@ class TsneOptimizer {
 public:
     TsneOptimizer(const TsneAffinities& p, std::size_t dims, const TsneOptions& options,
                   ThreadPool& pool);
+    // Takes P over, so that renumbering it (see tsne_locality.h) needs no second copy for long.
+    TsneOptimizer(TsneAffinities&& p, std::size_t dims, const TsneOptions& options,
+                  ThreadPool& pool);
     ~TsneOptimizer();
 
     TsneMethod method() const { return m_method; }
@@ -35,10 +39,16 @@ public:
     double run(RowMatrix& layout, double progressBase, double progressScale);
 
 private:
+    void renumber(RowMatrix& layout);
+    // The layout in the caller's row order.
+    const RowMatrix& inInputOrder(const RowMatrix& layout);
     template <int D>
     void step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration, float momentum);
 
-    const TsneAffinities& m_p;
+    TsneAffinities m_local;             // P renumbered (or taken over)
+    const TsneAffinities* m_p;          // the caller's P or m_local
+    std::vector<std::uint32_t> m_order; // row k of the optimiser's layout is input row m_order[k]
+    RowMatrix m_ordered;
     std::size_t m_dims;
     const TsneOptions& m_options;
     ThreadPool& m_pool;

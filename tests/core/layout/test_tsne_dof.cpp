@@ -147,6 +147,7 @@ void TestTsneDof::gradientMatchesFiniteDifferences() {
     options.iterations = 1;
     options.earlyExaggerationIterations = 0;
     options.learningRate = 1000 / 0.8;
+    options.maxStepNorm = 0; // the whole step, to read the gradient from
     const TsneResult step = optimizeTsne(p, layout, options);
     QCOMPARE(step.degreesOfFreedom, alpha);
     const RowMatrix gradient = (layout - step.coordinates) / 1000.0f;

@@ -106,6 +106,11 @@ struct TsneOptions {
     double initialMomentum = 0.5; // during early exaggeration
     double finalMomentum = 0.8;
     double minGain = 0.01;
+    // Longest step a point may take in one iteration (FIt-SNE's and openTSNE's max_step_norm);
+    // longer ones are shortened to it. Without it, with the large rates of big sets, a few
+    // isolated points build up gains and fly far out and back, and the FFT grid, sized to the
+    // whole layout, grows with them. 0: no limit (sklearn).
+    double maxStepNorm = 5;
     TsneInit init = TsneInit::Pca;
     std::uint64_t seed = 0; // random initialisation; the same seed gives the same layout
 
@@ -121,6 +126,11 @@ struct TsneOptions {
     // kernel, summed pair by pair, and the grid carries only a smooth remainder, with intervals
     // about 2 mean point spacings wide; 0: never (FIt-SNE).
     double fftNearFieldBoxes = 2;
+
+    // From this many rows on, the optimiser renumbers its rows along a space-filling curve of
+    // the layout every 100 iterations, for the cache's sake (the result comes back in the input's
+    // order, and differs only by rounding); 0: never.
+    std::size_t localityMinRows = 32768;
 
     // The results do not depend on the thread count.
     unsigned threads = 0;
