@@ -1,6 +1,7 @@
 #include "base/all_pairs_top_k.h"
 
 #include "base/all_pairs_fused.h"
+#include "base/all_pairs_screened.h"
 #include "base/candidate_buffers.h"
 #include "base/top_k.h"
 #include "vecspace/base/parallel.h"
@@ -146,15 +147,29 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
         return static_cast<Eigen::Index>(std::min(kTile, rows - tile * kTile));
     };
     const bool fused = options.fused && fusedPairsAvailable();
+    const bool screened = fused && options.screen && screenedPairsAvailable() &&
+                          screenable(matrix, squaredNorms.data());
     std::optional<FloatPanels> panels;
-    std::vector<float> paddedNorms;
+    std::optional<Bf16Panels> halves;
+    std::vector<float> paddedNorms, paddedLengths;
     if (fused) {
-        panels.emplace(matrix, options.threads);
+        if (screened) {
+            halves.emplace(matrix, options.threads);
+            paddedLengths.assign(rows + 32, 0.0f);
+            for (std::size_t i = 0; i < rows; ++i)
+                paddedLengths[i] = std::sqrt(squaredNorms[static_cast<Eigen::Index>(i)]);
+        } else {
+            panels.emplace(matrix, options.threads);
+        }
         if (euclidean) {
             paddedNorms.assign(rows + 32, 0.0f);
             std::copy_n(squaredNorms.data(), rows, paddedNorms.data());
         }
     }
+    std::optional<ScreenedPairs> screenJob;
+    if (screened)
+        screenJob.emplace(screenedPairs(matrix, euclidean ? paddedNorms.data() : nullptr, *halves,
+                                        paddedLengths.data()));
     parallelFor(
         pairs.size(),
         [&](std::size_t p) {
@@ -162,11 +177,16 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
             const std::size_t firstI = ti * kTile, firstJ = tj * kTile;
             const Eigen::Index ni = tileRows(ti), nj = tileRows(tj);
             if (fused) {
-                const FusedPairs job{matrix, *panels, euclidean ? paddedNorms.data() : nullptr};
                 std::unique_lock<std::mutex> first(locks[ti]), second;
                 if (tj != ti) second = std::unique_lock<std::mutex>(locks[tj]);
-                scoreTilePairFused(job, firstI, static_cast<std::size_t>(ni), firstJ,
-                                   static_cast<std::size_t>(nj), heaps);
+                if (screened) {
+                    scoreTilePairScreened(*screenJob, firstI, static_cast<std::size_t>(ni), firstJ,
+                                          static_cast<std::size_t>(nj), heaps);
+                } else {
+                    const FusedPairs job{matrix, *panels, euclidean ? paddedNorms.data() : nullptr};
+                    scoreTilePairFused(job, firstI, static_cast<std::size_t>(ni), firstJ,
+                                       static_cast<std::size_t>(nj), heaps);
+                }
             } else {
                 scoreTilePair(matrix, squaredNorms, euclidean, firstI, ni, firstJ, nj, heaps,
                               locks[ti], locks[tj]);

@@ -20,6 +20,10 @@ struct AllPairsOptions {
     // Score and select in registers with the AVX-512 kernel where the CPU has it (all_pairs_fused);
     // off, or without it, through Eigen's product and a pass over each tile of scores.
     bool fused = true;
+    // With the fused kernel, where the CPU has AVX-512 BF16: products in bfloat16, twice as many
+    // a cycle, each pair near a row's bar scored again in float32 (all_pairs_screened); the
+    // neighbours are the same.
+    bool screen = true;
     unsigned threads = 0;
     ProgressFn progress;
 };

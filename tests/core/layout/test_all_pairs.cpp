@@ -4,6 +4,7 @@
 // rows whose size leaves partial tiles and micro-blocks, and integer rows full of exact ties and
 // duplicates (where the choice among equals must fall to the lower row).
 #include "base/all_pairs_fused.h"
+#include "base/all_pairs_screened.h"
 #include "base/all_pairs_top_k.h"
 #include "knn_test_support.h"
 #include "test_support.h"
@@ -38,6 +39,22 @@ RowMatrix lattice(int rows, unsigned seed) {
     return m;
 }
 
+// GloVe rows scaled by factors from 1e-3 to 1e3, and some rows repeated with a last-bit change:
+// norms that differ by a million (the bfloat16 bound's |a| |b| against |a|^2 + |b|^2) and pairs
+// that a rounding to 8 bits cannot tell apart.
+RowMatrix scaledNearTwins(const RowMatrix& real, unsigned seed) {
+    RowMatrix m = real;
+    std::mt19937 rng(seed);
+    std::uniform_real_distribution<double> exponent(-3, 3);
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+        m.row(i) *= float(std::pow(10.0, exponent(rng)));
+    for (Eigen::Index i = 0; i + 1 < m.rows(); i += 7) {
+        m.row(i + 1) = m.row(i);
+        m(i + 1, 0) = std::nextafter(m(i, 0), 1e30f);
+    }
+    return m;
+}
+
 } // namespace
 
 class TestAllPairs : public QObject {
@@ -54,8 +71,7 @@ void TestAllPairs::matchesBruteForce_data() {
     QTest::addColumn<int>("k");
     QTest::addColumn<PairScore>("score");
     const RowMatrix real = glove(2717);
-    for (const bool fused : {true, false}) {
-        const char* path = fused ? "fused" : "portable";
+    for (const char* path : {"screened", "fused", "portable"}) {
         QTest::addRow("GloVe 2,717 x 100, k 90, euclidean, %s", path)
             << real << 90 << PairScore::NegativeSquared;
         QTest::addRow("GloVe 2,717 x 100, k 15, dot, %s", path) << real << 15 << PairScore::Dot;
@@ -65,6 +81,10 @@ void TestAllPairs::matchesBruteForce_data() {
             << lattice(1300, 3) << 40 << PairScore::NegativeSquared;
         QTest::addRow("gaussian 40 x 3, k 39 (all others), %s", path)
             << randomRows(40, 3, 9) << 39 << PairScore::NegativeSquared;
+        QTest::addRow("GloVe 1,500 scaled 1e-3..1e3, near twins, k 20, euclidean, %s", path)
+            << scaledNearTwins(real.topRows(1500), 5) << 20 << PairScore::NegativeSquared;
+        QTest::addRow("GloVe 1,500 scaled 1e-3..1e3, near twins, k 20, dot, %s", path)
+            << scaledNearTwins(real.topRows(1500), 6) << 20 << PairScore::Dot;
     }
 }
 
@@ -72,12 +92,15 @@ void TestAllPairs::matchesBruteForce() {
     QFETCH(RowMatrix, data);
     QFETCH(int, k);
     QFETCH(PairScore, score);
-    const bool fused = QString(QTest::currentDataTag()).endsWith("fused");
+    const QString tag = QTest::currentDataTag();
+    const bool screened = tag.endsWith("screened"), fused = screened || tag.endsWith("fused");
     if (fused && !fusedPairsAvailable()) QSKIP("this CPU has no AVX-512F");
+    if (screened && !screenedPairsAvailable()) QSKIP("this CPU has no AVX-512 BF16");
     AllPairsOptions options;
     options.k = std::size_t(k);
     options.score = score;
     options.fused = fused;
+    options.screen = screened;
     const AllPairsTopK found = allPairsTopK(data, options);
     QCOMPARE(found.rows, std::size_t(data.rows()));
     QCOMPARE(found.k, std::size_t(k));

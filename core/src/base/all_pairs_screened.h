@@ -1,0 +1,52 @@
+#pragma once
+
+#include "base/all_pairs_fused.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace vecspace {
+
+// Whether this CPU has AVX-512 BF16 and this build could compile the screened kernel for it.
+bool screenedPairsAvailable();
+
+// The rows rounded to bfloat16, in groups of 16 as FloatPanels, by pairs of dimensions: one
+// 512-bit load holds dimensions 2p and 2p + 1 of 16 rows (one 32-bit word a row), as
+// vdpbf16ps multiplies them. An odd last dimension is paired with zero.
+class Bf16Panels {
+public:
+    Bf16Panels(const RowMatrix& matrix, unsigned threads);
+    const std::uint32_t* group(std::size_t g) const { return m_data.data() + g * m_pairs * 16; }
+    std::size_t pairs() const { return m_pairs; }
+
+private:
+    std::size_t m_pairs = 0;
+    std::vector<std::uint32_t> m_data;
+};
+
+struct ScreenedPairs {
+    const RowMatrix& matrix;   // the rows themselves, for the float32 re-check
+    const float* squaredNorms; // padded as FusedPairs'; null: rank by the dot product
+    const Bf16Panels& panels;
+    const float* norms; // |a| of each row, padded like squaredNorms
+    // A pair's bfloat16 score is within boundScale |a| |b| + boundSum (|a|^2 + |b|^2) +
+    // boundFloor of the float32 one the fused kernel would compute (see the .cpp).
+    float boundScale, boundSum, boundFloor;
+};
+
+// Usable when every value rounds to a finite bfloat16 (below about 3.4e38 in magnitude) and every
+// squared norm is finite: then ScreenedPairs' bound holds.
+bool screenable(const RowMatrix& matrix, const float* squaredNorms);
+
+// The bound's constants for rows of `dims` dimensions and the search's score.
+ScreenedPairs screenedPairs(const RowMatrix& matrix, const float* squaredNorms,
+                            const Bf16Panels& panels, const float* norms);
+
+// scoreTilePairFused with the products in bfloat16 (vdpbf16ps: twice float32's multiply-adds an
+// instruction): a pair whose bfloat16 score is within the bound of a row's bar is scored again
+// in float32 from the two rows, and only that score is offered, so the buffers see what the
+// fused kernel would offer them, up to float32 rounding, which their slack covers.
+void scoreTilePairScreened(const ScreenedPairs& job, std::size_t firstI, std::size_t ni,
+                           std::size_t firstJ, std::size_t nj, CandidateBuffers& buffers);
+
+} // namespace vecspace
