@@ -109,11 +109,11 @@ VECSPACE_FUSED_TARGET void microBlock(const Offer& o, std::size_t i, std::size_t
             _mm512_store_ps(values[r][c], s);
             for (unsigned m = toJ; m != 0; m &= m - 1) {
                 const auto lane = static_cast<unsigned>(__builtin_ctz(m));
-                o.buffers.push(rowJ, static_cast<std::uint32_t>(first + lane), values[r][c][lane]);
+                o.buffers.push(rowJ, o.job.name(first + lane), values[r][c][lane]);
             }
             for (unsigned m = toI; m != 0; m &= m - 1) {
                 const auto lane = static_cast<unsigned>(__builtin_ctz(m));
-                o.buffers.push(first + lane, static_cast<std::uint32_t>(rowJ), values[r][c][lane]);
+                o.buffers.push(first + lane, o.job.name(rowJ), values[r][c][lane]);
             }
         }
     }

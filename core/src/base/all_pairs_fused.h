@@ -28,6 +28,12 @@ struct FusedPairs {
     const RowMatrix& matrix;
     const FloatPanels& panels;
     const float* squaredNorms; // padded like the panels; null: rank by the dot product
+    // The caller's number of panel row r is order[r] (null: r). Buffers are indexed by panel row
+    // and hold the caller's numbers as candidates, so that ties fall to the lower of those.
+    const std::uint32_t* order = nullptr;
+    std::uint32_t name(std::size_t r) const {
+        return order ? order[r] : static_cast<std::uint32_t>(r);
+    }
 };
 
 // Scores rows [firstI, firstI + ni) against [firstJ, firstJ + nj) (firstI a multiple of 32) in

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -23,6 +24,21 @@ std::uint32_t toBf16(float value) {
     return (bits + 0x7FFFu + ((bits >> 16) & 1u)) >> 16;
 }
 
+// A bfloat16 as vdpbf16ps reads it: subnormals as zero.
+double fromBf16(std::uint32_t half) {
+    if ((half & 0x7F80u) == 0) return 0.0;
+    const std::uint32_t bits = half << 16;
+    float value;
+    std::memcpy(&value, &bits, sizeof value);
+    return value;
+}
+
+// The nearest float at or above x (x >= 0 and finite as a float).
+float roundedUp(double x) {
+    const auto f = static_cast<float>(x);
+    return double(f) >= x ? f : std::nextafter(f, std::numeric_limits<float>::infinity());
+}
+
 } // namespace
 
 Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
@@ -31,6 +47,8 @@ Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
     const auto dims = static_cast<std::size_t>(matrix.cols());
     const std::size_t groups = (rows + 15) / 16;
     m_data.assign((groups + 2) * m_pairs * 16, 0u);
+    m_errors.assign(rows + 32, 0.0f);
+    m_reaches.assign(rows + 32, 0.0f);
     ParallelOptions parallel;
     parallel.threads = threads;
     parallelFor((rows + 16383) / 16384,
@@ -39,11 +57,23 @@ Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
                          ++row) {
                         const float* values = matrix.row(static_cast<Eigen::Index>(row)).data();
                         std::uint32_t* out = m_data.data() + (row / 16) * m_pairs * 16 + row % 16;
+                        double error = 0, length = 0;
+                        auto round = [&](std::size_t d) -> std::uint32_t {
+                            if (d >= dims) return 0;
+                            const std::uint32_t half = toBf16(values[d]);
+                            const double read = fromBf16(half);
+                            error += (double(values[d]) - read) * (double(values[d]) - read);
+                            length += read * read;
+                            return half;
+                        };
                         for (std::size_t p = 0; p < m_pairs; ++p) {
-                            const std::uint32_t high =
-                                2 * p + 1 < dims ? toBf16(values[2 * p + 1]) : 0u;
-                            out[p * 16] = toBf16(values[2 * p]) | high << 16;
+                            const std::uint32_t low = round(2 * p);
+                            out[p * 16] = low | round(2 * p + 1) << 16;
                         }
+                        // The sums are exact to about 1e-16 relatively; the margin covers that.
+                        m_errors[row] = roundedUp(std::sqrt(error) * (1 + 1e-12));
+                        m_reaches[row] =
+                            roundedUp((std::sqrt(length) + std::sqrt(error)) * (1 + 1e-12));
                     }
                 },
                 parallel);
@@ -59,32 +89,43 @@ bool screenable(const RowMatrix& matrix, const float* squaredNorms) {
     return true;
 }
 
-// The bound. With u = 2^-24 and rounding to bfloat16 within 2^-8 of each value, the products of
-// the rounded values (exact in float32) differ from the true ones by at most (2^-7 + 2^-16)
-// |a_d b_d|, and summing d of them in float32 adds at most 1.02 d u sum |a_d b_d|; the fused
-// kernel's float32 dot product is within 1.02 d u sum |a_d b_d| of the true one. So the two dot
-// products differ by at most c sum |a_d b_d| <= c |a| |b| (Cauchy-Schwarz), with
-// c = 2^-7 + 2^-16 + 2.04 d u. vdpbf16ps treats subnormal inputs and results as zero: each costs
-// at most 2^-126 times a value of the other row or once, bounded by boundFloor. The euclidean
-// score 2 s - (|a|^2 + |b|^2) doubles that and rounds once more in each kernel (2u of the sum
-// of the two, covered by boundSum = 8u).
-ScreenedPairs screenedPairs(const RowMatrix& matrix, const float* squaredNorms,
-                            const Bf16Panels& panels, const float* norms) {
+// The bound. Write a = ã + e for each row, ã its bfloat16 rounding as vdpbf16ps reads it, and
+// E = |e|, R = |ã| + E >= |a| (per row, from Bf16Panels). The products of the rounded values are
+// exact in float32, and a.b - ã.b̃ = e_a.b̃ + ã.e_b + e_a.e_b, at most E_a |b̃| + |ã| E_b + E_a E_b
+// <= E_a R_b + R_a E_b (Cauchy-Schwarz). Summing d products in float32 errs by at most
+// 1.02 d u sum |ã_d b̃_d| with u = 2^-24, and the fused kernel's float32 dot product is within
+// 1.02 d u sum |a_d b_d| of the true one: both at most 1.02 d u R_a R_b. So the two dot products
+// differ by at most E_a R_b + R_a (E_b + kappa R_b), kappa = 2.04 d u. Measured error lengths
+// are about 0.4 of the worst case 2^-8 |a| on real rows, so this admits less than half as many
+// pairs to the float32 re-check as the bound (2^-7 + 2^-16 + kappa) |a| |b| did. vdpbf16ps also
+// flushes subnormal products to zero: each costs at most 2^-126, bounded by boundFloor. The
+// euclidean score 2 s - (|a|^2 + |b|^2) doubles that and rounds once more in each kernel (2u of
+// the sum of the two, covered by boundSum = 8u).
+ScreenedPairs screenedPairs(const RowMatrix& matrix, const std::uint32_t* order,
+                            const float* squaredNorms, const Bf16Panels& panels,
+                            std::vector<float>& reachErrors) {
     const double u = std::ldexp(1.0, -24), d = static_cast<double>(matrix.cols());
-    const double c = std::ldexp(1.0, -7) + std::ldexp(1.0, -16) + 2.04 * d * u;
+    const double kappa = 2.04 * d * u;
     const auto rows = static_cast<std::size_t>(matrix.rows());
     double largest = 0;
-    for (std::size_t i = 0; i < rows; ++i)
-        largest = std::max(largest, double(norms[i]));
+    reachErrors.assign(rows + 32, 0.0f);
+    for (std::size_t i = 0; i < rows; ++i) {
+        largest = std::max(largest, double(panels.reaches()[i]));
+        reachErrors[i] =
+            roundedUp((panels.errors()[i] + kappa * panels.reaches()[i]) * (1 + 1e-12));
+    }
     const double floor = std::ldexp(1.0, -120) * (d + 2 * std::sqrt(d) * largest);
     const bool euclidean = squaredNorms != nullptr;
     const double factor = euclidean ? 2 : 1;
     // Rounded up a little: the float32 arithmetic that applies the bound rounds too.
     return ScreenedPairs{matrix,
+                         order,
                          squaredNorms,
                          panels,
-                         norms,
-                         static_cast<float>(factor * c * 1.001),
+                         panels.errors(),
+                         panels.reaches(),
+                         reachErrors.data(),
+                         static_cast<float>(factor * 1.001),
                          static_cast<float>(euclidean ? 8 * u : 0.0),
                          static_cast<float>(factor * floor * 1.001 + 1e-37)};
 }
@@ -172,7 +213,8 @@ VECSPACE_SCREENED_TARGET void microBlock(const Offer& o, std::size_t i, std::siz
         const unsigned valid = real >= 16 ? 0xFFFFu : (1u << real) - 1;
         const __m512 squaredI =
             o.euclidean ? _mm512_loadu_ps(squared + first) : _mm512_setzero_ps();
-        const __m512 normsI = _mm512_loadu_ps(o.job.norms + first);
+        const __m512 errorsI = _mm512_loadu_ps(o.job.errors + first);
+        const __m512 reachesI = _mm512_loadu_ps(o.job.reaches + first);
         const __m512 barsI = _mm512_loadu_ps(bars + first);
         for (std::size_t c = 0; c < jn; ++c) {
             const std::size_t rowJ = j + c;
@@ -183,8 +225,10 @@ VECSPACE_SCREENED_TARGET void microBlock(const Offer& o, std::size_t i, std::siz
                 s = _mm512_fmsub_ps(s, _mm512_set1_ps(2.0f), sum);
                 bound = _mm512_fmadd_ps(sum, _mm512_set1_ps(o.job.boundSum), bound);
             }
-            bound = _mm512_fmadd_ps(normsI, _mm512_set1_ps(o.job.boundScale * o.job.norms[rowJ]),
-                                    bound);
+            const float scale = o.job.boundScale;
+            bound = _mm512_fmadd_ps(errorsI, _mm512_set1_ps(scale * o.job.reaches[rowJ]), bound);
+            bound =
+                _mm512_fmadd_ps(reachesI, _mm512_set1_ps(scale * o.job.reachErrors[rowJ]), bound);
             const __m512 reach = _mm512_add_ps(s, bound);
             unsigned toJ =
                 _mm512_cmp_ps_mask(reach, _mm512_set1_ps(bars[rowJ]), _CMP_GE_OQ) & valid;
@@ -196,9 +240,9 @@ VECSPACE_SCREENED_TARGET void microBlock(const Offer& o, std::size_t i, std::siz
                 const std::size_t rowI = first + lane;
                 const float score = exactScore(o, rowI, rowJ);
                 if ((toJ >> lane & 1u) && score >= o.buffers.bar(rowJ))
-                    o.buffers.push(rowJ, static_cast<std::uint32_t>(rowI), score);
+                    o.buffers.push(rowJ, o.job.name(rowI), score);
                 if ((toI >> lane & 1u) && score >= o.buffers.bar(rowI))
-                    o.buffers.push(rowI, static_cast<std::uint32_t>(rowJ), score);
+                    o.buffers.push(rowI, o.job.name(rowJ), score);
             }
         }
     }

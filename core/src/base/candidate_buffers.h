@@ -32,10 +32,10 @@ public:
     }
 
     // Re-scores each row's kept candidates with `exact` and writes the k best, best first, ties
-    // by row; frees the buffers.
+    // by row; frees the buffers. With `names`, buffer row r holds the results of row names[r].
     template <typename Exact>
     void finish(std::vector<std::uint32_t>& ids, std::vector<float>& scores, unsigned threads,
-                const Exact& exact) {
+                const Exact& exact, const std::uint32_t* names = nullptr) {
         const std::size_t rows = m_sizes.size();
         ids.resize(rows * m_k);
         scores.resize(rows * m_k);
@@ -52,9 +52,10 @@ public:
                             for (std::uint32_t i = 0; i < size; ++i)
                                 slots[i].score = exact(row, slots[i].id);
                             std::sort(slots, slots + size, Better{});
+                            const std::size_t out = names ? names[row] : row;
                             for (std::size_t i = 0; i < m_k; ++i) {
-                                ids[row * m_k + i] = slots[i].id;
-                                scores[row * m_k + i] = slots[i].score;
+                                ids[out * m_k + i] = slots[i].id;
+                                scores[out * m_k + i] = slots[i].score;
                             }
                         }
                     },

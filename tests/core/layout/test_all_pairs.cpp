@@ -6,6 +6,7 @@
 #include "base/all_pairs_fused.h"
 #include "base/all_pairs_screened.h"
 #include "base/all_pairs_top_k.h"
+#include "base/similarity_order.h"
 #include "knn_test_support.h"
 #include "test_support.h"
 #include "vecspace/io/loader.h"
@@ -39,6 +40,26 @@ RowMatrix lattice(int rows, unsigned seed) {
     return m;
 }
 
+// `clusters` tight groups of `size` rows around centres far apart, the rows shuffled; the
+// cluster of each row in `labels`.
+RowMatrix shuffledClusters(int clusters, int size, int dims, std::vector<int>& labels) {
+    std::mt19937 rng(11);
+    std::normal_distribution<float> spread(0.0f, 1.0f), centre(0.0f, 10.0f);
+    RowMatrix centres(clusters, dims);
+    for (Eigen::Index i = 0; i < centres.size(); ++i)
+        centres.data()[i] = centre(rng);
+    std::vector<int> rows(std::size_t(clusters * size));
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        rows[r] = int(r) / size;
+    std::shuffle(rows.begin(), rows.end(), rng);
+    RowMatrix m(Eigen::Index(rows.size()), dims);
+    for (std::size_t r = 0; r < rows.size(); ++r)
+        for (int d = 0; d < dims; ++d)
+            m(Eigen::Index(r), d) = centres(rows[r], d) + spread(rng);
+    labels = rows;
+    return m;
+}
+
 // GloVe rows scaled by factors from 1e-3 to 1e3, and some rows repeated with a last-bit change:
 // norms that differ by a million (the bfloat16 bound's |a| |b| against |a|^2 + |b|^2) and pairs
 // that a rounding to 8 bits cannot tell apart.
@@ -64,6 +85,7 @@ private slots:
     void matchesBruteForce_data();
     void matchesBruteForce();
     void rejectsBadK();
+    void similarityOrderGroupsClusters();
 };
 
 void TestAllPairs::matchesBruteForce_data() {
@@ -152,6 +174,35 @@ void TestAllPairs::rejectsBadK() {
         options.k = k;
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, allPairsTopK(data, options));
     }
+}
+
+// The renumbering the fused search uses: a permutation, the same for any thread count, that puts
+// rows of the same cluster next to each other (the input's order has them mixed: 1 in 8 adjacent
+// pairs share a cluster).
+void TestAllPairs::similarityOrderGroupsClusters() {
+    std::vector<int> labels;
+    const RowMatrix data = shuffledClusters(8, 300, 16, labels);
+    const std::vector<std::uint32_t> order = similarityOrder(data, 64, 2);
+    QCOMPARE(order, similarityOrder(data, 64, 1));
+    std::vector<std::uint32_t> sorted = order;
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t r = 0; r < sorted.size(); ++r)
+        QCOMPARE(sorted[r], std::uint32_t(r));
+    auto sameCluster = [&](auto at) {
+        std::size_t same = 0;
+        for (std::size_t r = 0; r + 1 < labels.size(); ++r)
+            same += labels[at(r)] == labels[at(r + 1)];
+        return double(same) / double(labels.size() - 1);
+    };
+    QVERIFY(sameCluster([](std::size_t r) { return r; }) < 0.2);
+    QVERIFY2(sameCluster([&](std::size_t r) { return order[r]; }) > 0.99,
+             qPrintable(QString::number(sameCluster([&](std::size_t r) { return order[r]; }))));
+    // Fewer rows than a leaf, and identical rows: nothing to split.
+    QCOMPARE(similarityOrder(data.topRows(50), 64, 2).size(), std::size_t(50));
+    const RowMatrix same = RowMatrix::Ones(200, 3);
+    const std::vector<std::uint32_t> kept = similarityOrder(same, 16, 2);
+    for (std::size_t r = 0; r < kept.size(); ++r)
+        QCOMPARE(kept[r], std::uint32_t(r));
 }
 
 QTEST_APPLESS_MAIN(TestAllPairs)
