@@ -68,10 +68,11 @@ KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
     // The graph's ids and distances, and for HNSW its copy of the rows and its links.
     std::uint64_t bytes = std::uint64_t(rows) * options.k * 8;
     // Exact: the candidate buffers (2k + 8 slots of 8 bytes a row, a size and a bar) and their
-    // result (see allPairsTopK), the kernel's packed copy, and a unit copy for cosine.
+    // result (see allPairsTopK), the kernel's packed copy, a copy of the rows in the similarity
+    // order with that order and its inverse, and a unit copy for cosine.
     if (method == KnnMethod::Exact)
         bytes +=
-            std::uint64_t(rows) * (options.k * 24 + 72 + std::uint64_t(data.cols()) * 4) +
+            std::uint64_t(rows) * (options.k * 24 + 80 + std::uint64_t(data.cols()) * 8) +
             (options.metric == DistanceMetric::Cosine ? std::uint64_t(rows) * data.cols() * 4 : 0);
     if (method == KnnMethod::Hnsw)
         bytes +=

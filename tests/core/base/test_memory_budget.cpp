@@ -131,10 +131,11 @@ void TestMemoryBudget::layoutsAndComparisonRefused() {
     };
     qputenv("VECSPACE_MEMORY_LIMIT", "200K");
     // 15 neighbours a row, an id and a distance each (2,717 x 15 x 8), and the exact search's
-    // own: 2k + 8 candidate slots of 8 bytes, a size and a bar, the k results of 8 bytes, and
-    // the packed copy of the 100 dims.
+    // own: 2k + 8 candidate slots of 8 bytes, a size and a bar, the k results of 8 bytes, the
+    // packed copy of the 100 dims, and a copy in the similarity order with the order and its
+    // inverse.
     QString problem = refused([&] { computeKnnGraph(set.vectors, {}); },
-                              2717ull * (15 * 8 + 15 * 24 + 72 + 100 * 4),
+                              2717ull * (15 * 8 + 15 * 24 + 80 + 100 * 8),
                               "a 15-nearest-neighbour graph of 2717 rows");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
@@ -144,17 +145,18 @@ void TestMemoryBudget::layoutsAndComparisonRefused() {
     problem = refused([&] { computeTsne(set.vectors, {}); }, 2717ull * (90 * 2 * 8 + 2 * 4 * 6),
                       "t-SNE of 2717 rows");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    // UMAP, on 4 of the dims: its 14-neighbour graph fits (2,717 x (14 x 32 + 72 + 16) =
-    // 1,456,312 bytes with the exact search's own); the fuzzy graph does not.
+    // UMAP, on 4 of the dims: its 14-neighbour graph fits (2,717 x (14 x 32 + 80 + 32) =
+    // 1,521,520 bytes with the exact search's own); the fuzzy graph does not.
     qputenv("VECSPACE_MEMORY_LIMIT", "1500K");
     const RowMatrix narrow = set.vectors.leftCols(4);
     problem = refused([&] { computeUmap(narrow, UmapOptions{}); },
                       2717ull * (15 * 2 * 20 + 2 * 8), "UMAP of 2717 rows");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // A set against itself: 2,717 shared labels, 100 + 100 dims, k 10 both ways, and the
-    // neighbour search's own (two copies of 100 dims, 2k + 8 slots, a size, a bar, k results).
+    // neighbour search's own (three copies of 100 dims, the order and its inverse, 2k + 8 slots,
+    // a size, a bar, k results).
     problem = refused([&] { compareSets(set, set, {}); },
-                      2717ull * ((100 + 100) * 4 + 10 * 2 * 8 + 64 + 100 * 8 + 10 * 24 + 72),
+                      2717ull * ((100 + 100) * 4 + 10 * 2 * 8 + 64 + 100 * 12 + 10 * 24 + 80),
                 "comparing 2717 shared labels at k 10");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
