@@ -122,12 +122,12 @@ Comparison compareSets(const EmbeddingSet& a, const EmbeddingSet& b,
     // own: a normalised, a packed and a reordered copy of the rows, the order and its inverse,
     // 2k + 8 candidate slots of 8 bytes, a size and a bar, and k results of 8 bytes (see
     // allPairsTopK).
-    requireMemory(
-        std::uint64_t(n) *
-            ((a.dims() * (options.align ? 2 : 1) + b.dims()) * 4 + options.k * 2 * 8 + 64 +
-             std::max(a.dims(), b.dims()) * 12 + options.k * 24 + 80),
-        "comparing " + std::to_string(n) + " shared labels at k " + std::to_string(options.k),
-        "Compare the first rows of each file (--limit N), or use a smaller k.");
+    requireMemory(std::uint64_t(n) *
+                      ((a.dims() * (options.align ? 2 : 1) + b.dims()) * 4 + options.k * 2 * 8 +
+                       64 + std::max(a.dims(), b.dims()) * 12 + options.k * 24 + 80),
+                  "comparing " + std::to_string(n) + " shared labels at k " +
+                      std::to_string(options.k),
+                  "Compare the first rows of each file (--limit N), or use a smaller k.");
     c.labels.reserve(n);
     for (const std::size_t row : c.vocabulary.rowsA)
         c.labels.push_back(a.labels[row]);
