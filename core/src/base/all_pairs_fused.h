@@ -25,7 +25,7 @@ private:
 };
 
 struct FusedPairs {
-    const RowMatrix& matrix;
+    const RowMatrix& matrix; // the panels' rows, in their order
     const FloatPanels& panels;
     const float* squaredNorms; // padded like the panels; null: rank by the dot product
     // The caller's number of panel row r is order[r] (null: r). Buffers are indexed by panel row

@@ -81,8 +81,10 @@ Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
 
 bool screenable(const RowMatrix& matrix, const float* squaredNorms) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
+    // Finite, and any two of them sum to a finite float: an infinite |a|^2 + |b|^2 would make
+    // the bound NaN, and the pair would never be offered.
     for (std::size_t i = 0; i < rows; ++i)
-        if (!std::isfinite(squaredNorms[i])) return false;
+        if (!(squaredNorms[i] <= std::numeric_limits<float>::max() / 2)) return false;
     const float* values = matrix.data();
     for (Eigen::Index v = 0; v < matrix.size(); ++v)
         if (!(std::abs(values[v]) < 3.0e38f)) return false;
@@ -93,12 +95,13 @@ bool screenable(const RowMatrix& matrix, const float* squaredNorms) {
 // E = |e|, R = |ã| + E >= |a| (per row, from Bf16Panels). The products of the rounded values are
 // exact in float32, and a.b - ã.b̃ = e_a.b̃ + ã.e_b + e_a.e_b, at most E_a |b̃| + |ã| E_b + E_a E_b
 // <= E_a R_b + R_a E_b (Cauchy-Schwarz). Summing d products in float32 errs by at most
-// 1.02 d u sum |ã_d b̃_d| with u = 2^-24, and the fused kernel's float32 dot product is within
-// 1.02 d u sum |a_d b_d| of the true one: both at most 1.02 d u R_a R_b. So the two dot products
-// differ by at most E_a R_b + R_a (E_b + kappa R_b), kappa = 2.04 d u. Measured error lengths
-// are about 0.4 of the worst case 2^-8 |a| on real rows, so this admits less than half as many
-// pairs to the float32 re-check as the bound (2^-7 + 2^-16 + kappa) |a| |b| did. vdpbf16ps also
-// flushes subnormal products to zero: each costs at most 2^-126, bounded by boundFloor. The
+// 1.02 d u sum |ã_d b̃_d| with u = 2^-24, and the re-check's float32 dot product (exactScore,
+// whose score is the one offered) is within 1.02 d u sum |a_d b_d| of the true one, in any order
+// of additions: both at most 1.02 d u R_a R_b. So the two dot products differ by at most
+// E_a R_b + R_a (E_b + kappa R_b), kappa = 2.04 d u. Measured error lengths are about 0.4 of the
+// worst case 2^-8 |a| on real rows, so this admits less than half as many pairs to the re-check
+// as the bound (2^-7 + 2^-16 + kappa) |a| |b| did. vdpbf16ps also flushes subnormal results of
+// its multiply-adds to zero: at most 2 x 2^-126 an instruction, far within boundFloor. The
 // euclidean score 2 s - (|a|^2 + |b|^2) doubles that and rounds once more in each kernel (2u of
 // the sum of the two, covered by boundSum = 8u).
 ScreenedPairs screenedPairs(const RowMatrix& matrix, const std::uint32_t* order,

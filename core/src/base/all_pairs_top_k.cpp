@@ -121,7 +121,8 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     // scores reach the buffers (GloVe 341k x 100, k 90: 55 s -> 47 s). Buffer row r is then
     // matrix row order[r]; candidates are matrix rows, so ties still fall to the lower row.
     std::vector<std::uint32_t> order;
-    if (fused && tiles > 2) order = similarityOrder(matrix, kTile, options.threads);
+    if (fused && tiles > 2)
+        order = similarityOrder(matrix, kTile, options.threads, options.progress);
     const std::uint32_t* names = order.empty() ? nullptr : order.data();
     auto squaredNorm = [&](std::size_t r) {
         return squaredNorms[static_cast<Eigen::Index>(names ? names[r] : r)];
@@ -207,8 +208,8 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
                     scoreTilePairScreened(*screenJob, firstI, static_cast<std::size_t>(ni), firstJ,
                                           static_cast<std::size_t>(nj), heaps);
                 } else {
-                    const FusedPairs job{matrix, *panels, euclidean ? paddedNorms.data() : nullptr,
-                                         names};
+                    const FusedPairs job{screenRows, *panels,
+                                         euclidean ? paddedNorms.data() : nullptr, names};
                     scoreTilePairFused(job, firstI, static_cast<std::size_t>(ni), firstJ,
                                        static_cast<std::size_t>(nj), heaps);
                 }

@@ -92,7 +92,7 @@ std::size_t splitGroup(const RowMatrix& m, std::uint32_t* order, std::size_t n) 
 } // namespace
 
 std::vector<std::uint32_t> similarityOrder(const RowMatrix& matrix, std::size_t leafRows,
-                                           unsigned threads) {
+                                           unsigned threads, const ProgressFn& progress) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     std::vector<std::uint32_t> order(rows);
     std::iota(order.begin(), order.end(), 0u);
@@ -102,7 +102,10 @@ std::vector<std::uint32_t> similarityOrder(const RowMatrix& matrix, std::size_t 
     if (rows > leafRows) groups.emplace_back(0, rows);
     ParallelOptions parallel;
     parallel.threads = threads;
+    parallel.progress = progress;
+    parallel.fraction = [] { return 0.0; };
     while (!groups.empty()) {
+        if (progress && !progress(0.0)) throw Cancelled();
         std::vector<std::size_t> splits(groups.size());
         parallelFor(
             groups.size(),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "vecspace/base/embedding_set.h"
+#include "vecspace/base/progress.h"
 
 #include <cstdint>
 #include <vector>
@@ -13,7 +14,8 @@ namespace vecspace {
 // has at most leafRows. Deterministic; the same for any thread count. order[r] is the row placed
 // at r. The exact all-pairs search visits tile pairs near the diagonal first, so in this order
 // each row meets its likely neighbours early and its bar rises before the far tiles come.
+// `progress` is asked between levels of the tree (reporting 0): false throws Cancelled.
 std::vector<std::uint32_t> similarityOrder(const RowMatrix& matrix, std::size_t leafRows,
-                                           unsigned threads);
+                                           unsigned threads, const ProgressFn& progress = {});
 
 } // namespace vecspace

@@ -86,6 +86,7 @@ private slots:
     void matchesBruteForce();
     void rejectsBadK();
     void similarityOrderGroupsClusters();
+    void cancels();
 };
 
 void TestAllPairs::matchesBruteForce_data() {
@@ -203,6 +204,22 @@ void TestAllPairs::similarityOrderGroupsClusters() {
     const std::vector<std::uint32_t> kept = similarityOrder(same, 16, 2);
     for (std::size_t r = 0; r < kept.size(); ++r)
         QCOMPARE(kept[r], std::uint32_t(r));
+}
+
+// A progress callback that says stop ends the similarity order at its first level, and with it
+// the kernels' search, with Cancelled and no result. (The tile pairs themselves are asked on a
+// timer, which a search this small can finish before.)
+void TestAllPairs::cancels() {
+    if (!fusedPairsAvailable()) QSKIP("this CPU has no AVX-512F");
+    const RowMatrix data = glove(2717);
+    int calls = 0;
+    const ProgressFn stop = [&calls](double) { return ++calls < 0; };
+    QVERIFY_THROWS_EXCEPTION(Cancelled, similarityOrder(data, 64, 2, stop));
+    QCOMPARE(calls, 1);
+    AllPairsOptions options;
+    options.k = 15;
+    options.progress = stop;
+    QVERIFY_THROWS_EXCEPTION(Cancelled, allPairsTopK(data, options));
 }
 
 QTEST_APPLESS_MAIN(TestAllPairs)
