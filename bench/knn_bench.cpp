@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,13 +55,13 @@ std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& 
 
 } // namespace
 
-int main(int argc, char** argv) {
-    if (argc < 2) {
-        std::fprintf(
-            stderr, "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
-                    "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
-                    "[--ef-per-k X] [--refine CANDIDATES] [--threads T] [--seed S] [--sample S] "
-                    "[--dump-first N]\n");
+int run(int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') {
+        std::fprintf(stderr,
+                     "usage: knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] "
+                     "[--method exact|hnsw|both] [--m M] [--efc EF] [--ef EF] "
+                     "[--ef-per-k X] [--refine CANDIDATES] [--threads T] [--seed S] [--sample S] "
+                     "[--dump-first N]\n");
         return 2;
     }
     vecspace::LoadOptions load;
@@ -160,4 +161,14 @@ int main(int argc, char** argv) {
             options.threads, seconds, recall, sample);
     }
     return 0;
+}
+
+// A bad file or flag value ends with its message, not an uncaught exception.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
 }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <map>
 #include <string>
 
@@ -37,8 +38,8 @@ const char* methodName(vecspace::TsneMethod method) {
 
 } // namespace
 
-int main(int argc, char** argv) {
-    if (argc < 2) {
+int run(int argc, char** argv) {
+    if (argc < 2 || argv[1][0] == '-') {
         std::fprintf(stderr, "usage: tsne_bench FILE [--rows N] [--dims 2|3] [--method "
                              "auto|exact|barnes-hut|fft] [--iterations N] [--threads T] "
                              "[--seed S] [--perplexity P] [--out LAYOUT.npy] [--fft-intervals X] "
@@ -68,8 +69,7 @@ int main(int argc, char** argv) {
         std::stod(get("--fft-intervals", std::to_string(options.fftIntervalsPerUnit).c_str()));
     options.fftNearFieldBoxes =
         std::stod(get("--fft-near-boxes", std::to_string(options.fftNearFieldBoxes).c_str()));
-    options.maxStepNorm =
-        std::stod(get("--max-step", std::to_string(options.maxStepNorm).c_str()));
+    options.maxStepNorm = std::stod(get("--max-step", std::to_string(options.maxStepNorm).c_str()));
     const std::string method = get("--method", "auto");
     for (auto m : {vecspace::TsneMethod::Auto, vecspace::TsneMethod::Exact,
                    vecspace::TsneMethod::BarnesHut, vecspace::TsneMethod::Fft})
@@ -96,4 +96,14 @@ int main(int argc, char** argv) {
         vecspace::writeEmbeddings(set, out);
     }
     return 0;
+}
+
+// A bad file or flag value ends with its message, not an uncaught exception.
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "error: %s\n", e.what());
+        return 1;
+    }
 }
