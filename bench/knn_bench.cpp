@@ -5,6 +5,7 @@
 //   knn_bench FILE [--limit N] [--k K] [--metric euclidean|cosine] [--method exact|hnsw|both]
 //             [--m M] [--efc EF] [--ef EF] [--ef-per-k X] [--refine CANDIDATES] [--threads T]
 //             [--seed S] [--sample S] [--dump-first N]
+#include "guarded_main.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/layout/knn_graph.h"
 
@@ -12,7 +13,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <string>
 #include <utility>
 #include <vector>
@@ -163,12 +163,6 @@ int run(int argc, char** argv) {
     return 0;
 }
 
-// A bad file or flag value ends with its message, not an uncaught exception.
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
+    return guardedMain(argc, argv, run);
 }

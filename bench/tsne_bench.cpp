@@ -5,6 +5,7 @@
 //              [--iterations N] [--threads T] [--seed S] [--perplexity P] [--out LAYOUT.npy]
 //              [--fft-intervals X] [--fft-near-boxes B] [--max-step S] [--quality SAMPLE]
 // --quality measures the 10-NN preservation on SAMPLE rows (exact neighbours among all rows).
+#include "guarded_main.h"
 #include "vecspace/io/loader.h"
 #include "vecspace/io/writer.h"
 #include "vecspace/layout/layout_quality.h"
@@ -13,7 +14,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
-#include <exception>
 #include <map>
 #include <string>
 
@@ -98,12 +98,6 @@ int run(int argc, char** argv) {
     return 0;
 }
 
-// A bad file or flag value ends with its message, not an uncaught exception.
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "error: %s\n", e.what());
-        return 1;
-    }
+    return guardedMain(argc, argv, run);
 }
