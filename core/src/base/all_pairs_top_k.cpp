@@ -118,7 +118,7 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     // The fused kernels read rows from their panels, so they can take the rows in a similarity
     // order for free (the panels are copies anyway): each row then meets its likely neighbours
     // in the tiles near the diagonal, which come first, and its bar rises early, so far fewer
-    // scores reach the buffers (GloVe 341k x 100, k 90: 55 s -> 47 s). Buffer row r is then
+    // scores reach the buffers (GloVe 341k x 100, k 90: 55.0 s -> 50.7 s). Buffer row r is then
     // matrix row order[r]; candidates are matrix rows, so ties still fall to the lower row.
     std::vector<std::uint32_t> order;
     if (fused && tiles > 2)
@@ -165,8 +165,9 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     std::optional<FloatPanels> panels;
     std::optional<Bf16Panels> halves;
     std::vector<float> paddedNorms, reachErrors;
-    // The re-checks read both rows of a pair: in the panels' order they come from a few
-    // neighbouring tiles, not from all over the matrix (51.9 s -> 47 s above).
+    // The rows in the search's order, for the kernels and the re-checks: a re-check reads both
+    // rows of a pair, and in this order they come from a few neighbouring tiles, not from all
+    // over the matrix (51.9 s from the matrix itself, 50.7 s from this copy, above).
     RowMatrix ordered;
     std::vector<std::uint32_t> position;
     if (names) {
@@ -178,12 +179,12 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
             position[names[r]] = static_cast<std::uint32_t>(r);
         }
     }
-    const RowMatrix& screenRows = names ? ordered : matrix;
+    const RowMatrix& searchRows = names ? ordered : matrix;
     if (fused) {
         if (screened) {
-            halves.emplace(screenRows, options.threads);
+            halves.emplace(searchRows, options.threads);
         } else {
-            panels.emplace(screenRows, options.threads);
+            panels.emplace(searchRows, options.threads);
         }
         if (euclidean) {
             paddedNorms.assign(rows + 32, 0.0f);
@@ -193,7 +194,7 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     }
     std::optional<ScreenedPairs> screenJob;
     if (screened)
-        screenJob.emplace(screenedPairs(screenRows, names, euclidean ? paddedNorms.data() : nullptr,
+        screenJob.emplace(screenedPairs(searchRows, names, euclidean ? paddedNorms.data() : nullptr,
                                         *halves, reachErrors));
     parallelFor(
         pairs.size(),
@@ -208,7 +209,7 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
                     scoreTilePairScreened(*screenJob, firstI, static_cast<std::size_t>(ni), firstJ,
                                           static_cast<std::size_t>(nj), heaps);
                 } else {
-                    const FusedPairs job{screenRows, *panels,
+                    const FusedPairs job{searchRows, *panels,
                                          euclidean ? paddedNorms.data() : nullptr, names};
                     scoreTilePairFused(job, firstI, static_cast<std::size_t>(ni), firstJ,
                                        static_cast<std::size_t>(nj), heaps);
@@ -229,8 +230,8 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
     heaps.finish(
         out.ids, out.scores, options.threads,
         [&](std::size_t row, std::uint32_t id) {
-            const auto a = screenRows.row(static_cast<Eigen::Index>(row));
-            const auto b = screenRows.row(static_cast<Eigen::Index>(names ? position[id] : id));
+            const auto a = searchRows.row(static_cast<Eigen::Index>(row));
+            const auto b = searchRows.row(static_cast<Eigen::Index>(names ? position[id] : id));
             return euclidean ? -(a - b).squaredNorm() : a.dot(b);
         },
         names);
