@@ -24,10 +24,10 @@ double secondsSince(std::chrono::steady_clock::time_point start) {
 }
 
 // Exact k nearest other rows of the sampled rows: one matrix product per sampled row.
-std::vector<std::vector<std::uint32_t>> sampledExact(const vecspace::RowMatrix& data,
+std::vector<std::vector<std::uint32_t>> sampledExact(vecspace::MatrixView data,
                                                      const std::vector<std::size_t>& sample,
                                                      std::size_t k, bool cosine) {
-    vecspace::RowMatrix m = data;
+    vecspace::RowMatrix m(data);
     if (cosine)
         for (Eigen::Index i = 0; i < m.rows(); ++i)
             if (const float n = m.row(i).norm(); n > 0) m.row(i) /= n;

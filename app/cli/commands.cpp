@@ -41,6 +41,7 @@ QJsonObject infoJson(const TimedLoad& load) {
                      {"rows", static_cast<qint64>(load.set.rows())},
                      {"dims", static_cast<qint64>(load.set.dims())},
                      {"format", qs(std::string(formatName(load.set.format)))},
+                     {"inPlace", load.set.vectors.inPlace()},
                      {"metadata", metadata},
                      {"warnings", warnings},
                      {"seconds", roundedSeconds(load.seconds)}};
@@ -118,7 +119,10 @@ int runInfo(const std::vector<std::string>& argv) {
     std::cout << "file      " << load.set.source.string() << '\n'
               << "format    " << formatName(load.set.format) << '\n'
               << "rows      " << load.set.rows() << '\n'
-              << "dims      " << load.set.dims() << '\n';
+              << "dims      " << load.set.dims() << '\n'
+              << "values    "
+              << (load.set.vectors.inPlace() ? "read in place (the file's pages)" : "in memory")
+              << '\n';
     if (!load.set.metadata.empty()) {
         std::cout << "metadata ";
         for (const auto& column : load.set.metadata)

@@ -86,6 +86,8 @@ void TestCli::infoJson() {
     QCOMPARE(json["dims"].toInt(), dims);
     QCOMPARE(json["format"].toString(), format);
     QCOMPARE(json["warnings"].toArray().size(), warnings);
+    // Only the .npy row (numpy's little-endian float32) is read in place.
+    QCOMPARE(json["inPlace"].toBool(), format == "npy");
     QVERIFY(json["seconds"].isDouble());
     QCOMPARE(run.out.count('\n'), 1); // one object, one line
 }

@@ -102,9 +102,10 @@ void CompareController::ensureJoint() {
     }
     const auto n = Eigen::Index(c.size());
     auto set = std::make_shared<vecspace::EmbeddingSet>();
-    set->vectors.resize(2 * n, Eigen::Index(c.dimsA));
-    set->vectors.topRows(n) = c.unitA;
-    set->vectors.bottomRows(n) = *b;
+    vecspace::RowMatrix both(2 * n, Eigen::Index(c.dimsA));
+    both.topRows(n) = c.unitA;
+    both.bottomRows(n) = *b;
+    set->vectors = std::move(both);
     set->labels = c.labels;
     for (const std::string& label : c.labels)
         set->labels.push_back(label + " [B]");

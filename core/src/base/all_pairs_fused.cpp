@@ -16,7 +16,7 @@ constexpr std::size_t kCols = 8;
 
 } // namespace
 
-FloatPanels::FloatPanels(const RowMatrix& matrix, unsigned threads)
+FloatPanels::FloatPanels(MatrixView matrix, unsigned threads)
     : m_dims(static_cast<std::size_t>(matrix.cols())) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     const std::size_t groups = (rows + 15) / 16;

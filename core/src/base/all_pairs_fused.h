@@ -15,7 +15,7 @@ bool fusedPairsAvailable();
 // of 16 rows), with two zero groups after the last so that any pair of groups can be read.
 class FloatPanels {
 public:
-    FloatPanels(const RowMatrix& matrix, unsigned threads);
+    FloatPanels(MatrixView matrix, unsigned threads);
     const float* group(std::size_t g) const { return m_data.data() + g * m_dims * 16; }
     std::size_t dims() const { return m_dims; }
 
@@ -25,7 +25,7 @@ private:
 };
 
 struct FusedPairs {
-    const RowMatrix& matrix; // the panels' rows, in their order
+    MatrixView matrix; // the panels' rows, in their order
     const FloatPanels& panels;
     const float* squaredNorms; // padded like the panels; null: rank by the dot product
     // The caller's number of panel row r is order[r] (null: r). Buffers are indexed by panel row

@@ -41,7 +41,7 @@ float roundedUp(double x) {
 
 } // namespace
 
-Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
+Bf16Panels::Bf16Panels(MatrixView matrix, unsigned threads)
     : m_pairs((static_cast<std::size_t>(matrix.cols()) + 1) / 2) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     const auto dims = static_cast<std::size_t>(matrix.cols());
@@ -79,7 +79,7 @@ Bf16Panels::Bf16Panels(const RowMatrix& matrix, unsigned threads)
                 parallel);
 }
 
-bool screenable(const RowMatrix& matrix, const float* squaredNorms) {
+bool screenable(MatrixView matrix, const float* squaredNorms) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     // Finite, and any two of them sum to a finite float: an infinite |a|^2 + |b|^2 would make
     // the bound NaN, and the pair would never be offered.
@@ -104,7 +104,7 @@ bool screenable(const RowMatrix& matrix, const float* squaredNorms) {
 // its multiply-adds to zero: at most 2 x 2^-126 an instruction, far within boundFloor. The
 // euclidean score 2 s - (|a|^2 + |b|^2) doubles that and rounds once more in each kernel (2u of
 // the sum of the two, covered by boundSum = 8u).
-ScreenedPairs screenedPairs(const RowMatrix& matrix, const std::uint32_t* order,
+ScreenedPairs screenedPairs(MatrixView matrix, const std::uint32_t* order,
                             const float* squaredNorms, const Bf16Panels& panels,
                             std::vector<float>& reachErrors) {
     const double u = std::ldexp(1.0, -24), d = static_cast<double>(matrix.cols());
@@ -147,7 +147,7 @@ struct Offer {
 // The float32 score of rows i and j as the fused kernel forms it: the dot product, and for the
 // euclidean score 2 a.b - (|a|^2 + |b|^2) in one rounding.
 VECSPACE_SCREENED_TARGET float exactScore(const Offer& o, std::size_t i, std::size_t j) {
-    const RowMatrix& m = o.job.matrix;
+    const MatrixView m = o.job.matrix;
     const auto dims = static_cast<std::size_t>(m.cols());
     const float* a = m.row(static_cast<Eigen::Index>(i)).data();
     const float* b = m.row(static_cast<Eigen::Index>(j)).data();

@@ -15,7 +15,7 @@ bool screenedPairsAvailable();
 // vdpbf16ps multiplies them. An odd last dimension is paired with zero.
 class Bf16Panels {
 public:
-    Bf16Panels(const RowMatrix& matrix, unsigned threads);
+    Bf16Panels(MatrixView matrix, unsigned threads);
     const std::uint32_t* group(std::size_t g) const { return m_data.data() + g * m_pairs * 16; }
     std::size_t pairs() const { return m_pairs; }
     // Per row, rounded up, padded with 32 zeros: the length of the rounding error a - ã (ã as
@@ -30,7 +30,7 @@ private:
 };
 
 struct ScreenedPairs {
-    const RowMatrix& matrix;    // the panels' rows in float32, in their order, for the re-check
+    MatrixView matrix;          // the panels' rows in float32, in their order, for the re-check
     const std::uint32_t* order; // the name of each row in the buffers, as FusedPairs'
     const float* squaredNorms;  // padded as FusedPairs'; null: rank by the dot product
     const Bf16Panels& panels;
@@ -49,11 +49,11 @@ struct ScreenedPairs {
 
 // Usable when every value rounds to a finite bfloat16 (below about 3.4e38 in magnitude) and every
 // squared norm is finite: then ScreenedPairs' bound holds.
-bool screenable(const RowMatrix& matrix, const float* squaredNorms);
+bool screenable(MatrixView matrix, const float* squaredNorms);
 
 // The bound's constants and per-row terms for the panels' rows (`matrix`, in the panels' order)
 // and the search's score; reachErrors receives the per-row terms it points to.
-ScreenedPairs screenedPairs(const RowMatrix& matrix, const std::uint32_t* order,
+ScreenedPairs screenedPairs(MatrixView matrix, const std::uint32_t* order,
                             const float* squaredNorms, const Bf16Panels& panels,
                             std::vector<float>& reachErrors);
 

@@ -68,7 +68,7 @@ void offerRows(const Eigen::MatrixXf& scores, std::size_t firstRow, std::uint32_
 
 // The portable path: a tile of scores through Eigen's product, then offered down its columns
 // (rows of J) and across its rows (rows of I).
-void scoreTilePair(const RowMatrix& matrix, const Eigen::VectorXf& squaredNorms, bool euclidean,
+void scoreTilePair(MatrixView matrix, const Eigen::VectorXf& squaredNorms, bool euclidean,
                    std::size_t firstI, Eigen::Index ni, std::size_t firstJ, Eigen::Index nj,
                    CandidateBuffers& heaps, std::mutex& lockI, std::mutex& lockJ) {
     thread_local Eigen::MatrixXf scores;
@@ -102,7 +102,7 @@ void scoreTilePair(const RowMatrix& matrix, const Eigen::VectorXf& squaredNorms,
 
 } // namespace
 
-AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& options) {
+AllPairsTopK allPairsTopK(MatrixView matrix, const AllPairsOptions& options) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     const std::size_t k = options.k;
     if (k == 0 || k >= rows)
@@ -179,7 +179,7 @@ AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& option
             position[names[r]] = static_cast<std::uint32_t>(r);
         }
     }
-    const RowMatrix& searchRows = names ? ordered : matrix;
+    const MatrixView searchRows = names ? MatrixView(ordered) : matrix;
     if (fused) {
         if (screened) {
             halves.emplace(searchRows, options.threads);

@@ -45,6 +45,6 @@ struct AllPairsTopK {
 // only beyond about 1.5k near-tied candidates (masses of identical rows) can the choice among
 // them differ. Throws std::invalid_argument unless 1 <= k < rows and the
 // rows fit in 32 bits; Cancelled when progress asks to stop.
-AllPairsTopK allPairsTopK(const RowMatrix& matrix, const AllPairsOptions& options);
+AllPairsTopK allPairsTopK(MatrixView matrix, const AllPairsOptions& options);
 
 } // namespace vecspace

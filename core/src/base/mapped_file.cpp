@@ -1,5 +1,6 @@
 #include "base/mapped_file.h"
 
+#include "base/write_guard.h"
 #include "vecspace/io/load_error.h"
 
 #include <cerrno>
@@ -41,6 +42,8 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
             m_data = static_cast<const char*>(p);
             m_mapped = true;
             ::madvise(p, m_size, MADV_SEQUENTIAL);
+            m_fd = closer.fd;
+            closer.fd = -1;
             return;
         }
     }
@@ -60,11 +63,22 @@ MappedFile::MappedFile(const std::filesystem::path& path) : m_path(path) {
 }
 
 MappedFile::~MappedFile() {
+    unguardMapping(m_guard);
     if (m_mapped) ::munmap(const_cast<char*>(m_data), m_size);
+    if (m_fd >= 0) ::close(m_fd);
+}
+
+bool MappedFile::hold() {
+    if (m_guard < 0 && m_mapped) {
+        m_guard = guardMapping(m_fd, const_cast<char*>(m_data), m_size);
+        // Read as the program needs them from now on, not once front to back.
+        if (m_guard >= 0) ::madvise(const_cast<char*>(m_data), m_size, MADV_NORMAL);
+    }
+    return m_guard >= 0;
 }
 
 void MappedFile::release(std::size_t offset, std::size_t length) const {
-    if (!m_mapped || length == 0) return;
+    if (!m_mapped || m_guard >= 0 || length == 0) return;
     static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
     const std::size_t begin = (offset + page - 1) / page * page;
     const std::size_t end = std::min(offset + length, m_size) / page * page;

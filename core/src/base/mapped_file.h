@@ -1,6 +1,7 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -19,13 +20,20 @@ public:
     std::string_view bytes() const { return {m_data, m_size}; }
     const std::filesystem::path& path() const { return m_path; }
     // Drops the resident pages wholly inside [offset, offset + length); contents stay readable.
+    // Does nothing once the file is held (the pages are then the data kept).
     void release(std::size_t offset, std::size_t length) const;
+    // Keeps the bytes as they are now for this object's lifetime, even if another program
+    // rewrites or truncates the file (base/write_guard.h), so that values can be used in place.
+    // False where that cannot be promised (not a mapped regular file, no lease): copy instead.
+    bool hold();
 
 private:
     std::filesystem::path m_path;
     const char* m_data = nullptr;
     std::size_t m_size = 0;
     bool m_mapped = false;
+    int m_fd = -1;        // kept open while mapped, for the lease
+    int m_guard = -1;     // write_guard handle once held
     std::string m_buffer; // when not mapped
 };
 
@@ -34,6 +42,8 @@ struct InputBytes {
     std::filesystem::path file;
     std::string_view bytes;
     const MappedFile* mapped = nullptr; // null for decompressed data
+    // The same mapping, shared, where the caller lets a parser keep it (values read in place).
+    std::shared_ptr<MappedFile> shared;
     void release(std::size_t offset, std::size_t length) const {
         if (mapped)
             mapped->release(

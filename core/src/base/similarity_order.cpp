@@ -17,8 +17,7 @@ constexpr int kPowerIterations = 4;
 // The group's leading principal direction, estimated from an even sample of its rows; empty
 // where every sampled row is the same. Plain loops: Eigen's reductions on such a matrix trip
 // GCC 12's uninitialised-use check (a false alarm inside its vectorised kernels).
-std::vector<double> principalDirection(const RowMatrix& m, const std::uint32_t* rows,
-                                       std::size_t n) {
+std::vector<double> principalDirection(MatrixView m, const std::uint32_t* rows, std::size_t n) {
     const auto d = static_cast<std::size_t>(m.cols());
     const std::size_t step = std::max<std::size_t>(1, n / kSample);
     const std::size_t count = (n + step - 1) / step;
@@ -68,7 +67,7 @@ std::vector<double> principalDirection(const RowMatrix& m, const std::uint32_t* 
 
 // Splits [begin, end) of order at the median projection on its principal direction; returns
 // the split point, or end where the group cannot be split.
-std::size_t splitGroup(const RowMatrix& m, std::uint32_t* order, std::size_t n) {
+std::size_t splitGroup(MatrixView m, std::uint32_t* order, std::size_t n) {
     const std::vector<double> v = principalDirection(m, order, n);
     if (v.empty()) return n;
     Eigen::RowVectorXf direction(m.cols());
@@ -91,7 +90,7 @@ std::size_t splitGroup(const RowMatrix& m, std::uint32_t* order, std::size_t n) 
 
 } // namespace
 
-std::vector<std::uint32_t> similarityOrder(const RowMatrix& matrix, std::size_t leafRows,
+std::vector<std::uint32_t> similarityOrder(MatrixView matrix, std::size_t leafRows,
                                            unsigned threads, const ProgressFn& progress) {
     const auto rows = static_cast<std::size_t>(matrix.rows());
     std::vector<std::uint32_t> order(rows);

@@ -15,7 +15,7 @@ namespace vecspace {
 // at r. The exact all-pairs search visits tile pairs near the diagonal first, so in this order
 // each row meets its likely neighbours early and its bar rises before the far tiles come.
 // `progress` is asked between levels of the tree (reporting 0): false throws Cancelled.
-std::vector<std::uint32_t> similarityOrder(const RowMatrix& matrix, std::size_t leafRows,
+std::vector<std::uint32_t> similarityOrder(MatrixView matrix, std::size_t leafRows,
                                            unsigned threads, const ProgressFn& progress = {});
 
 } // namespace vecspace

@@ -16,17 +16,18 @@ EmbeddingSet sinusoidalPositions(std::size_t positions, std::size_t dims, double
     if (!(base > 1) || !std::isfinite(base))
         throw std::invalid_argument("sinusoidal table: the base must be above 1");
     EmbeddingSet set;
-    set.vectors.resize(Eigen::Index(positions), Eigen::Index(dims));
+    RowMatrix vectors{Eigen::Index(positions), Eigen::Index(dims)};
     set.labels.reserve(positions);
     for (std::size_t pos = 0; pos < positions; ++pos) {
         for (std::size_t d = 0; d < dims; ++d) {
             const double rate = std::pow(base, -double(d - d % 2) / double(dims));
             const double angle = double(pos) * rate;
-            set.vectors(Eigen::Index(pos), Eigen::Index(d)) =
+            vectors(Eigen::Index(pos), Eigen::Index(d)) =
                 float(d % 2 == 0 ? std::sin(angle) : std::cos(angle));
         }
         set.labels.push_back(std::to_string(pos));
     }
+    set.vectors = std::move(vectors);
     return set;
 }
 

@@ -13,13 +13,14 @@ EmbeddingSet subset(const EmbeddingSet& set, std::span<const std::size_t> rows) 
     EmbeddingSet out;
     out.format = set.format;
     out.source = set.source;
-    out.vectors.resize(static_cast<Eigen::Index>(rows.size()), set.vectors.cols());
+    RowMatrix vectors(static_cast<Eigen::Index>(rows.size()), set.vectors.cols());
     out.labels.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
-        out.vectors.row(static_cast<Eigen::Index>(i)) =
+        vectors.row(static_cast<Eigen::Index>(i)) =
             set.vectors.row(static_cast<Eigen::Index>(rows[i]));
         out.labels.push_back(rows[i] < set.labels.size() ? set.labels[rows[i]] : std::string());
     }
+    out.vectors = std::move(vectors);
     out.metadata.reserve(set.metadata.size());
     for (const MetadataColumn& column : set.metadata) {
         MetadataColumn& picked = out.metadata.emplace_back();

@@ -31,7 +31,7 @@ std::vector<std::vector<std::size_t>> bestRows(const std::vector<TopK>& tops) {
 
 } // namespace
 
-std::vector<std::vector<std::size_t>> centralRows(const RowMatrix& data,
+std::vector<std::vector<std::size_t>> centralRows(MatrixView data,
                                                   std::span<const std::int32_t> assignment,
                                                   const RowMatrix& centroids, bool spherical,
                                                   std::size_t count) {

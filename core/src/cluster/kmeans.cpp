@@ -18,7 +18,7 @@ constexpr std::size_t kBlock = 4096;
 
 // Similarity where higher is nearer: cosine for unit rows, -squared distance otherwise.
 struct Space {
-    const RowMatrix& rows;
+    MatrixView rows;
     Eigen::VectorXf squaredNorms;
     bool spherical;
 
@@ -76,11 +76,11 @@ KMeansResult kMeans(const EmbeddingSet& set, const KMeansOptions& options) {
                                     " for " + std::to_string(rows) + " rows");
     RowMatrix unit;
     if (options.spherical) {
-        unit = set.vectors;
+        unit = set.vectors.view();
         for (Eigen::Index i = 0; i < unit.rows(); ++i)
             if (const float n = unit.row(i).norm(); n > 0) unit.row(i) /= n;
     }
-    const RowMatrix& data = options.spherical ? unit : set.vectors;
+    const MatrixView data = options.spherical ? MatrixView(unit) : set.vectors.view();
     const Space space{data, data.rowwise().squaredNorm(), options.spherical};
     std::mt19937_64 rng(options.seed);
     KMeansResult result;

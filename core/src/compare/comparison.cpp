@@ -12,7 +12,7 @@
 namespace vecspace {
 namespace {
 
-RowMatrix unitRows(const RowMatrix& vectors, const std::vector<std::size_t>& rows) {
+RowMatrix unitRows(MatrixView vectors, const std::vector<std::size_t>& rows) {
     RowMatrix out(static_cast<Eigen::Index>(rows.size()), vectors.cols());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto row = vectors.row(static_cast<Eigen::Index>(rows[i]));

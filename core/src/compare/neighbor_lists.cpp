@@ -8,7 +8,7 @@
 
 namespace vecspace {
 
-NeighborLists cosineNeighborLists(const RowMatrix& data, const NeighborListOptions& options) {
+NeighborLists cosineNeighborLists(MatrixView data, const NeighborListOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     if (options.k == 0 || options.k >= rows)
         throw std::invalid_argument("neighbour lists: k must be between 1 and rows - 1 (" +
@@ -17,7 +17,7 @@ NeighborLists cosineNeighborLists(const RowMatrix& data, const NeighborListOptio
     if (rows > std::numeric_limits<std::uint32_t>::max())
         throw std::invalid_argument("neighbour lists: more than 2^32 - 1 rows");
 
-    RowMatrix unit = data;
+    RowMatrix unit(data);
     for (Eigen::Index i = 0; i < unit.rows(); ++i) {
         const float norm = unit.row(i).norm();
         if (norm > 0) unit.row(i) /= norm;

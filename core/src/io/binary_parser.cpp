@@ -51,7 +51,8 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
     const std::size_t capacity = static_cast<std::size_t>(std::min(wanted, fit));
 
     EmbeddingSet set;
-    allocateRows(set.vectors, capacity, dims);
+    RowMatrix vectors;
+    allocateRows(vectors, capacity, dims);
     set.labels.resize(capacity);
 
     ProgressThrottle throttle(options.progress);
@@ -101,7 +102,7 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
         if (raw.empty())
             warnings.add(WarningKind::EmptyLabel, 0,
                          "empty label in row " + std::to_string(row + 1));
-        copyFiniteFloats(bytes.data() + vectorStart, set.vectors.data() + row * dims, dims, input,
+        copyFiniteFloats(bytes.data() + vectorStart, vectors.data() + row * dims, dims, input,
                          vectorStart, "'" + label + "'");
         p = vectorStart + vectorBytes;
 
@@ -127,9 +128,10 @@ EmbeddingSet parseWord2VecBinary(const InputBytes& input, const CountsHeader& he
                              " on)");
     }
     if (row < capacity) {
-        set.vectors.conservativeResize(static_cast<Eigen::Index>(row), Eigen::NoChange);
+        vectors.conservativeResize(static_cast<Eigen::Index>(row), Eigen::NoChange);
         set.labels.resize(row);
     }
+    set.vectors = std::move(vectors);
     set.format = Format::Word2VecBinary;
     return set;
 }

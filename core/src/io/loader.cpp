@@ -102,6 +102,7 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
     if (duplicates.empty()) return;
     const std::size_t dims = set.dims();
     std::size_t kept = 0, next = 0;
+    float* vectors = set.vectors.edit().data();
     for (std::size_t row = 0; row < set.labels.size(); ++row) {
         if (next < duplicates.size() && duplicates[next] == row) {
             ++next;
@@ -109,13 +110,12 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
         }
         if (kept != row) {
             set.labels[kept] = std::move(set.labels[row]);
-            std::memcpy(set.vectors.data() + kept * dims, set.vectors.data() + row * dims,
-                        dims * sizeof(float));
+            std::memcpy(vectors + kept * dims, vectors + row * dims, dims * sizeof(float));
         }
         ++kept;
     }
     set.labels.resize(kept);
-    set.vectors.conservativeResize(static_cast<Eigen::Index>(kept), Eigen::NoChange);
+    set.vectors = RowMatrix(set.vectors.topRows(static_cast<Eigen::Index>(kept)));
 }
 
 EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions& options,
@@ -213,7 +213,7 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
         ProgressFn scaled;
         if (options.progress) scaled = [&](double f) { return options.progress(0.4 * f); };
         inflated = gunzip(input.bytes, path, scaled);
-        input = InputBytes{path, inflated, nullptr};
+        input = InputBytes{path, inflated, nullptr, nullptr};
         progressBase = 0.4;
     }
     if (hasFastTextModelMagic(input.bytes) ||
@@ -305,13 +305,13 @@ EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions
     }
     if (!options.tensor.empty() && !isModelPath(path))
         throw LoadError(path, "--tensor applies to safetensors and GGUF model files only");
-    const MappedFile file(path);
-    return loadInput(InputBytes{path, file.bytes(), &file}, options);
+    const auto file = std::make_shared<MappedFile>(path);
+    return loadInput(InputBytes{path, file->bytes(), file.get(), file}, options);
 }
 
 EmbeddingSet loadEmbeddingsFromBuffer(std::string_view bytes, const std::filesystem::path& name,
                                       const LoadOptions& options) {
-    return loadInput(InputBytes{name, bytes, nullptr}, options);
+    return loadInput(InputBytes{name, bytes, nullptr, nullptr}, options);
 }
 
 } // namespace vecspace

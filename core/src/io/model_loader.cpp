@@ -173,7 +173,8 @@ EmbeddingSet loadModel(const ModelSource& source, const LoadOptions& options,
                             tensor.info.name + "' " + shapeText(tensor.info.shape),
                         std::to_string(tensor.bytes));
     EmbeddingSet set;
-    allocateRows(set.vectors, rows, dims); // refused, with advice, when memory is short
+    RowMatrix vectors;
+    allocateRows(vectors, rows, dims); // refused, with advice, when memory is short
     const char* data = tensor.base + tensor.offset;
     constexpr std::size_t kChunk = 256;
     const std::size_t chunks = (rows + kChunk - 1) / kChunk;
@@ -186,7 +187,7 @@ EmbeddingSet loadModel(const ModelSource& source, const LoadOptions& options,
         [&](std::size_t chunk) {
             const std::size_t end = std::min(rows, (chunk + 1) * kChunk);
             for (std::size_t r = chunk * kChunk; r < end; ++r) {
-                float* out = set.vectors.data() + r * dims;
+                float* out = vectors.data() + r * dims;
                 decodeRow(codec, data + r * codec.rowBytes, out, dims);
                 for (std::size_t i = 0; i < dims; ++i)
                     if (!std::isfinite(out[i]) && badRow[chunk] == SIZE_MAX) badRow[chunk] = r;
@@ -204,6 +205,7 @@ EmbeddingSet loadModel(const ModelSource& source, const LoadOptions& options,
                             "finite values in row " + std::to_string(r) + " of '" +
                                 tensor.info.name + "'",
                             "NaN or infinity");
+    set.vectors = std::move(vectors);
     // Another table than the tokens' (GPT-2's positions) has rows of its own: numbered.
     const TokenVocabulary none;
     const bool tokenTable =

@@ -9,6 +9,7 @@
 
 #include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <regex>
 
@@ -124,10 +125,15 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
 
     const std::size_t loadRows = static_cast<std::size_t>(
         options.limit > 0 ? std::min<std::uint64_t>(rows, options.limit) : rows);
-    EmbeddingSet set;
-    allocateRows(set.vectors, loadRows, dims);
     const char* data = input.bytes.data() + h.dataOffset;
     const bool swap = h.byteOrder == '>';
+    // Little-endian float32 is already the matrix: use the file's pages where the mapping can be
+    // held stable (base/write_guard.h); read the values otherwise.
+    const bool inPlace = h.itemSize == 4 && !swap && std::endian::native == std::endian::little &&
+                         reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0 &&
+                         input.shared && input.shared->hold();
+    RowMatrix copy;
+    if (!inPlace) allocateRows(copy, loadRows, dims);
     const std::size_t blockRows =
         std::max<std::size_t>(1, (std::size_t{1} << 20) / (dims * h.itemSize + 1));
     const std::size_t blocks = (loadRows + blockRows - 1) / blockRows;
@@ -140,7 +146,7 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
         [&](std::size_t block) {
             const std::size_t begin = block * blockRows,
                               end = std::min(loadRows, begin + blockRows);
-            float* out = set.vectors.data();
+            float* out = copy.data();
             for (std::size_t i = begin * dims; i < end * dims; ++i) {
                 const char* p = data + i * h.itemSize;
                 float v;
@@ -157,13 +163,21 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
                                         std::to_string(i / dims) + ", column " +
                                         std::to_string(i % dims),
                                     std::isnan(v) ? "NaN" : "a value out of float32 range");
-                out[i] = v;
+                if (!inPlace) out[i] = v;
             }
-            input.release(h.dataOffset + begin * dims * h.itemSize,
-                          (end - begin) * dims * h.itemSize);
+            if (!inPlace)
+                input.release(h.dataOffset + begin * dims * h.itemSize,
+                              (end - begin) * dims * h.itemSize);
         },
         parallel);
 
+    EmbeddingSet set;
+    if (inPlace)
+        set.vectors = VectorTable(
+            std::shared_ptr<const void>(input.shared), reinterpret_cast<const float*>(data),
+            static_cast<Eigen::Index>(loadRows), static_cast<Eigen::Index>(dims));
+    else
+        set.vectors = std::move(copy);
     const std::filesystem::path labels =
         !options.labelsPath.empty() ? options.labelsPath : findLabels(input.file);
     set.labels = labels.empty() ? rowNumberLabels(loadRows)

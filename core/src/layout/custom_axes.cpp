@@ -8,7 +8,7 @@
 
 namespace vecspace {
 
-RowMatrix customAxesLayout(const RowMatrix& data, const std::vector<Eigen::VectorXf>& axes,
+RowMatrix customAxesLayout(MatrixView data, const std::vector<Eigen::VectorXf>& axes,
                            const CustomAxesOptions& options) {
     if (axes.size() < 2 || axes.size() > 3)
         throw std::invalid_argument("a custom layout takes 2 or 3 axes, not " +

@@ -69,7 +69,7 @@ struct HnswIndex::Request {
     }
 };
 
-HnswIndex::HnswIndex(const RowMatrix& points, bool cosine, const HnswParams& params,
+HnswIndex::HnswIndex(MatrixView points, bool cosine, const HnswParams& params,
                      const std::vector<std::uint32_t>& rows,
                      const std::function<void(double)>& afterBatch)
     : m_rows(rows.empty() ? static_cast<std::size_t>(points.rows()) : rows.size()),

@@ -41,7 +41,7 @@ public:
     // Copies the points (node i is points.row(rows[i]), or row i when `rows` is empty) and builds
     // the graph. `afterBatch` runs on the calling thread after each batch with the share of nodes
     // inserted; it may throw (e.g. Cancelled) to stop the build.
-    HnswIndex(const RowMatrix& points, bool cosine, const HnswParams& params,
+    HnswIndex(MatrixView points, bool cosine, const HnswParams& params,
               const std::vector<std::uint32_t>& rows = {},
               const std::function<void(double)>& afterBatch = {});
     ~HnswIndex();

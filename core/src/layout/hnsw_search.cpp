@@ -36,7 +36,7 @@ struct EqualRows {
     const std::uint32_t* rows(std::size_t g) const { return members.data() + start[g]; }
 };
 
-EqualRows groupEqualRows(const RowMatrix& m) {
+EqualRows groupEqualRows(MatrixView m) {
     const std::size_t rows = static_cast<std::size_t>(m.rows());
     std::vector<std::uint64_t> hash(rows);
     for (std::size_t i = 0; i < rows; ++i) {
@@ -103,7 +103,7 @@ std::size_t efSearch(const KnnOptions& options) {
 
 } // namespace
 
-KnnGraph hnswGraph(const RowMatrix& data, const KnnOptions& options) {
+KnnGraph hnswGraph(MatrixView data, const KnnOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t k = options.k;
     if (k == 0 || k >= rows) throw std::invalid_argument("HNSW k-NN graph: k must be in [1, rows)");
@@ -120,7 +120,7 @@ KnnGraph hnswGraph(const RowMatrix& data, const KnnOptions& options) {
             if (n > 0) unit.row(i) /= n;
         }
     }
-    const RowMatrix& points = cosine ? unit : data;
+    const MatrixView points = cosine ? MatrixView(unit) : data;
     const EqualRows equal = groupEqualRows(points);
 
     ProgressThrottle throttle(options.progress);

@@ -15,7 +15,7 @@
 namespace vecspace {
 namespace {
 
-KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
+KnnGraph exactGraph(MatrixView data, const KnnOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t k = options.k;
     RowMatrix unit;
@@ -32,7 +32,8 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
         options.metric == DistanceMetric::Cosine ? PairScore::Dot : PairScore::NegativeSquared;
     all.threads = options.threads;
     all.progress = options.progress;
-    AllPairsTopK found = allPairsTopK(options.metric == DistanceMetric::Cosine ? unit : data, all);
+    AllPairsTopK found =
+        allPairsTopK(options.metric == DistanceMetric::Cosine ? MatrixView(unit) : data, all);
 
     KnnGraph graph;
     graph.rows = rows;
@@ -51,7 +52,7 @@ KnnGraph exactGraph(const RowMatrix& data, const KnnOptions& options) {
 
 } // namespace
 
-KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options) {
+KnnGraph computeKnnGraph(MatrixView data, const KnnOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     if (options.k == 0 || options.k >= rows)
         throw std::invalid_argument("k nearest neighbours: k must be between 1 and rows - 1 (" +

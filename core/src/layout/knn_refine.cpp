@@ -12,8 +12,8 @@ constexpr std::size_t kRowsPerTask = 256;
 
 } // namespace
 
-float pairDistance(const RowMatrix& data, const RowMatrix& unit, DistanceMetric metric,
-                   std::size_t a, std::size_t b) {
+float pairDistance(MatrixView data, const RowMatrix& unit, DistanceMetric metric, std::size_t a,
+                   std::size_t b) {
     const auto ia = static_cast<Eigen::Index>(a);
     const auto ib = static_cast<Eigen::Index>(b);
     if (metric == DistanceMetric::Cosine)
@@ -21,7 +21,7 @@ float pairDistance(const RowMatrix& data, const RowMatrix& unit, DistanceMetric 
     return (data.row(ia) - data.row(ib)).norm();
 }
 
-KnnGraph refineKnnGraph(const KnnGraph& graph, const RowMatrix& data, const RowMatrix& unit,
+KnnGraph refineKnnGraph(const KnnGraph& graph, MatrixView data, const RowMatrix& unit,
                         DistanceMetric metric, std::size_t hops, const ParallelOptions& parallel) {
     const std::size_t rows = graph.rows, k = graph.k;
     KnnGraph out = graph;

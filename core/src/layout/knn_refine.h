@@ -14,12 +14,12 @@ namespace vecspace {
 // `unit` is a unit-length copy of `data` for cosine (unused for euclidean). Reads `graph` and
 // returns a new one, so the result does not depend on the thread count; distances come from the
 // same formulas as the exact path. Cancel and progress through `parallel`.
-KnnGraph refineKnnGraph(const KnnGraph& graph, const RowMatrix& data, const RowMatrix& unit,
+KnnGraph refineKnnGraph(const KnnGraph& graph, MatrixView data, const RowMatrix& unit,
                         DistanceMetric metric, std::size_t hops, const ParallelOptions& parallel);
 
 // The distance every k-NN path reports for a pair of rows, computed directly, so that it carries
 // no cancellation error from the |a|^2 + |b|^2 - 2ab form the exact search ranks by.
-float pairDistance(const RowMatrix& data, const RowMatrix& unit, DistanceMetric metric,
-                   std::size_t a, std::size_t b);
+float pairDistance(MatrixView data, const RowMatrix& unit, DistanceMetric metric, std::size_t a,
+                   std::size_t b);
 
 } // namespace vecspace

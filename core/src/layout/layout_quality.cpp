@@ -42,7 +42,7 @@ std::vector<std::size_t> qualitySampleRows(std::size_t rows, std::size_t sample,
     return all;
 }
 
-double knnPreservation(const RowMatrix& input, const PointIndex& layout,
+double knnPreservation(MatrixView input, const PointIndex& layout,
                        const LayoutQualityOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(input.rows());
     if (rows != layout.size())
@@ -65,7 +65,7 @@ double knnPreservation(const RowMatrix& input, const PointIndex& layout,
     return static_cast<double>(kept) / static_cast<double>(queries.size() * options.k);
 }
 
-double knnPreservation(const RowMatrix& input, const RowMatrix& layout,
+double knnPreservation(MatrixView input, const RowMatrix& layout,
                        const LayoutQualityOptions& options) {
     if (input.rows() != layout.rows())
         throw std::invalid_argument("layout quality: the input has " +

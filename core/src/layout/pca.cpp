@@ -19,7 +19,7 @@ constexpr std::size_t kCovarianceMaxDims = 2000;
 using DoubleRows = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 // The rows as the PCA sees them: spherized when asked (centred by the raw mean, unit length).
-RowMatrix spherized(const RowMatrix& data) {
+RowMatrix spherized(MatrixView data) {
     const Eigen::RowVectorXf mean = data.colwise().mean();
     RowMatrix out = data.rowwise() - mean;
     for (Eigen::Index i = 0; i < out.rows(); ++i)
@@ -29,7 +29,7 @@ RowMatrix spherized(const RowMatrix& data) {
 
 // Column means in double, accumulated block by block in parallel. Row by row: the data is
 // row-major, and a column-wise reduction would stride through it.
-Eigen::VectorXd columnMeans(const RowMatrix& data, const ParallelOptions& parallel) {
+Eigen::VectorXd columnMeans(MatrixView data, const ParallelOptions& parallel) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t blocks = (rows + kBlock - 1) / kBlock;
     std::vector<Eigen::VectorXd> sums(blocks);
@@ -51,7 +51,7 @@ Eigen::VectorXd columnMeans(const RowMatrix& data, const ParallelOptions& parall
 
 // fn(first, n, block) for each block of up to kBlock rows, on every thread.
 template <typename Fn>
-void forEachBlock(const RowMatrix& data, const ParallelOptions& parallel, const Fn& fn) {
+void forEachBlock(MatrixView data, const ParallelOptions& parallel, const Fn& fn) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     parallelFor((rows + kBlock - 1) / kBlock,
                 [&](std::size_t b) {
@@ -63,7 +63,7 @@ void forEachBlock(const RowMatrix& data, const ParallelOptions& parallel, const 
 
 // The sum over the blocks of part(first, n), each an outRows x outCols matrix.
 template <typename Part>
-Eigen::MatrixXd sumOverBlocks(const RowMatrix& data, Eigen::Index outRows, Eigen::Index outCols,
+Eigen::MatrixXd sumOverBlocks(MatrixView data, Eigen::Index outRows, Eigen::Index outCols,
                               const ParallelOptions& parallel, const Part& part) {
     std::vector<Eigen::MatrixXd> parts((static_cast<std::size_t>(data.rows()) + kBlock - 1) /
                                        kBlock);
@@ -77,7 +77,7 @@ Eigen::MatrixXd sumOverBlocks(const RowMatrix& data, Eigen::Index outRows, Eigen
 }
 
 // (X - mean)^T (X - mean) / (n - 1) in double, one centred block at a time.
-Eigen::MatrixXd covariance(const RowMatrix& data, const Eigen::VectorXd& mean,
+Eigen::MatrixXd covariance(MatrixView data, const Eigen::VectorXd& mean,
                            const ParallelOptions& parallel) {
     const Eigen::MatrixXd total = sumOverBlocks(
         data, data.cols(), data.cols(), parallel, [&](Eigen::Index first, Eigen::Index n) {
@@ -89,8 +89,8 @@ Eigen::MatrixXd covariance(const RowMatrix& data, const Eigen::VectorXd& mean,
 }
 
 // Centred rows times a dims x m matrix: (X - mean) M, in blocks.
-Eigen::MatrixXd centredTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
-                             const Eigen::MatrixXd& m, const ParallelOptions& parallel) {
+Eigen::MatrixXd centredTimes(MatrixView data, const Eigen::VectorXd& mean, const Eigen::MatrixXd& m,
+                             const ParallelOptions& parallel) {
     Eigen::MatrixXd out(data.rows(), m.cols());
     const Eigen::RowVectorXd shift = mean.transpose() * m;
     // The product in float (the matrix as it is, 8 lanes per instruction), the shift in double.
@@ -105,7 +105,7 @@ Eigen::MatrixXd centredTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
 
 // (X - mean)^T Y for a rows x m matrix Y, in blocks on every thread: never a double copy of the
 // whole matrix (4 GB for a 128k x 4096 token table).
-Eigen::MatrixXd centredTransposeTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
+Eigen::MatrixXd centredTransposeTimes(MatrixView data, const Eigen::VectorXd& mean,
                                       const Eigen::MatrixXd& y, const ParallelOptions& parallel) {
     Eigen::MatrixXd out = sumOverBlocks(
         data, data.cols(), y.cols(), parallel, [&](Eigen::Index first, Eigen::Index n) {
@@ -122,7 +122,7 @@ Eigen::MatrixXd centredTransposeTimes(const RowMatrix& data, const Eigen::Vector
 // its memory bandwidth, so a power iteration reads the matrix once instead of twice. The data
 // is cut into a fixed number of chunks (not one per thread), each summed in its own double
 // matrix, so the result does not depend on the thread count.
-Eigen::MatrixXd centredGramTimes(const RowMatrix& data, const Eigen::VectorXd& mean,
+Eigen::MatrixXd centredGramTimes(MatrixView data, const Eigen::VectorXd& mean,
                                  const Eigen::MatrixXd& z, const ParallelOptions& parallel) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t dims = static_cast<std::size_t>(data.cols());
@@ -167,7 +167,7 @@ Eigen::MatrixXd centredGramTimes(const RowMatrix& data, const Eigen::VectorXd& m
 }
 
 // The sum over the rows of |x - mean|^2, row by row in blocks on every thread (no copy).
-double centredSquares(const RowMatrix& data, const Eigen::VectorXd& mean,
+double centredSquares(MatrixView data, const Eigen::VectorXd& mean,
                       const ParallelOptions& parallel) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t blocks = (rows + kBlock - 1) / kBlock;
@@ -195,7 +195,7 @@ Eigen::MatrixXd orthonormalBasis(const Eigen::MatrixXd& y) {
 }
 
 // Axes and variances by randomized SVD (Halko et al. 2011, algorithm 4.4 with power iterations).
-void randomizedAxes(const RowMatrix& data, const Eigen::VectorXd& mean, const PcaOptions& options,
+void randomizedAxes(MatrixView data, const Eigen::VectorXd& mean, const PcaOptions& options,
                     const ParallelOptions& parallel, Eigen::MatrixXd& axes,
                     Eigen::VectorXd& variances) {
     const std::size_t k = options.components;
@@ -224,7 +224,7 @@ void randomizedAxes(const RowMatrix& data, const Eigen::VectorXd& mean, const Pc
 
 } // namespace
 
-PcaResult computePca(const RowMatrix& input, const PcaOptions& options) {
+PcaResult computePca(MatrixView input, const PcaOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(input.rows()),
                       dims = static_cast<std::size_t>(input.cols());
     const std::size_t k = options.components;
@@ -235,7 +235,7 @@ PcaResult computePca(const RowMatrix& input, const PcaOptions& options) {
     ParallelOptions parallel;
     parallel.threads = options.threads;
     const RowMatrix spherizedData = options.spherize ? spherized(input) : RowMatrix();
-    const RowMatrix& data = options.spherize ? spherizedData : input;
+    const MatrixView data = options.spherize ? MatrixView(spherizedData) : input;
 
     PcaResult result;
     result.mean = columnMeans(data, parallel);

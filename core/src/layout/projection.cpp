@@ -10,7 +10,7 @@
 namespace vecspace {
 namespace {
 
-ProjectionResult runPca(const RowMatrix& data, const ProjectionOptions& options) {
+ProjectionResult runPca(MatrixView data, const ProjectionOptions& options) {
     std::vector<std::size_t> components = options.pcaComponents;
     if (components.empty())
         for (std::size_t c = 0; c < options.dimensions; ++c)
@@ -44,7 +44,7 @@ ProjectionResult runPca(const RowMatrix& data, const ProjectionOptions& options)
     return result;
 }
 
-ProjectionResult runTsne(const RowMatrix& data, const ProjectionOptions& options) {
+ProjectionResult runTsne(MatrixView data, const ProjectionOptions& options) {
     TsneOptions tsne = options.tsne;
     tsne.dimensions = options.dimensions;
     tsne.seed = options.seed;
@@ -66,7 +66,7 @@ ProjectionResult runTsne(const RowMatrix& data, const ProjectionOptions& options
     return result;
 }
 
-ProjectionResult runUmap(const RowMatrix& data, const ProjectionOptions& options) {
+ProjectionResult runUmap(MatrixView data, const ProjectionOptions& options) {
     UmapOptions umap = options.umap;
     umap.components = options.dimensions;
     umap.seed = options.seed;
@@ -121,7 +121,7 @@ std::optional<ProjectionMethod> parseProjectionMethod(std::string_view name) {
     return std::nullopt;
 }
 
-ProjectionResult computeProjection(const RowMatrix& data, const ProjectionOptions& options) {
+ProjectionResult computeProjection(MatrixView data, const ProjectionOptions& options) {
     if (options.dimensions != 2 && options.dimensions != 3)
         throw std::invalid_argument("a layout has 2 or 3 dimensions, not " +
                                     std::to_string(options.dimensions));

@@ -19,7 +19,7 @@ constexpr std::size_t kRerankMargin = 16;
 
 // Distance between two rows in double, straight from the definition: plain sums in column
 // order (this file is built without floating-point contraction), as numpy or a loop computes them.
-double exactDistance(const RowMatrix& data, const std::vector<double>& norms, DistanceMetric metric,
+double exactDistance(MatrixView data, const std::vector<double>& norms, DistanceMetric metric,
                      std::size_t a, std::size_t b) {
     const float* x = data.row(static_cast<Eigen::Index>(a)).data();
     const float* y = data.row(static_cast<Eigen::Index>(b)).data();
@@ -40,7 +40,7 @@ double exactDistance(const RowMatrix& data, const std::vector<double>& norms, Di
 
 } // namespace
 
-KnnGraph exactKnnOfRows(const RowMatrix& data, std::span<const std::size_t> queries, std::size_t k,
+KnnGraph exactKnnOfRows(MatrixView data, std::span<const std::size_t> queries, std::size_t k,
                         DistanceMetric metric, unsigned threads, const ProgressFn& progress) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     if (k == 0 || k >= rows)

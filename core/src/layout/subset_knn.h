@@ -13,7 +13,7 @@ namespace vecspace {
 // from a plain loop. Graph row i holds the neighbours of queries[i]; distances are euclidean or
 // 1 - cosine (1 against a zero vector). Throws std::invalid_argument when k is 0 or not below the
 // number of rows, or a query is out of range.
-KnnGraph exactKnnOfRows(const RowMatrix& data, std::span<const std::size_t> queries, std::size_t k,
+KnnGraph exactKnnOfRows(MatrixView data, std::span<const std::size_t> queries, std::size_t k,
                         DistanceMetric metric, unsigned threads = 0,
                         const ProgressFn& progress = {});
 

@@ -95,7 +95,7 @@ TsneResult optimizeTsne(const TsneAffinities& p, const RowMatrix& initial,
     return result;
 }
 
-TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
+TsneResult computeTsne(MatrixView data, const TsneOptions& options) {
     const std::size_t rows = static_cast<std::size_t>(data.rows());
     const std::size_t dims = static_cast<std::size_t>(data.cols());
     validate(rows, options);
@@ -130,7 +130,7 @@ TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options) {
         pca.threads = options.threads;
         reduced = computePca(data, pca);
     }
-    const RowMatrix& input = reduce ? reduced.coordinates : data;
+    const MatrixView input = reduce ? MatrixView(reduced.coordinates) : data;
     KnnOptions knn;
     knn.k = std::min(rows - 1, std::max<std::size_t>(1, std::size_t(3 * options.perplexity)));
     knn.metric = options.metric;

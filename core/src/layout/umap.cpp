@@ -77,7 +77,7 @@ std::size_t defaultUmapEpochs(std::size_t rows) {
     return rows <= 10000 ? 500 : 200;
 }
 
-UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options) {
+UmapResult computeUmap(MatrixView data, const UmapOptions& options) {
     validate(static_cast<std::size_t>(data.rows()), options);
     const auto start = Clock::now();
     KnnOptions knn;
@@ -98,7 +98,7 @@ UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options) {
     return result;
 }
 
-UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOptions& options) {
+UmapResult computeUmap(MatrixView data, const KnnGraph& knn, const UmapOptions& options) {
     const auto rows = static_cast<std::size_t>(data.rows());
     validate(rows, options);
     // The fuzzy graph (both directions: a row, a column and a weight per entry) and the epochs'

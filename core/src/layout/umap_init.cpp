@@ -30,8 +30,7 @@ Eigen::MatrixXd randomLayout(std::size_t rows, std::size_t dim, std::uint64_t se
 }
 
 // PCA coordinates, padded with zero columns when the data have fewer dimensions than the layout.
-Eigen::MatrixXd pcaLayout(const RowMatrix& data, std::size_t dim, std::uint64_t seed,
-                          unsigned threads) {
+Eigen::MatrixXd pcaLayout(MatrixView data, std::size_t dim, std::uint64_t seed, unsigned threads) {
     Eigen::MatrixXd out = Eigen::MatrixXd::Zero(data.rows(), static_cast<Eigen::Index>(dim));
     PcaOptions pca;
     pca.components = std::min<std::size_t>(
@@ -62,7 +61,7 @@ SparseGraph subgraph(const SparseGraph& graph, const std::vector<std::uint32_t>&
     return out;
 }
 
-Eigen::MatrixXd metaLayout(const RowMatrix& data, const std::vector<std::uint32_t>& component,
+Eigen::MatrixXd metaLayout(MatrixView data, const std::vector<std::uint32_t>& component,
                            std::size_t count, std::size_t dim, const UmapInitOptions& options) {
     Eigen::MatrixXd meta =
         Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(count), static_cast<Eigen::Index>(dim));
@@ -114,7 +113,7 @@ std::vector<double> componentRanges(const Eigen::MatrixXd& meta, unsigned thread
     return nearest;
 }
 
-Eigen::MatrixXd multiComponentLayout(const RowMatrix& data, const SparseGraph& graph,
+Eigen::MatrixXd multiComponentLayout(MatrixView data, const SparseGraph& graph,
                                      const std::vector<std::uint32_t>& component, std::size_t count,
                                      const UmapInitOptions& options) {
     const std::size_t dim = options.components;
@@ -153,7 +152,7 @@ Eigen::MatrixXd multiComponentLayout(const RowMatrix& data, const SparseGraph& g
 
 } // namespace
 
-UmapInitResult initialLayout(const RowMatrix& data, const SparseGraph& graph,
+UmapInitResult initialLayout(MatrixView data, const SparseGraph& graph,
                              const UmapInitOptions& options) {
     const std::size_t rows = graph.rows;
     const std::size_t dim = options.components;

@@ -32,7 +32,7 @@ struct UmapInitResult {
 // arbitrary layout once centroids lie a few units apart (as embedding centroids do); the first
 // principal components of the centroids are used instead, which keep their large-scale
 // arrangement.
-UmapInitResult initialLayout(const RowMatrix& data, const SparseGraph& graph,
+UmapInitResult initialLayout(MatrixView data, const SparseGraph& graph,
                              const UmapInitOptions& options);
 
 } // namespace vecspace

@@ -6,8 +6,8 @@
 #include "vecspace/base/parallel.h"
 
 #include <atomic>
-#include <mutex>
 #include <cmath>
+#include <mutex>
 #include <stdexcept>
 
 namespace vecspace {
@@ -121,7 +121,9 @@ std::vector<Neighbor> SimilarityIndex::nearest(const Eigen::Ref<const Eigen::Vec
     return finish(tops[0], options, m_set, query);
 }
 
-bool SimilarityIndex::screeningAvailable() { return int8ScreeningAvailable(); }
+bool SimilarityIndex::screeningAvailable() {
+    return int8ScreeningAvailable();
+}
 
 bool SimilarityIndex::screens(const NeighborOptions& options, std::size_t queries) const {
     return options.screen && options.metric == Metric::Cosine &&
@@ -130,15 +132,14 @@ bool SimilarityIndex::screens(const NeighborOptions& options, std::size_t querie
 }
 
 std::vector<std::vector<Neighbor>>
-SimilarityIndex::screenedBatch(const RowMatrix& unitQueries, const RowMatrix& queries,
+SimilarityIndex::screenedBatch(const RowMatrix& unitQueries, MatrixView queries,
                                const NeighborOptions& options, const ProgressFn& progress) const {
     const std::size_t rows = rowsToScan(options);
     const std::size_t count = static_cast<std::size_t>(unitQueries.rows());
     RowMatrix scratch;
     const Eigen::Ref<const RowMatrix> unit = m_unit.tile(0, m_set.rows(), scratch);
-    std::call_once(m_screening->packed, [&] {
-        m_screening->panels = Int8Panels(unit, m_set.rows(), options.threads);
-    });
+    std::call_once(m_screening->packed,
+                   [&] { m_screening->panels = Int8Panels(unit, m_set.rows(), options.threads); });
     ScreenOptions screen;
     screen.keep = options.k + options.exclude.size();
     screen.rows = rows;
@@ -151,29 +152,29 @@ SimilarityIndex::screenedBatch(const RowMatrix& unitQueries, const RowMatrix& qu
     ParallelOptions parallel;
     parallel.threads = options.threads;
     constexpr std::size_t kChunk = 256;
-    parallelFor(
-        (count + kChunk - 1) / kChunk,
-        [&](std::size_t chunk) {
-            for (std::size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk); ++i) {
-                const auto query = unitQueries.row(static_cast<Eigen::Index>(i));
-                TopK top(screen.keep);
-                for (const std::uint32_t row : candidates[i])
-                    top.push(row, unit.row(static_cast<Eigen::Index>(row)).dot(query));
-                results[i] =
-                    finish(top, options, m_set, queries.row(static_cast<Eigen::Index>(i)).transpose());
-            }
-        },
-        parallel);
+    parallelFor((count + kChunk - 1) / kChunk,
+                [&](std::size_t chunk) {
+                    for (std::size_t i = chunk * kChunk; i < std::min(count, (chunk + 1) * kChunk);
+                         ++i) {
+                        const auto query = unitQueries.row(static_cast<Eigen::Index>(i));
+                        TopK top(screen.keep);
+                        for (const std::uint32_t row : candidates[i])
+                            top.push(row, unit.row(static_cast<Eigen::Index>(row)).dot(query));
+                        results[i] = finish(top, options, m_set,
+                                            queries.row(static_cast<Eigen::Index>(i)).transpose());
+                    }
+                },
+                parallel);
     return results;
 }
 
-std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(const RowMatrix& queries,
+std::vector<std::vector<Neighbor>> SimilarityIndex::nearestBatch(MatrixView queries,
                                                                  const NeighborOptions& options,
                                                                  const ProgressFn& progress) const {
     checkDims(queries.cols(), "the queries");
     const std::size_t rows = rowsToScan(options);
     const std::size_t count = static_cast<std::size_t>(queries.rows());
-    RowMatrix q = queries;
+    RowMatrix q(queries);
     if (options.metric == Metric::Cosine) q.rowwise().normalize();
     if (screens(options, count)) return screenedBatch(q, queries, options, progress);
     const std::size_t tileRows = tileRowsFor(options.metric);

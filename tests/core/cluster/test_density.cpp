@@ -367,7 +367,7 @@ void TestDensity::namesFromCentralMembers() {
     EmbeddingSet set;
     set.labels = {"x", "y", "xy", "z", "noise"};
     set.vectors.resize(5, 3);
-    set.vectors << 1, 0, 0, 0, 1, 0, 2, 2, 0, 0, 0, 5, 0, 0, -1;
+    set.vectors.edit() << 1, 0, 0, 0, 1, 0, 2, 2, 0, 0, 0, 5, 0, 0, -1;
     const std::vector<std::int32_t> assignment{0, 0, 0, 1, -1};
     // Spherical: the unit mean of x, y and xy points along (1, 1, 0): xy (cosine 1), then x and
     // y (0.71 each, ties by row). Euclidean: the mean (1, 1, 0) is 1 from x and y, 1.41 from xy.

@@ -19,8 +19,8 @@ EmbeddingSet threeGroups() {
     std::normal_distribution<float> noise(0.0f, 0.05f);
     for (int i = 0; i < 150; ++i) {
         for (int d = 0; d < 10; ++d)
-            set.vectors(i, d) = noise(rng);
-        set.vectors(i, i / 50) += 2.0f;
+            set.vectors.edit()(i, d) = noise(rng);
+        set.vectors.edit()(i, i / 50) += 2.0f;
         set.labels.push_back(std::string("w").append(std::to_string(i)));
     }
     return set;
@@ -71,7 +71,7 @@ void TestKMeans::handComputedCase() {
     EmbeddingSet set;
     set.labels = {"a", "b", "c", "d"};
     set.vectors.resize(4, 1);
-    set.vectors << 0, 1, 10, 11;
+    set.vectors.edit() << 0, 1, 10, 11;
     KMeansOptions options;
     options.k = 2;
     options.spherical = false;

@@ -31,7 +31,7 @@ EmbeddingSet handSet(const std::vector<std::string>& labels, std::size_t dims, u
     std::mt19937 random(seed);
     std::normal_distribution<float> normal;
     for (Eigen::Index i = 0; i < set.vectors.size(); ++i)
-        set.vectors.data()[i] = normal(random);
+        set.vectors.edit().data()[i] = normal(random);
     return set;
 }
 
@@ -157,7 +157,7 @@ void TestCompare::swappedRows() {
         const auto rx = static_cast<Eigen::Index>(testsupport::rowOf(b, x));
         const auto ry = static_cast<Eigen::Index>(testsupport::rowOf(b, y));
         QVERIFY(rx >= 0 && ry >= 0);
-        b.vectors.row(rx).swap(b.vectors.row(ry));
+        b.vectors.edit().row(rx).swap(b.vectors.edit().row(ry));
         expected.insert({x, y});
     }
     for (const bool align : {false, true}) {

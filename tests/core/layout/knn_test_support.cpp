@@ -56,7 +56,7 @@ Naive naiveGraph(const RowMatrix& m, std::size_t k, DistanceMetric metric) {
     return out;
 }
 
-KnnGraph graphOf(const RowMatrix& m, std::size_t k, DistanceMetric metric, KnnMethod method,
+KnnGraph graphOf(MatrixView m, std::size_t k, DistanceMetric metric, KnnMethod method,
                  std::uint64_t seed, unsigned threads) {
     KnnOptions options;
     options.k = k;
@@ -67,7 +67,7 @@ KnnGraph graphOf(const RowMatrix& m, std::size_t k, DistanceMetric metric, KnnMe
     return computeKnnGraph(m, options);
 }
 
-void checkShape(const KnnGraph& g, const RowMatrix& m, DistanceMetric metric) {
+void checkShape(const KnnGraph& g, MatrixView m, DistanceMetric metric) {
     QCOMPARE(g.indices.size(), g.rows * g.k);
     QCOMPARE(g.distances.size(), g.rows * g.k);
     for (std::size_t i = 0; i < g.rows; ++i) {

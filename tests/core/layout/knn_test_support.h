@@ -22,13 +22,13 @@ struct Naive {
 
 Naive naiveGraph(const vecspace::RowMatrix& m, std::size_t k, vecspace::DistanceMetric metric);
 
-vecspace::KnnGraph graphOf(const vecspace::RowMatrix& m, std::size_t k,
-                           vecspace::DistanceMetric metric, vecspace::KnnMethod method,
-                           std::uint64_t seed = 0, unsigned threads = 0);
+vecspace::KnnGraph graphOf(vecspace::MatrixView m, std::size_t k, vecspace::DistanceMetric metric,
+                           vecspace::KnnMethod method, std::uint64_t seed = 0,
+                           unsigned threads = 0);
 
 // Every graph: k entries per row, never the row itself, no repeats, nearest first with equal
 // distances by row, and each distance what the metric gives for the pair.
-void checkShape(const vecspace::KnnGraph& g, const vecspace::RowMatrix& m,
+void checkShape(const vecspace::KnnGraph& g, vecspace::MatrixView m,
                 vecspace::DistanceMetric metric);
 
 } // namespace knntest

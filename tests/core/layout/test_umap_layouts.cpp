@@ -147,7 +147,8 @@ void TestUmapLayouts::rejectsBadOptions() {
     options.nNeighbors = 1797;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeUmap(m_digits.vectors, options));
     options.nNeighbors = 15;
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeUmap(RowMatrix::Zero(2, 5), options));
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             computeUmap(RowMatrix(RowMatrix::Zero(2, 5)), options));
     options.minDist = -0.1;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, computeUmap(m_digits.vectors, options));
     options.minDist = 0.1;

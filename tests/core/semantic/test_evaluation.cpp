@@ -21,11 +21,11 @@ EmbeddingSet handMadeSet() {
     EmbeddingSet set;
     set.labels = {"man", "woman", "king", "queen", "car", "Woman"};
     set.vectors.resize(6, 4);
-    set.vectors << 1, 0, 0, 0, // man
-        0, 1, 0, 0,            // woman
-        1, 0, 1, 0,            // king
-        0, 1, 1, 0,            // queen
-        0, 0, 0, 1,            // car
+    set.vectors.edit() << 1, 0, 0, 0, // man
+        0, 1, 0, 0,                   // woman
+        1, 0, 1, 0,                   // king
+        0, 1, 1, 0,                   // queen
+        0, 0, 0, 1,                   // car
         0, 1, 0.9f, 0; // Woman: a later case variant of "woman", nearer the query than queen
     return set;
 }
@@ -173,7 +173,7 @@ void TestEvaluation::handWrittenPairs() {
     EmbeddingSet set;
     set.labels = {"a", "b", "c", "d", "e", "f"};
     set.vectors.resize(6, 2);
-    set.vectors << 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0.6f, 0.8f;
+    set.vectors.edit() << 1, 0, 1, 0, 1, 0, 0, 1, 1, 0, 0.6f, 0.8f;
     const SimilarityIndex index(set);
     const auto path =
         writeFile(m_dir.path(), "pairs.txt",

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "vecspace/base/vector_table.h"
 #include "vecspace/io/format.h"
 #include "vecspace/io/load_warning.h"
 
@@ -11,8 +12,6 @@
 
 namespace vecspace {
 
-using RowMatrix = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-
 struct MetadataColumn {
     std::string name;
     std::vector<std::string> values; // one per row
@@ -21,7 +20,7 @@ struct MetadataColumn {
 // One loaded embedding file: row i is labels[i] with vector vectors.row(i).
 struct EmbeddingSet {
     std::vector<std::string> labels; // valid UTF-8
-    RowMatrix vectors;               // rows x dims, float32, row-major
+    VectorTable vectors;             // rows x dims, float32, row-major
     std::vector<MetadataColumn> metadata;
     Format format = Format::Auto;
     std::filesystem::path source;

@@ -39,7 +39,7 @@ ClusterNames nameClusters(const EmbeddingSet& set, std::span<const std::int32_t>
 // spherical, whose score is the dot product with the centroid; else the score is minus the
 // squared distance), computed through the same blocked matrix products as k-means's own
 // assignment step, so the scores are bit for bit the ones k-means ranks by.
-std::vector<std::vector<std::size_t>> centralRows(const RowMatrix& data,
+std::vector<std::vector<std::size_t>> centralRows(MatrixView data,
                                                   std::span<const std::int32_t> assignment,
                                                   const RowMatrix& centroids, bool spherical,
                                                   std::size_t count);

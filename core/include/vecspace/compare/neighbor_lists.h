@@ -27,6 +27,6 @@ struct NeighborListOptions {
 // tiles: the score matrix is symmetric, so each pair of rows is scored once and the work is half
 // of a query-by-query search. Zero rows have cosine 0 with everything. Throws
 // std::invalid_argument unless 1 <= k < rows; rows must fit in 32 bits.
-NeighborLists cosineNeighborLists(const RowMatrix& data, const NeighborListOptions& options);
+NeighborLists cosineNeighborLists(MatrixView data, const NeighborListOptions& options);
 
 } // namespace vecspace

@@ -23,7 +23,7 @@ struct CustomAxesOptions {
 // rows x 3 (z is 0 with two axes). Each axis has dims values and is not zero; rows of zero
 // length get 0 under Cosine. Throws std::invalid_argument for fewer than 2 or more than 3 axes,
 // a zero axis or the wrong length; Cancelled when progress says stop.
-RowMatrix customAxesLayout(const RowMatrix& data, const std::vector<Eigen::VectorXf>& axes,
+RowMatrix customAxesLayout(MatrixView data, const std::vector<Eigen::VectorXf>& axes,
                            const CustomAxesOptions& options = {});
 
 } // namespace vecspace

@@ -64,7 +64,7 @@ struct KnnGraph {
 
 // Throws std::invalid_argument when k is 0 or not smaller than the number of rows, or when the
 // matrix has more rows than a 32-bit index holds.
-KnnGraph computeKnnGraph(const RowMatrix& data, const KnnOptions& options = {});
+KnnGraph computeKnnGraph(MatrixView data, const KnnOptions& options = {});
 
 // Share of the exact graph's neighbours that the approximate graph also found (both rows x k).
 double knnRecall(const KnnGraph& approximate, const KnnGraph& exact);

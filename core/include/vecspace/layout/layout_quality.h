@@ -30,9 +30,9 @@ struct LayoutQualityOptions {
 // tiled matrix products over all rows, re-ranked in double; layout neighbours from a k-d tree;
 // ties by row in both. Throws std::invalid_argument when the row counts differ, the layout is
 // not 2D/3D, or k is 0 or not below the number of rows.
-double knnPreservation(const RowMatrix& input, const RowMatrix& layout,
+double knnPreservation(MatrixView input, const RowMatrix& layout,
                        const LayoutQualityOptions& options = {});
-double knnPreservation(const RowMatrix& input, const PointIndex& layout,
+double knnPreservation(MatrixView input, const PointIndex& layout,
                        const LayoutQualityOptions& options = {});
 
 // Mean over the query rows of the share of their k nearest layout neighbours that have the same

@@ -39,6 +39,6 @@ struct PcaResult {
 // Principal components of the rows of `data`, largest variance first. Each axis is signed so
 // that its largest-magnitude loading is positive, so results do not flip between runs or
 // solvers. Throws std::invalid_argument if components exceeds min(rows, dims).
-PcaResult computePca(const RowMatrix& data, const PcaOptions& options = {});
+PcaResult computePca(MatrixView data, const PcaOptions& options = {});
 
 } // namespace vecspace

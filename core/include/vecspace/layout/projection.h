@@ -64,6 +64,6 @@ struct ProjectionResult {
 
 // Throws std::invalid_argument for bad options (dimensions other than 2 or 3, a component
 // beyond the data's), Cancelled when progress or the callback asks to stop.
-ProjectionResult computeProjection(const RowMatrix& data, const ProjectionOptions& options);
+ProjectionResult computeProjection(MatrixView data, const ProjectionOptions& options);
 
 } // namespace vecspace

@@ -163,7 +163,7 @@ struct TsneResult {
 // gradient descent with early exaggeration, momentum and gains. The callback first sees the
 // initial layout (iteration 0), then every callbackInterval iterations, then the final layout.
 // Throws std::invalid_argument for fewer than 2 rows or bad options, Cancelled when asked to stop.
-TsneResult computeTsne(const RowMatrix& data, const TsneOptions& options = {});
+TsneResult computeTsne(MatrixView data, const TsneOptions& options = {});
 
 // P from a k-nearest-neighbour graph: per row, the Gaussian bandwidth on squared distances is
 // found by binary search so that the conditional distribution has the given perplexity

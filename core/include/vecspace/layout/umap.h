@@ -85,11 +85,11 @@ inline std::size_t umapEpochs(const UmapOptions& options, std::size_t rows) {
 // Computes the k-NN graph (options.metric, options.knnMethod) and the layout. Throws
 // std::invalid_argument for fewer than 3 rows, components other than 2 or 3, nNeighbors below 2
 // or not below the number of rows, and Cancelled when progress or onEpoch asks to stop.
-UmapResult computeUmap(const RowMatrix& data, const UmapOptions& options = {});
+UmapResult computeUmap(MatrixView data, const UmapOptions& options = {});
 
 // The same with a k-NN graph computed already (at least nNeighbors - 1 neighbours per row; the
 // nearest nNeighbors - 1 are used). `data` serves the PCA start and the placement of
 // disconnected components.
-UmapResult computeUmap(const RowMatrix& data, const KnnGraph& knn, const UmapOptions& options = {});
+UmapResult computeUmap(MatrixView data, const KnnGraph& knn, const UmapOptions& options = {});
 
 } // namespace vecspace

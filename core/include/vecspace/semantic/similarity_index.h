@@ -54,7 +54,7 @@ public:
     // (a quarter of the float32 copy's memory, and a scale and sum a row), kept for later ones.
     static constexpr std::size_t kScreenMinQueries = 64;
     static bool screeningAvailable(); // this CPU has AVX-512 VNNI
-    std::vector<std::vector<Neighbor>> nearestBatch(const RowMatrix& queries,
+    std::vector<std::vector<Neighbor>> nearestBatch(MatrixView queries,
                                                     const NeighborOptions& options,
                                                     const ProgressFn& progress = {}) const;
 
@@ -76,7 +76,7 @@ private:
     void checkDims(Eigen::Index values, const char* what) const;
     bool screens(const NeighborOptions& options, std::size_t queries) const;
     std::vector<std::vector<Neighbor>> screenedBatch(const RowMatrix& unitQueries,
-                                                     const RowMatrix& queries,
+                                                     MatrixView queries,
                                                      const NeighborOptions& options,
                                                      const ProgressFn& progress) const;
 
