@@ -97,6 +97,22 @@ template <typename T> T loadSwapped(const char* p, bool swap) {
     if constexpr (sizeof(T) == 8) return __builtin_bswap64(value);
 }
 
+// Whether the n little-endian float32 values at p are all finite; copies them to out if given.
+bool finiteFloat32(const char* p, std::size_t n, float* out) {
+    constexpr std::uint32_t kExponent = 0x7f800000u;
+    std::uint32_t bad = 0;
+    if (out) {
+        std::memcpy(out, p, n * 4);
+        p = reinterpret_cast<const char*>(out);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint32_t bits;
+        std::memcpy(&bits, p + 4 * i, 4);
+        bad |= (bits & kExponent) == kExponent;
+    }
+    return bad == 0;
+}
+
 std::filesystem::path findLabels(const std::filesystem::path& npy) {
     return findSidecar(npyLabelsCandidates(npy), npy);
 }
@@ -147,6 +163,15 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
             const std::size_t begin = block * blockRows,
                               end = std::min(loadRows, begin + blockRows);
             float* out = copy.data();
+            // numpy's own float32: one pass that the compiler vectorises checks the exponents
+            // (all ones: NaN or infinity) and copies; the loop below only names a bad value.
+            if (h.itemSize == 4 && !swap &&
+                finiteFloat32(data + begin * dims * 4, (end - begin) * dims,
+                              inPlace ? nullptr : out + begin * dims)) {
+                if (!inPlace)
+                    input.release(h.dataOffset + begin * dims * 4, (end - begin) * dims * 4);
+                return;
+            }
             for (std::size_t i = begin * dims; i < end * dims; ++i) {
                 const char* p = data + i * h.itemSize;
                 float v;
