@@ -1,5 +1,6 @@
 #include "vecspace/base/vector_table.h"
 
+#include <algorithm>
 #include <new>
 #include <utility>
 
@@ -62,6 +63,17 @@ void VectorTable::resize(Eigen::Index rows, Eigen::Index cols) {
     m_keeper.reset();
     m_owned.resize(rows, cols);
     bindOwned();
+}
+
+void VectorTable::keepRows(Eigen::Index rows) {
+    rows = std::clamp<Eigen::Index>(rows, 0, this->rows());
+    if (m_keeper) {
+        bind(data(), rows, cols());
+    } else {
+        // Fewer rows of the same width: Eigen shrinks a row-major matrix in place (realloc).
+        m_owned.conservativeResize(rows, Eigen::NoChange);
+        bindOwned();
+    }
 }
 
 Eigen::Map<RowMatrix> VectorTable::edit() {

@@ -115,7 +115,7 @@ void dropDuplicateLabels(EmbeddingSet& set, std::uint64_t firstDataLine, bool li
         ++kept;
     }
     set.labels.resize(kept);
-    set.vectors = RowMatrix(set.vectors.topRows(static_cast<Eigen::Index>(kept)));
+    set.vectors.keepRows(static_cast<Eigen::Index>(kept));
 }
 
 EmbeddingSet loadText(const InputBytes& input, Format format, const LoadOptions& options,

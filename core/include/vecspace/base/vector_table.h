@@ -46,6 +46,8 @@ public:
 
     // rows x cols of owned storage, its values unset.
     void resize(Eigen::Index rows, Eigen::Index cols);
+    // Keeps the first `rows` rows (at most rows()), without copying them.
+    void keepRows(Eigen::Index rows);
     // The values to write into, of this table's size; a table read in place is copied first.
     Eigen::Map<RowMatrix> edit();
     // Whether the values are read in place from a file rather than owned.
