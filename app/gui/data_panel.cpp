@@ -118,7 +118,13 @@ void DataPanel::showDocument(Dataset* document) {
                                 ? tr("made from the documents it compares; not saved")
                                 : QDir::toNativeSeparators(file.absoluteFilePath()));
     const std::string_view format = vecspace::formatName(set.format);
-    m_formatValue->setText(QString::fromUtf8(format.data(), qsizetype(format.size())));
+    m_formatValue->setText(QString::fromUtf8(format.data(), qsizetype(format.size())) +
+                           (set.vectors.inPlace() ? tr(", read in place") : QString()));
+    m_formatValue->setToolTip(set.vectors.inPlace()
+                                  ? tr("The values are the file's own pages, not a copy. If "
+                                       "another program rewrites the file, this set keeps the "
+                                       "values it read.")
+                                  : QString());
     m_rowsValue->setText(locale.toString(qulonglong(set.rows())));
     m_dimsValue->setText(locale.toString(qulonglong(set.dims())));
     m_loadTimeValue->setText(tr("%1 s").arg(formatSeconds(document->source().seconds)));

@@ -17,6 +17,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QFile>
+#include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
@@ -76,6 +77,7 @@ private slots:
     void fileOpenAddsAndCloseRemoves();
     void sessionRoundTripsEveryDocument();
     void versionOneSessionOpens();
+    void dataDockSaysReadInPlace();
 };
 
 void TestWorkspace::initTestCase() {
@@ -279,6 +281,24 @@ void TestWorkspace::versionOneSessionOpens() {
     QCOMPARE(window.pointView()->theme().background, ViewTheme::light().background);
     QCOMPARE(window.colorController()->colorBy(), QString("digit"));
     QCOMPARE(window.searchPanel()->query(), QString("7_"));
+}
+
+// numpy's float32 .npy is read in place (test_npy_in_place); the Data dock says so, and says
+// nothing of the kind for a float64 file, which is converted into memory.
+void TestWorkspace::dataDockSaysReadInPlace() {
+    MainWindow window;
+    window.setScreenshotMode(true);
+    window.resize(900, 600);
+    window.show();
+    window.loadFile(testsupport::data("top5.f4.npy"), {});
+    QVERIFY(waitForDocuments(window, 1));
+    auto* format = window.findChild<QLabel*>("formatValue");
+    QVERIFY(format);
+    QVERIFY(window.activeDocument()->set()->vectors.inPlace());
+    QCOMPARE(format->text(), QString("npy, read in place"));
+    window.loadFile(testsupport::data("top5.f8.npy"), {});
+    QVERIFY(waitForDocuments(window, 2));
+    QCOMPARE(format->text(), QString("npy"));
 }
 
 QTEST_MAIN(TestWorkspace)
