@@ -3,6 +3,7 @@
 #include "base/write_guard.h"
 #include "vecspace/io/load_error.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -68,13 +69,27 @@ MappedFile::~MappedFile() {
     if (m_fd >= 0) ::close(m_fd);
 }
 
-bool MappedFile::hold() {
-    if (m_guard < 0 && m_mapped) {
-        m_guard = guardMapping(m_fd, const_cast<char*>(m_data), m_size);
-        // Read as the program needs them from now on, not once front to back.
-        if (m_guard >= 0) ::madvise(const_cast<char*>(m_data), m_size, MADV_NORMAL);
+bool MappedFile::hold(std::size_t offset, std::size_t length) {
+    if (m_guard >= 0 || !m_mapped || length == 0 || offset > m_size || length > m_size - offset)
+        return false;
+    // Whole pages, but none past the end of the file.
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t begin = offset / page * page;
+    const std::size_t end = std::min((offset + length + page - 1) / page * page, m_size);
+    char* start = const_cast<char*>(m_data) + begin;
+    m_guard = guardMapping(m_fd, start, end - begin);
+    if (m_guard < 0) return false;
+    // The lease covers what happens from now on; a file cut short before it was taken is not
+    // what was mapped (and reading past its end would raise SIGBUS).
+    struct stat st {};
+    if (::fstat(m_fd, &st) != 0 || static_cast<std::size_t>(st.st_size) != m_size) {
+        unguardMapping(m_guard);
+        m_guard = -1;
+        return false;
     }
-    return m_guard >= 0;
+    // Read as the program needs them from now on, not once front to back.
+    ::madvise(start, end - begin, MADV_NORMAL);
+    return true;
 }
 
 void MappedFile::release(std::size_t offset, std::size_t length) const {

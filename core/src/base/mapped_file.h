@@ -22,10 +22,11 @@ public:
     // Drops the resident pages wholly inside [offset, offset + length); contents stay readable.
     // Does nothing once the file is held (the pages are then the data kept).
     void release(std::size_t offset, std::size_t length) const;
-    // Keeps the bytes as they are now for this object's lifetime, even if another program
-    // rewrites or truncates the file (base/write_guard.h), so that values can be used in place.
-    // False where that cannot be promised (not a mapped regular file, no lease): copy instead.
-    bool hold();
+    // Keeps the `length` bytes at `offset` as they are now for this object's lifetime, even if
+    // another program rewrites or truncates the file (base/write_guard.h), so that values can
+    // be used in place. False where that cannot be promised (not a mapped regular file, no
+    // lease, the file changed size since it was mapped): copy instead. Once per object.
+    bool hold(std::size_t offset, std::size_t length);
 
 private:
     std::filesystem::path m_path;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <new>
+#include <stdexcept>
 #include <utility>
 
 namespace vecspace {
@@ -13,6 +14,8 @@ VectorTable::VectorTable(RowMatrix matrix) : Base(nullptr, 0, 0), m_owned(std::m
 VectorTable::VectorTable(std::shared_ptr<const void> keeper, const float* data, Eigen::Index rows,
                          Eigen::Index cols)
     : Base(nullptr, 0, 0), m_keeper(std::move(keeper)) {
+    // Without a keeper nothing would keep the values alive, and copies would lose them.
+    if (!m_keeper) throw std::invalid_argument("VectorTable: values read in place need a keeper");
     bind(data, rows, cols);
 }
 

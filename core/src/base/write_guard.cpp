@@ -45,16 +45,44 @@ void privatize(Slot& slot) {
     ::fcntl(slot.fd.load(), F_SETLEASE, F_UNLCK);
 }
 
-void onLeaseBreak(int, siginfo_t* info, void*) {
+// Every armed lease whose break is pending, whatever the signal says: a queued signal may be
+// stale (its descriptor closed and the number reused), and when the real-time queue is full the
+// kernel sends SIGIO without a descriptor. A lease being broken reads F_UNLCK.
+void onLeaseBreak(int, siginfo_t*, void*) {
     const int savedErrno = errno;
     for (Slot& slot : g_slots) {
-        if (slot.fd.load() != info->si_fd) continue;
         int armed = Armed;
         if (!slot.state.compare_exchange_strong(armed, Busy)) continue;
+        if (::fcntl(slot.fd.load(), F_GETLEASE) == F_RDLCK) {
+            slot.state.store(Armed);
+            continue;
+        }
         privatize(slot);
         slot.state.store(Done);
     }
     errno = savedErrno;
+}
+
+// Installs onLeaseBreak on `sig` unless someone else handles it. True if it is ours.
+bool takeSignal(int sig) {
+    struct sigaction old {};
+    if (::sigaction(sig, nullptr, &old) != 0) return false;
+    if ((old.sa_flags & SA_SIGINFO) && old.sa_sigaction == onLeaseBreak) return true;
+    if ((old.sa_flags & SA_SIGINFO) ? old.sa_sigaction != nullptr
+                                    : (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN))
+        return false;
+    struct sigaction action {};
+    action.sa_sigaction = onLeaseBreak;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    return ::sigaction(sig, &action, nullptr) == 0;
+}
+
+// Whether onLeaseBreak still handles `sig` (another library may have replaced it since).
+bool stillOurs(int sig) {
+    struct sigaction current {};
+    return ::sigaction(sig, nullptr, &current) == 0 && (current.sa_flags & SA_SIGINFO) &&
+           current.sa_sigaction == onLeaseBreak;
 }
 
 bool installHandler() {
@@ -63,18 +91,9 @@ bool installHandler() {
     std::call_once(once, [] {
         // A real-time signal carries the file descriptor (si_fd); SIGIO would not queue.
         const int sig = SIGRTMIN + 6;
-        if (sig > SIGRTMAX) return;
-        struct sigaction old {};
-        if (::sigaction(sig, nullptr, &old) != 0) return;
-        // Someone else's handler on this signal: leave it alone, read files into memory.
-        if ((old.sa_flags & SA_SIGINFO) ? old.sa_sigaction != nullptr
-                                        : (old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN))
-            return;
-        struct sigaction action {};
-        action.sa_sigaction = onLeaseBreak;
-        action.sa_flags = SA_SIGINFO | SA_RESTART;
-        sigemptyset(&action.sa_mask);
-        if (::sigaction(sig, &action, nullptr) != 0) return;
+        // Someone else's handler on the signal: leave it alone, read files into memory. SIGIO,
+        // the kernel's fallback when the queue is full, would otherwise end the process.
+        if (sig > SIGRTMAX || !takeSignal(sig) || !takeSignal(SIGIO)) return;
         g_signal = sig;
         installed = true;
     });
@@ -84,7 +103,9 @@ bool installHandler() {
 } // namespace
 
 int guardMapping(int fd, void* data, std::size_t size) {
-    if (fd < 0 || !data || size == 0 || !installHandler()) return -1;
+    if (fd < 0 || !data || size == 0 || !installHandler() || !stillOurs(g_signal) ||
+        !stillOurs(SIGIO))
+        return -1;
     for (int i = 0; i < kSlots; ++i) {
         Slot& slot = g_slots[i];
         int free = Free;

@@ -12,9 +12,13 @@ namespace vecspace {
 // copy of the bytes over the mapping, at the same addresses, so readers never see a change;
 // then it releases the lease and the writer goes on.
 //
-// guardMapping returns a handle >= 0, or -1 where no lease can be taken: another owner's file
-// (without CAP_LEASE), a file open for writing somewhere, a file system without leases. The
-// caller must then copy what it keeps. `fd` must stay open until unguardMapping.
+// guardMapping guards the `size` bytes at `data` (page-aligned, inside the mapping of `fd`): only
+// they are copied when a writer comes, so a few rows of a large file cost a few rows. The copy
+// needs that much memory; without it (or if mremap fails) the writer still goes on and the
+// mapping stays the file's. Returns a handle >= 0, or -1 where no lease can be taken: another
+// owner's file (without CAP_LEASE), a file open for writing somewhere, a file system without
+// leases, another handler on SIGRTMIN+6 or SIGIO. The caller must then copy what it keeps. `fd`
+// must stay open until unguardMapping.
 int guardMapping(int fd, void* data, std::size_t size);
 
 // Ends the guard; call it before unmapping and closing. Waits for a handler in progress.

@@ -145,9 +145,11 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     const bool swap = h.byteOrder == '>';
     // Little-endian float32 is already the matrix: use the file's pages where the mapping can be
     // held stable (base/write_guard.h); read the values otherwise.
-    const bool inPlace = h.itemSize == 4 && !swap && std::endian::native == std::endian::little &&
-                         reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0 &&
-                         input.shared && input.shared->hold();
+    const bool inPlace =
+        h.itemSize == 4 && !swap && std::endian::native == std::endian::little &&
+        reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0 && input.shared &&
+        input.shared->hold(static_cast<std::size_t>(data - input.shared->bytes().data()),
+                           loadRows * dims * 4);
     RowMatrix copy;
     if (!inPlace) allocateRows(copy, loadRows, dims);
     const std::size_t blockRows =

@@ -130,6 +130,11 @@ void TestNpyInPlace::survivesWriters() {
     const EmbeddingSet set = loadEmbeddings(path.toStdString());
     QVERIFY(set.vectors.inPlace());
     QVERIFY(holdsValues(set, rows, cols));
+    // A second set of the first rows only (its own lease, over those rows' pages alone).
+    LoadOptions firstRows;
+    firstRows.limit = 1500;
+    const EmbeddingSet part = loadEmbeddings(path.toStdString(), firstRows);
+    QVERIFY(part.vectors.inPlace());
 
     if (writer.isEmpty()) {
         QFile file(path);
@@ -142,8 +147,9 @@ void TestNpyInPlace::survivesWriters() {
     QFile changed(path);
     QVERIFY(changed.open(QIODevice::ReadOnly));
     QVERIFY(!changed.readAll().startsWith("\x93NUMPY\x01\x00"));
-    // ...and the set still holds what it read.
+    // ...and the sets still hold what they read.
     QVERIFY(holdsValues(set, rows, cols));
+    QVERIFY(holdsValues(part, 1500, cols));
     const EmbeddingSet copy = set;
     QVERIFY(holdsValues(copy, rows, cols));
 }
