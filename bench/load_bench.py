@@ -35,6 +35,13 @@ def timed(cmd):
     return float(wall), int(rss_kb) / 1024.0, result.stdout
 
 
+def peer_runs(script, path, flags, runs):
+    """Runs a peer's timing script (gensim_load.py, numpy_load.py) `runs` times: its JSON lines."""
+    return [json.loads(subprocess.run([sys.executable, os.path.join(HERE, script), path] + flags,
+                                      capture_output=True, text=True, check=True).stdout)
+            for _ in range(runs)]
+
+
 def warm(path):
     with open(path, "rb") as f:
         while f.read(1 << 24):
@@ -94,20 +101,12 @@ def main():
         if gensim_options is None:
             if have_numpy and args.gensim_runs > 0:
                 for mode, flags in (("copy", []), ("mmap", ["--mmap"])):
-                    n = []
-                    for _ in range(args.gensim_runs):
-                        out = subprocess.run([sys.executable, os.path.join(HERE, "numpy_load.py"), path] + flags,
-                                             capture_output=True, text=True, check=True).stdout
-                        n.append(json.loads(out))
+                    n = peer_runs("numpy_load.py", path, flags, args.gensim_runs)
                     row["numpy_version"] = n[0]["version"]
                     row["numpy_%s_s" % mode] = statistics.median(x["seconds"] for x in n)
                     row["numpy_%s_peak_mb" % mode] = max(x["peak_rss_mb"] for x in n)
         elif have_gensim and args.gensim_runs > 0:
-            g = []
-            for _ in range(args.gensim_runs):
-                out = subprocess.run([sys.executable, os.path.join(HERE, "gensim_load.py"), path] + gensim_options,
-                                     capture_output=True, text=True, check=True).stdout
-                g.append(json.loads(out))
+            g = peer_runs("gensim_load.py", path, gensim_options, args.gensim_runs)
             row["gensim_version"] = g[0]["version"]
             row["gensim_load_s"] = statistics.median(x["seconds"] for x in g)
             row["gensim_peak_mb"] = max(x["peak_rss_mb"] for x in g)

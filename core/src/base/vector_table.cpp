@@ -27,14 +27,8 @@ VectorTable::VectorTable(const VectorTable& other)
         bindOwned();
 }
 
-VectorTable::VectorTable(VectorTable&& other) noexcept
-    : Base(nullptr, 0, 0), m_owned(std::move(other.m_owned)), m_keeper(std::move(other.m_keeper)) {
-    if (m_keeper)
-        bind(other.data(), other.rows(), other.cols());
-    else
-        bindOwned();
-    other.m_owned.resize(0, 0);
-    other.bindOwned();
+VectorTable::VectorTable(VectorTable&& other) noexcept : VectorTable() {
+    *this = std::move(other);
 }
 
 VectorTable& VectorTable::operator=(const VectorTable& other) {
