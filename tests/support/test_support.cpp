@@ -5,7 +5,11 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
 #include <stdexcept>
+#include <unistd.h>
 
 namespace testsupport {
 
@@ -91,6 +95,15 @@ QString cliErrorMismatch(const QStringList& args, int exitCode, const QString& m
         .arg(run.exitCode)
         .arg(exitCode)
         .arg(err, message);
+}
+
+QString readLeaseRefusal(const QString& path) {
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return "cannot open " + path;
+    QString why;
+    if (::fcntl(fd, F_SETLEASE, F_RDLCK) != 0) why = QString::fromLocal8Bit(std::strerror(errno));
+    ::close(fd);
+    return why;
 }
 
 } // namespace testsupport

@@ -36,6 +36,11 @@ std::string writeFile(const QString& dir, const QString& name, const QByteArray&
 // Index of a label, or -1.
 long rowOf(const vecspace::EmbeddingSet& set, const std::string& label);
 
+// Why the kernel refuses this process a read lease on `path` (not every file system grants
+// them; a container's overlay may not), or empty if it grants one. A .npy of float32 is read in
+// place only under such a lease (core/src/base/write_guard.h).
+QString readLeaseRefusal(const QString& path);
+
 // True when some warning has the kind.
 bool hasWarning(const vecspace::EmbeddingSet& set, vecspace::WarningKind kind);
 
