@@ -21,6 +21,11 @@ struct FdCloser {
     }
 };
 
+std::size_t pageSize() {
+    static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    return page;
+}
+
 std::string errnoText() {
     return std::strerror(errno);
 }
@@ -73,7 +78,7 @@ bool MappedFile::hold(std::size_t offset, std::size_t length) {
     if (m_guard >= 0 || !m_mapped || length == 0 || offset > m_size || length > m_size - offset)
         return false;
     // Whole pages, but none past the end of the file.
-    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t page = pageSize();
     const std::size_t begin = offset / page * page;
     const std::size_t end = std::min((offset + length + page - 1) / page * page, m_size);
     char* start = const_cast<char*>(m_data) + begin;
@@ -94,7 +99,7 @@ bool MappedFile::hold(std::size_t offset, std::size_t length) {
 
 void MappedFile::release(std::size_t offset, std::size_t length) const {
     if (!m_mapped || m_guard >= 0 || length == 0) return;
-    static const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t page = pageSize();
     const std::size_t begin = (offset + page - 1) / page * page;
     const std::size_t end = std::min(offset + length, m_size) / page * page;
     if (end > begin) ::madvise(const_cast<char*>(m_data) + begin, end - begin, MADV_DONTNEED);

@@ -42,13 +42,15 @@ private:
 struct InputBytes {
     std::filesystem::path file;
     std::string_view bytes;
-    const MappedFile* mapped = nullptr; // null for decompressed data
-    // The same mapping, shared, where the caller lets a parser keep it (values read in place).
-    std::shared_ptr<MappedFile> shared;
+    // The file, for releasing pages, and shared so that a parser may keep it (values read in
+    // place); null for decompressed or in-memory data.
+    std::shared_ptr<MappedFile> mapped;
+    // Where `offset` into bytes lies in the mapped file.
+    std::size_t fileOffset(std::size_t offset) const {
+        return static_cast<std::size_t>(bytes.data() - mapped->bytes().data()) + offset;
+    }
     void release(std::size_t offset, std::size_t length) const {
-        if (mapped)
-            mapped->release(
-                static_cast<std::size_t>(bytes.data() - mapped->bytes().data()) + offset, length);
+        if (mapped) mapped->release(fileOffset(offset), length);
     }
 };
 

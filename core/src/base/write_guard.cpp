@@ -13,9 +13,9 @@ namespace vecspace {
 namespace {
 
 // The handler may run on any thread at any moment, so the table is fixed and lock-free: a
-// slot goes Free -> Armed (guarded) -> Busy (handler copying) -> Done, or Armed -> Free
-// (unguarded). Only the holder of the state change Armed -> Busy or Armed -> Free touches the
-// mapping.
+// slot goes Free -> Claimed (being filled) -> Armed (guarded) -> Busy (handler copying) -> Done,
+// and back to Free through Claimed when unguarded. Only the holder of the change from Armed
+// (to Busy, or to Claimed) touches the mapping.
 enum SlotState : int { Free, Claimed, Armed, Busy, Done };
 
 struct Slot {

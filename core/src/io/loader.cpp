@@ -213,7 +213,7 @@ EmbeddingSet loadInput(InputBytes input, const LoadOptions& options) {
         ProgressFn scaled;
         if (options.progress) scaled = [&](double f) { return options.progress(0.4 * f); };
         inflated = gunzip(input.bytes, path, scaled);
-        input = InputBytes{path, inflated, nullptr, nullptr};
+        input = InputBytes{path, inflated, nullptr};
         progressBase = 0.4;
     }
     if (hasFastTextModelMagic(input.bytes) ||
@@ -306,12 +306,12 @@ EmbeddingSet loadEmbeddings(const std::filesystem::path& path, const LoadOptions
     if (!options.tensor.empty() && !isModelPath(path))
         throw LoadError(path, "--tensor applies to safetensors and GGUF model files only");
     const auto file = std::make_shared<MappedFile>(path);
-    return loadInput(InputBytes{path, file->bytes(), file.get(), file}, options);
+    return loadInput(InputBytes{path, file->bytes(), file}, options);
 }
 
 EmbeddingSet loadEmbeddingsFromBuffer(std::string_view bytes, const std::filesystem::path& name,
                                       const LoadOptions& options) {
-    return loadInput(InputBytes{name, bytes, nullptr, nullptr}, options);
+    return loadInput(InputBytes{name, bytes, nullptr}, options);
 }
 
 } // namespace vecspace

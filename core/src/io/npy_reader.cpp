@@ -145,11 +145,10 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     const bool swap = h.byteOrder == '>';
     // Little-endian float32 is already the matrix: use the file's pages where the mapping can be
     // held stable (base/write_guard.h); read the values otherwise.
-    const bool inPlace =
-        h.itemSize == 4 && !swap && std::endian::native == std::endian::little &&
-        reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0 && input.shared &&
-        input.shared->hold(static_cast<std::size_t>(data - input.shared->bytes().data()),
-                           loadRows * dims * 4);
+    const bool inPlace = h.itemSize == 4 && !swap && std::endian::native == std::endian::little &&
+                         reinterpret_cast<std::uintptr_t>(data) % alignof(float) == 0 &&
+                         input.mapped &&
+                         input.mapped->hold(input.fileOffset(h.dataOffset), loadRows * dims * 4);
     RowMatrix copy;
     if (!inPlace) allocateRows(copy, loadRows, dims);
     const std::size_t blockRows =
@@ -166,15 +165,12 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
                               end = std::min(loadRows, begin + blockRows);
             float* out = copy.data();
             // numpy's own float32: one pass that the compiler vectorises checks the exponents
-            // (all ones: NaN or infinity) and copies; the loop below only names a bad value.
-            if (h.itemSize == 4 && !swap &&
-                finiteFloat32(data + begin * dims * 4, (end - begin) * dims,
-                              inPlace ? nullptr : out + begin * dims)) {
-                if (!inPlace)
-                    input.release(h.dataOffset + begin * dims * 4, (end - begin) * dims * 4);
-                return;
-            }
-            for (std::size_t i = begin * dims; i < end * dims; ++i) {
+            // (all ones: NaN or infinity) and copies; only where it fails does the loop below run,
+            // to name the bad value.
+            const bool checked = h.itemSize == 4 && !swap &&
+                                 finiteFloat32(data + begin * dims * 4, (end - begin) * dims,
+                                               inPlace ? nullptr : out + begin * dims);
+            for (std::size_t i = begin * dims; !checked && i < end * dims; ++i) {
                 const char* p = data + i * h.itemSize;
                 float v;
                 if (h.itemSize == 2)
@@ -201,7 +197,7 @@ EmbeddingSet parseNpy(const InputBytes& input, const LoadOptions& options,
     EmbeddingSet set;
     if (inPlace)
         set.vectors = VectorTable(
-            std::shared_ptr<const void>(input.shared), reinterpret_cast<const float*>(data),
+            std::shared_ptr<const void>(input.mapped), reinterpret_cast<const float*>(data),
             static_cast<Eigen::Index>(loadRows), static_cast<Eigen::Index>(dims));
     else
         set.vectors = std::move(copy);
