@@ -51,6 +51,12 @@ CliRun runGui(const QStringList& args, int timeoutMs) {
                       QProcessEnvironment::systemEnvironment());
 }
 
+QByteArray npy(const QByteArray& dict, const QByteArray& data) {
+    QByteArray header = dict;
+    header += QByteArray(118 - 1 - dict.size(), ' ') + "\n";
+    return QByteArray("\x93NUMPY\x01\x00", 8) + QByteArray("\x76\x00", 2) + header + data;
+}
+
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes) {
     const QString path = dir + "/" + name;
     QFile file(path);

@@ -30,6 +30,10 @@ CliRun runGui(const QStringList& args, int timeoutMs = 120000);
 // `message` on stderr, else what it did instead (for QVERIFY2).
 QString cliErrorMismatch(const QStringList& args, int exitCode, const QString& message);
 
+// An .npy file as numpy.save lays it out (version 1.0, header padded to 128 bytes) with `data`;
+// `dict` is the header's dictionary, at most 117 bytes.
+QByteArray npy(const QByteArray& dict, const QByteArray& data);
+
 // Writes bytes to dir/name and returns the path.
 std::string writeFile(const QString& dir, const QString& name, const QByteArray& bytes);
 

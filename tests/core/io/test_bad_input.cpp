@@ -10,16 +10,10 @@
 
 using namespace vecspace;
 using testsupport::dataPath;
+using testsupport::npy;
 using testsupport::writeFile;
 
 namespace {
-
-// An .npy file as numpy.save lays it out (version 1.0, header padded to 128 bytes) with `data`.
-QByteArray npy(const QByteArray& dict, const QByteArray& data) {
-    QByteArray header = dict;
-    header += QByteArray(118 - 1 - dict.size(), ' ') + "\n";
-    return QByteArray("\x93NUMPY\x01\x00", 8) + QByteArray("\x76\x00", 2) + header + data;
-}
 
 QByteArray floats(std::initializer_list<float> values) {
     QByteArray out;

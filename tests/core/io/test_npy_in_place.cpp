@@ -21,24 +21,18 @@ float valueAt(int i, int j) {
     return float(i) + float(j) / 1000.0f;
 }
 
-void writeNpy(const QString& path, int rows, int cols) {
-    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
-                         std::to_string(rows) + ", " + std::to_string(cols) + "), }";
-    // Magic, version and length take 10 bytes; numpy pads the header to a multiple of 64.
-    while ((10 + header.size() + 1) % 64 != 0)
-        header += ' ';
-    header += '\n';
-    QByteArray bytes("\x93NUMPY\x01\x00", 8);
-    bytes.append(char(header.size() & 0xFF)).append(char(header.size() >> 8));
-    bytes.append(header.data(), qsizetype(header.size()));
+// Writes the test's rows x cols matrix to dir/name as numpy.save would; returns the path.
+QString writeNpy(const QString& dir, const QString& name, int rows, int cols) {
+    QByteArray values;
     for (int i = 0; i < rows; ++i)
         for (int j = 0; j < cols; ++j) {
             const float v = valueAt(i, j);
-            bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
+            values.append(reinterpret_cast<const char*>(&v), sizeof v);
         }
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
+    const QByteArray dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" +
+                            QByteArray::number(rows) + ", " + QByteArray::number(cols) + "), }";
+    return QString::fromStdString(
+        testsupport::writeFile(dir, name, testsupport::npy(dict, values)));
 }
 
 bool holdsValues(const EmbeddingSet& set, int rows, int cols) {
@@ -71,8 +65,7 @@ private:
 
 void TestNpyInPlace::initTestCase() {
     // Without leases every .npy is copied, as the loader's fallback; nothing here would run.
-    const QString probe = m_dir.filePath("probe.npy");
-    writeNpy(probe, 1, 1);
+    const QString probe = writeNpy(m_dir.path(), "probe.npy", 1, 1);
     for (const QString& path : {probe, QString::fromStdString(dataPath("top5.f4.npy"))})
         if (const QString why = testsupport::readLeaseRefusal(path); !why.isEmpty())
             QSKIP(qPrintable("no read lease on " + path + ": " + why));
@@ -135,8 +128,7 @@ void TestNpyInPlace::survivesWriters() {
     QFETCH(QString, writer);
     // 16 pages of values: once the file is truncated, a plain mapping of them raises SIGBUS.
     const int rows = 2000, cols = 8;
-    const QString path = m_dir.filePath("rewritten.npy");
-    writeNpy(path, rows, cols);
+    const QString path = writeNpy(m_dir.path(), "rewritten.npy", rows, cols);
     const EmbeddingSet set = loadEmbeddings(path.toStdString());
     QVERIFY(set.vectors.inPlace());
     QVERIFY(holdsValues(set, rows, cols));
@@ -167,8 +159,7 @@ void TestNpyInPlace::survivesWriters() {
 void TestNpyInPlace::fileOpenForWritingIsCopied() {
     // A program holds the file open for writing: the kernel refuses a read lease, so the values
     // cannot be promised stable and are copied.
-    const QString path = m_dir.filePath("open.npy");
-    writeNpy(path, 10, 3);
+    const QString path = writeNpy(m_dir.path(), "open.npy", 10, 3);
     QFile writer(path);
     QVERIFY(writer.open(QIODevice::ReadWrite));
     const EmbeddingSet set = loadEmbeddings(path.toStdString());
@@ -179,8 +170,7 @@ void TestNpyInPlace::fileOpenForWritingIsCopied() {
 }
 
 void TestNpyInPlace::editCopiesAndLeavesFile() {
-    const QString path = m_dir.filePath("edited.npy");
-    writeNpy(path, 4, 5);
+    const QString path = writeNpy(m_dir.path(), "edited.npy", 4, 5);
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray before = file.readAll();
@@ -195,8 +185,7 @@ void TestNpyInPlace::editCopiesAndLeavesFile() {
 }
 
 void TestNpyInPlace::copiesShareTheMapping() {
-    const QString path = m_dir.filePath("shared.npy");
-    writeNpy(path, 6, 2);
+    const QString path = writeNpy(m_dir.path(), "shared.npy", 6, 2);
     std::unique_ptr<EmbeddingSet> original =
         std::make_unique<EmbeddingSet>(loadEmbeddings(path.toStdString()));
     EmbeddingSet copy = *original;
