@@ -3,6 +3,7 @@
 #include "base/thread_pool.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -11,6 +12,9 @@ namespace vecspace {
 namespace {
 
 constexpr std::size_t kPointsPerTask = 1024;
+// Points per chunk of the counting sort by slab (fixed, so the order is the same for any
+// number of threads).
+constexpr std::size_t kPointsPerChunk = 1 << 15;
 constexpr std::size_t kMaxNodesPerBox = 8;
 constexpr double kSpacingsPerBox = 2; // box width in mean point spacings, with the near field
 // Padded grid nodes at most (two grids of 2^24 complex floats: 256 MB); beyond, wider boxes.
@@ -44,17 +48,32 @@ template <int D> std::size_t FftRepulsion<D>::boxesFor(double extent, double wid
 
 template <int D> void FftRepulsion<D>::placeGrid(const RowMatrix& layout) {
     const std::size_t n = static_cast<std::size_t>(layout.rows());
+    // The bounding box, a chunk of points per task (min and max give the same bits in any order).
+    const std::size_t chunks = (n + kPointsPerChunk - 1) / kPointsPerChunk;
+    std::vector<std::array<float, 2 * D>> boxes(chunks);
+    m_pool.run(chunks, [&](std::size_t chunk, unsigned) {
+        std::array<float, 2 * D>& box = boxes[chunk];
+        for (int d = 0; d < D; ++d) {
+            box[d] = std::numeric_limits<float>::infinity();
+            box[D + d] = -box[d];
+        }
+        const std::size_t end = std::min(n, (chunk + 1) * kPointsPerChunk);
+        for (std::size_t i = chunk * kPointsPerChunk; i < end; ++i)
+            for (int d = 0; d < D; ++d) {
+                const float v = layout(static_cast<Eigen::Index>(i), d);
+                box[d] = std::min(box[d], v);
+                box[D + d] = std::max(box[D + d], v);
+            }
+    });
     double lo[D], hi[D];
     for (int d = 0; d < D; ++d) {
         lo[d] = std::numeric_limits<double>::infinity();
         hi[d] = -lo[d];
-    }
-    for (std::size_t i = 0; i < n; ++i)
-        for (int d = 0; d < D; ++d) {
-            const double v = layout(static_cast<Eigen::Index>(i), d);
-            lo[d] = std::min(lo[d], v);
-            hi[d] = std::max(hi[d], v);
+        for (const auto& box : boxes) {
+            lo[d] = std::min(lo[d], double(box[d]));
+            hi[d] = std::max(hi[d], double(box[D + d]));
         }
+    }
     // The grid (and with it the kernel's spectrum) is kept while the layout fits in it and
     // fills at least 2/3 of it: a new one costs an extra FFT, and the layout changes little
     // from one iteration to the next.
@@ -192,17 +211,36 @@ template <int D> void FftRepulsion<D>::locatePoints(const RowMatrix& layout) {
         }
     });
     // Points by box along axis 0 (a stable counting sort), so that slabs of boxes can be
-    // spread in parallel, each node summing its points in row order whatever the threads.
+    // spread in parallel, each node summing its points in row order whatever the threads. The
+    // sort runs in fixed chunks of points: each chunk's count per slab, then each chunk's start
+    // in each slab, then the chunks fill their places in parallel.
     const std::size_t slabs = m_boxes[0];
+    const std::size_t chunks = (n + kPointsPerChunk - 1) / kPointsPerChunk;
+    m_chunkCounts.assign(chunks * slabs, 0);
+    m_pool.run(chunks, [&](std::size_t chunk, unsigned) {
+        std::uint32_t* counts = m_chunkCounts.data() + chunk * slabs;
+        const std::size_t end = std::min(n, (chunk + 1) * kPointsPerChunk);
+        for (std::size_t i = chunk * kPointsPerChunk; i < end; ++i)
+            ++counts[m_firstNode[i * D] / p];
+    });
     m_slabStart.assign(slabs + 1, 0);
-    for (std::size_t i = 0; i < n; ++i)
-        ++m_slabStart[m_firstNode[i * D] / p + 1];
-    for (std::size_t s = 0; s < slabs; ++s)
-        m_slabStart[s + 1] += m_slabStart[s];
+    std::uint32_t next = 0;
+    for (std::size_t s = 0; s < slabs; ++s) {
+        m_slabStart[s] = next;
+        for (std::size_t chunk = 0; chunk < chunks; ++chunk) {
+            const std::uint32_t count = m_chunkCounts[chunk * slabs + s];
+            m_chunkCounts[chunk * slabs + s] = next; // now the chunk's first place in the slab
+            next += count;
+        }
+    }
+    m_slabStart[slabs] = next;
     m_slabPoints.resize(n);
-    std::vector<std::uint32_t> fill(m_slabStart.begin(), m_slabStart.end() - 1);
-    for (std::size_t i = 0; i < n; ++i)
-        m_slabPoints[fill[m_firstNode[i * D] / p]++] = static_cast<std::uint32_t>(i);
+    m_pool.run(chunks, [&](std::size_t chunk, unsigned) {
+        std::uint32_t* fill = m_chunkCounts.data() + chunk * slabs;
+        const std::size_t end = std::min(n, (chunk + 1) * kPointsPerChunk);
+        for (std::size_t i = chunk * kPointsPerChunk; i < end; ++i)
+            m_slabPoints[fill[m_firstNode[i * D] / p]++] = static_cast<std::uint32_t>(i);
+    });
 }
 
 template <int D> void FftRepulsion<D>::spread() {

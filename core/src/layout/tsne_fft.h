@@ -53,6 +53,7 @@ private:
     std::vector<float> m_weights;           // per point, axis and node of the box
     std::vector<float> m_charges;           // per point: 1, then y - centre
     std::vector<std::uint32_t> m_slabStart, m_slabPoints; // points by box along axis 0
+    std::vector<std::uint32_t> m_chunkCounts;             // the sort's per chunk and slab
     std::vector<double> m_partialZ;
 };
 

@@ -75,16 +75,23 @@ std::vector<std::uint32_t> spaceFillingOrder(const RowMatrix& layout) {
 
 TsneAffinities renumberAffinities(const TsneAffinities& p, const std::vector<std::uint32_t>& order,
                                   ThreadPool& pool) {
+    TsneAffinities out;
+    renumberAffinities(p, order, pool, out);
+    return out;
+}
+
+void renumberAffinities(const TsneAffinities& p, const std::vector<std::uint32_t>& order,
+                        ThreadPool& pool, TsneAffinities& out) {
     const std::size_t n = p.rows;
     std::vector<std::uint32_t> rank(n);
     for (std::size_t k = 0; k < n; ++k)
         rank[order[k]] = static_cast<std::uint32_t>(k);
-    TsneAffinities out;
     out.rows = n;
     out.rowStart.resize(n + 1);
     out.rowStart[0] = 0;
     for (std::size_t k = 0; k < n; ++k)
         out.rowStart[k + 1] = out.rowStart[k] + (p.rowStart[order[k] + 1] - p.rowStart[order[k]]);
+    // Every entry is written below: same-size storage is kept as it is.
     out.columns.resize(p.columns.size());
     out.values.resize(p.values.size());
     pool.run((n + kRowsPerTask - 1) / kRowsPerTask, [&](std::size_t task, unsigned) {
@@ -97,7 +104,6 @@ TsneAffinities renumberAffinities(const TsneAffinities& p, const std::vector<std
             }
         }
     });
-    return out;
 }
 
 void renumberRows(RowMatrix& m, const std::vector<std::uint32_t>& order) {

@@ -195,8 +195,9 @@ void TsneOptimizer::step(const RowMatrix& from, RowMatrix& to, double z, float e
 
 void TsneOptimizer::renumber(RowMatrix& layout) {
     const std::vector<std::uint32_t> order = spaceFillingOrder(layout);
-    TsneAffinities next = renumberAffinities(*m_p, order, m_pool);
-    m_local = std::move(next);
+    // Into the spare, which after the first time holds the P before last: the two swap roles.
+    renumberAffinities(*m_p, order, m_pool, m_spare);
+    std::swap(m_local, m_spare);
     m_p = &m_local;
     renumberRows(layout, order);
     renumberRows(m_update, order);

@@ -46,6 +46,7 @@ private:
     void step(const RowMatrix& from, RowMatrix& to, double z, float exaggeration, float momentum);
 
     TsneAffinities m_local;             // P renumbered (or taken over)
+    TsneAffinities m_spare;             // storage for the next renumbering
     const TsneAffinities* m_p;          // the caller's P or m_local
     std::vector<std::uint32_t> m_order; // row k of the optimiser's layout is input row m_order[k]
     RowMatrix m_ordered;

@@ -67,6 +67,7 @@ private slots:
     void hilbertOrderStepsToANeighbouringCell();
     void mortonOrderIn3D();
     void renumberedAffinitiesAreTheSameMatrix();
+    void renumberingReusesStorage();
     void renumberedRunMatchesPlainRun();
     void longStepsAreShortened();
     void stepLimitMustBeValid();
@@ -130,6 +131,28 @@ void TestTsneLocality::renumberedAffinitiesAreTheSameMatrix() {
             QCOMPARE(q.values[q.rowStart[k] + e], p.values[p.rowStart[i] + e]);
         }
     }
+}
+
+// The optimiser renumbers into the storage of the P before last: what that storage held must
+// not show through, and its memory is reused, not reallocated.
+void TestTsneLocality::renumberingReusesStorage() {
+    const std::size_t rows = 300;
+    const TsneAffinities p = randomAffinities(rows, 12, 3);
+    std::vector<std::uint32_t> first(rows), second(rows);
+    for (std::size_t k = 0; k < rows; ++k)
+        first[k] = second[k] = std::uint32_t(k);
+    std::shuffle(first.begin(), first.end(), std::mt19937(4));
+    std::shuffle(second.begin(), second.end(), std::mt19937(5));
+    ThreadPool pool(2);
+    TsneAffinities out = renumberAffinities(p, first, pool);
+    const std::uint32_t* storage = out.columns.data();
+    renumberAffinities(p, second, pool, out);
+    const TsneAffinities fresh = renumberAffinities(p, second, pool);
+    QCOMPARE(out.rows, fresh.rows);
+    QVERIFY(out.rowStart == fresh.rowStart);
+    QVERIFY(out.columns == fresh.columns);
+    QVERIFY(out.values == fresh.values);
+    QCOMPARE(out.columns.data(), storage);
 }
 
 void TestTsneLocality::renumberedRunMatchesPlainRun() {
