@@ -110,13 +110,15 @@ TsneResult computeTsne(MatrixView data, const TsneOptions& options) {
         options.pcaDimensions > 0 && dims > options.pcaDimensions && rows > options.pcaDimensions;
     {
         // Before any of it is allocated: the reduced rows, the symmetric affinities (up to twice
-        // the graph's entries, an id and a value each) twice (the optimiser renumbers P into a
-        // second copy) and the optimiser's per-row vectors.
+        // the graph's entries, an id and a value each; twice over where the optimiser renumbers
+        // rows, into a second copy) and the optimiser's per-row vectors.
         const std::uint64_t k =
             std::min<std::uint64_t>(rows - 1, std::uint64_t(3 * options.perplexity));
+        const std::uint64_t copies =
+            options.localityMinRows > 0 && rows >= options.localityMinRows ? 2 : 1;
         const std::uint64_t bytes =
             std::uint64_t(rows) *
-            ((reduce ? options.pcaDimensions * 4 : 0) + 2 * k * 2 * 8 + outDims * 4 * 6);
+            ((reduce ? options.pcaDimensions * 4 : 0) + copies * k * 2 * 8 + outDims * 4 * 6);
         requireMemory(bytes, "t-SNE of " + std::to_string(rows) + " rows",
                       "Lay out fewer rows (--limit N), or lower the perplexity.");
     }

@@ -145,19 +145,25 @@ void TestMemoryBudget::layoutsAndComparisonRefused() {
     problem = refused([&] { computeTsne(set.vectors, {}); }, 2717ull * (90 * 2 * 8 + 2 * 4 * 6),
                       "t-SNE of 2717 rows");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    // Renumbering rows (by default from 32,768 rows on) keeps a second copy of P.
+    TsneOptions renumbered;
+    renumbered.localityMinRows = 1000;
+    problem = refused([&] { computeTsne(set.vectors, renumbered); },
+                      2717ull * (2 * 90 * 2 * 8 + 2 * 4 * 6), "t-SNE of 2717 rows");
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // UMAP, on 4 of the dims: its 14-neighbour graph fits (2,717 x (14 x 32 + 80 + 32) =
     // 1,521,520 bytes with the exact search's own); the fuzzy graph does not.
     qputenv("VECSPACE_MEMORY_LIMIT", "1500K");
     const RowMatrix narrow = set.vectors.leftCols(4);
-    problem = refused([&] { computeUmap(narrow, UmapOptions{}); },
-                      2717ull * (15 * 2 * 20 + 2 * 8), "UMAP of 2717 rows");
+    problem = refused([&] { computeUmap(narrow, UmapOptions{}); }, 2717ull * (15 * 2 * 20 + 2 * 8),
+                      "UMAP of 2717 rows");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
     // A set against itself: 2,717 shared labels, 100 + 100 dims, k 10 both ways, and the
     // neighbour search's own (three copies of 100 dims, the order and its inverse, 2k + 8 slots,
     // a size, a bar, k results).
     problem = refused([&] { compareSets(set, set, {}); },
                       2717ull * ((100 + 100) * 4 + 10 * 2 * 8 + 64 + 100 * 12 + 10 * 24 + 80),
-                "comparing 2717 shared labels at k 10");
+                      "comparing 2717 shared labels at k 10");
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
     qunsetenv("VECSPACE_MEMORY_LIMIT");
