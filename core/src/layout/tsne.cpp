@@ -3,6 +3,7 @@
 #include "base/thread_pool.h"
 #include "layout/tsne_affinities.h"
 #include "layout/tsne_divergence.h"
+#include "layout/tsne_locality.h"
 #include "layout/tsne_optimizer.h"
 #include "vecspace/base/memory_budget.h"
 #include "vecspace/layout/pca.h"
@@ -114,8 +115,7 @@ TsneResult computeTsne(MatrixView data, const TsneOptions& options) {
         // rows, into a second copy) and the optimiser's per-row vectors.
         const std::uint64_t k =
             std::min<std::uint64_t>(rows - 1, std::uint64_t(3 * options.perplexity));
-        const std::uint64_t copies =
-            options.localityMinRows > 0 && rows >= options.localityMinRows ? 2 : 1;
+        const std::uint64_t copies = renumbersRows(options, rows) ? 2 : 1;
         const std::uint64_t bytes =
             std::uint64_t(rows) *
             ((reduce ? options.pcaDimensions * 4 : 0) + copies * k * 2 * 8 + outDims * 4 * 6);

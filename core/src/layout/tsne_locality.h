@@ -25,6 +25,12 @@ TsneAffinities renumberAffinities(const TsneAffinities& p, const std::vector<std
 void renumberAffinities(const TsneAffinities& p, const std::vector<std::uint32_t>& order,
                         ThreadPool& pool, TsneAffinities& out);
 
+// Whether the optimiser renumbers the rows of a layout of `rows` rows (options.localityMinRows;
+// it then holds a second copy of P).
+inline bool renumbersRows(const TsneOptions& options, std::size_t rows) {
+    return options.localityMinRows > 0 && rows >= options.localityMinRows;
+}
+
 // Row k of the result is row order[k] of m (in place, through one copy).
 void renumberRows(RowMatrix& m, const std::vector<std::uint32_t>& order);
 

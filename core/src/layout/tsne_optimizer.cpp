@@ -245,9 +245,7 @@ double TsneOptimizer::run(RowMatrix& layout, double progressBase, double progres
             m_update.setZero(rows, cols);
             m_gains.setOnes(rows, cols);
         }
-        if (m_options.localityMinRows > 0 && n >= m_options.localityMinRows &&
-            t % kRenumberInterval == 0)
-            renumber(layout);
+        if (renumbersRows(m_options, n) && t % kRenumberInterval == 0) renumber(layout);
         const bool early = t < exaggerated;
         const double z = m_repulsion->compute(layout, m_forces);
         const auto exaggeration = static_cast<float>(early ? m_exaggeration : 1.0);
